@@ -1,0 +1,3 @@
+from vendor_eval.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""The vendor-eval command line. Commands live in vendor_eval/commands; this module
+composes them and is the one place that turns a VendorEvalError into a message and an
+exit code.
+
+Heavy libraries (pdfplumber, jsonschema) are imported inside the commands that need
+them so that `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from vendor_eval import __version__
+from vendor_eval.errors import VendorEvalError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok; 1 findings (invalid profile, score under --fail-under, knockout);"
+    " 2 usage or input error (missing file, unreadable PDF, bad YAML)."
+)
+
+
+class _Group(TyperGroup):
+    """Catches our own errors for every subcommand, nested ones included."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VendorEvalError as exc:
+            from vendor_eval.console import one_line, stderr
+
+            stderr().print(f"vendor-eval: error: {one_line(str(exc))}", markup=False)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="vendor-eval",
+    help=(
+        "Decide, with evidence, whether a vendor is fit to handle protected health "
+        "information (PHI): BAA scope, SOC 2, data flow, consent, monitoring and "
+        "subprocessors.\n\n" + EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vendor-eval {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    pass
+
+
+def _register() -> None:
+    from vendor_eval.commands import extract
+
+    app.add_typer(extract.app, name="extract")
+
+
+_register()
+
+
+def main() -> None:
+    app(prog_name="vendor-eval")

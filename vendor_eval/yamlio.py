@@ -1,0 +1,227 @@
+"""The one place that reads YAML.
+
+PyYAML's (C) composer gives us a node tree whose nodes carry their line and column; we
+build plain Python data from it ourselves so that every value keeps its position, so that
+duplicate keys (which PyYAML silently accepts) are caught, and so that only plain data
+types can come out of a file: no Python objects, no merge keys, no alias bombs, no
+unbounded nesting. Timestamps stay strings (`2025-12-31`), which is what JSON Schema and
+people expect to see again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vendor_eval.errors import InputError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+Path_ = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "null", "bool", "int", "float", "timestamp")}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Data read from one YAML file, with the position of every key and value."""
+
+    path: str
+    data: Any
+    value_marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    duplicate_keys: list[tuple[Path_, Mark]] = field(default_factory=list)
+
+    def mark_for(self, path: Path_, *, key: bool = False) -> Mark:
+        """The position of `path`, or of its nearest ancestor that exists."""
+        marks = self.key_marks if key else self.value_marks
+        probe = tuple(path)
+        while probe:
+            if probe in marks:
+                return marks[probe]
+            if not key and probe in self.key_marks:
+                return self.key_marks[probe]
+            probe = probe[:-1]
+        return self.value_marks.get((), Mark(1, 1))
+
+
+class YamlError(InputError):
+    """A YAML file that cannot be read as plain data; knows where the problem is."""
+
+    def __init__(self, message: str, *, path: str, mark: Mark | None = None, rule: str) -> None:
+        self.mark = mark or Mark(1, 1)
+        self.rule = rule
+        super().__init__(message, path=path)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.mark.line}:{self.mark.column}: {self.message}"
+
+
+def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read a UTF-8 text file with a size limit; errors name the file and what to do."""
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+        if os.path.isdir(path):
+            raise InputError("is a directory, expected a file", path=name)
+        if size > max_bytes:
+            raise InputError(
+                f"file is {size / 1_048_576:.1f} MB, over the {max_bytes // 1_048_576} MB limit"
+                " for this kind of file; is it the right file?",
+                path=name,
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied; check the file's permissions", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}, column {column});"
+            " save the file as UTF-8",
+            path=name,
+            mark=Mark(line, column),
+            rule="encoding",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
+    """Load one YAML (or JSON, a subset of YAML) file. Raises InputError / YamlError."""
+    return load_text(read_text(path, max_bytes=max_bytes), path=str(path))
+
+
+def load_text(text: str, *, path: str = "<string>") -> YamlDocument:
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark else None
+        problem = exc.problem or str(exc)
+        hint = ""
+        if mark is not None and "\t" in _line_at(text, mark.line)[: mark.column + 1]:
+            hint = "; indent with spaces, not tabs"
+        raise YamlError(
+            f"invalid YAML: {problem}{hint}", path=path, mark=where, rule="yaml-syntax"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}", path=path, rule="yaml-syntax") from None
+    except RecursionError:
+        raise YamlError(
+            f"nesting is too deep (over {MAX_DEPTH} levels)", path=path, rule="yaml-depth"
+        ) from None
+    finally:
+        loader.dispose()
+    document = YamlDocument(path=path, data=None)
+    if root is not None:
+        document.data = _Builder(document).build(root)
+    return document
+
+
+def _line_at(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+class _Builder:
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.nodes = 0
+
+    def fail(self, node: yaml.Node, message: str, rule: str) -> YamlError:
+        mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        return YamlError(message, path=self.document.path, mark=mark, rule=rule)
+
+    def build(self, node: yaml.Node, path: Path_ = (), depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                node,
+                f"document expands to more than {MAX_NODES:,} values (an alias bomb?)",
+                "yaml-size",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-depth")
+        self.document.value_marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_TAG}seq":
+                raise self.fail(node, f"tag {node.tag} is not allowed here", "yaml-tag")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag != f"{_TAG}map":
+            raise self.fail(node, f"tag {node.tag} is not allowed here", "yaml-tag")
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                raise self.fail(key_node, "merge keys (<<) are not supported", "yaml-merge")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be a plain value", "yaml-key")
+            self.scalar(key_node)  # rejects disallowed tags on keys too
+            # Keys are names: `yes:` or `2025:` mean the text a person typed.
+            key = key_node.value
+            key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in mapping:
+                self.document.duplicate_keys.append(((*path, key), key_mark))
+            self.document.key_marks[(*path, key)] = key_mark
+            mapping[key] = self.build(value_node, (*path, key), depth + 1)
+        return mapping
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(node, f"tag {tag} is not allowed; only plain data is", "yaml-tag")
+        if tag == f"{_TAG}str" or tag == f"{_TAG}timestamp":
+            return node.value
+        if tag == f"{_TAG}null":
+            return None
+        if tag == f"{_TAG}bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == f"{_TAG}int":
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
+
+
+def dump_yaml(data: Any, *, sort_keys: bool = True) -> str:
+    """Deterministic block-style YAML for files we write."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=sort_keys,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,216 @@
+"""The one place that opens PDFs.
+
+Extractors locate what they need in fast plain page text (pypdfium2), page by page with
+each page released as soon as it has been read, so memory stays flat however long the
+report is. pdfplumber's layout and table machinery is far slower, so it is opened only
+when an extractor asks for the tables of one particular page.
+
+Every way a file can be unusable becomes a `PdfError` naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vendor_eval.errors import InputError, PdfError, PdfPasswordError
+from vendor_eval.evidence.model import sha256_of
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(pages_read, page_count)` while pages are read."""
+
+Table = list[list[str | None]]
+
+# pdfium marks a hyphen it judged to be a line-break hyphen with U+0002 (and some
+# producers emit U+FFFE); the word continues on the next line.
+_SOFT_HYPHEN_BREAK = re.compile(r"[\x02\ufffe]\s*\n\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+_PDFIUM_FORMAT_ERROR = 3
+_PDFIUM_PASSWORD_ERROR = 4
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int  # 1-based
+    text: str
+
+
+@dataclass
+class PdfDocument:
+    """An open PDF. Use it as a context manager; `close()` releases everything."""
+
+    path: str
+    sha256: str
+    page_count: int
+    _pdfium: Any = field(repr=False)
+    _password: str | None = field(default=None, repr=False)
+    _plumber: Any = field(default=None, repr=False)
+    image_only_pages: list[int] = field(default_factory=list)
+
+    def __enter__(self) -> PdfDocument:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+            self._plumber = None
+        if self._pdfium is not None:
+            self._pdfium.close()
+            self._pdfium = None
+
+    def pages(self, progress: Progress | None = None) -> Iterator[PageText]:
+        """Each page's plain text in reading order, one page held in memory at a time.
+
+        Pages without any text are not yielded: those that carry images are recorded in
+        `image_only_pages` (they need OCR). If the whole document turns out to have no
+        text at all, a PdfError is raised once the last page has been looked at.
+        """
+        saw_text = False
+        for index in range(self.page_count):
+            text, has_images = self._read_page(index)
+            if progress is not None:
+                progress(index + 1, self.page_count)
+            if text.strip():
+                saw_text = True
+                yield PageText(index + 1, text)
+            elif has_images:
+                self.image_only_pages.append(index + 1)
+        if not saw_text:
+            if self.image_only_pages:
+                raise PdfError(
+                    "no page has a text layer (it looks like scanned images); run OCR on it "
+                    "first (for example with ocrmypdf) and extract from the result",
+                    path=self.path,
+                )
+            raise PdfError("has no text on any page; nothing can be extracted", path=self.path)
+
+    def tables(self, number: int) -> list[Table]:
+        """The tables pdfplumber finds on one page (1-based), cells as text or None."""
+        if not 1 <= number <= self.page_count:
+            raise ValueError(f"page {number} is outside 1..{self.page_count}")
+        plumber = self._open_plumber()
+        try:
+            page = plumber.pages[number - 1]
+            try:
+                return [
+                    [[_clean(cell) if cell is not None else None for cell in row] for row in table]
+                    for table in page.extract_tables()
+                ]
+            finally:
+                # Drops the page's parsed layout so memory does not grow with pages visited.
+                page.close()
+        except Exception as exc:  # pdfminer raises a zoo of types on malformed content
+            raise PdfError(
+                f"could not read the table layout of page {number} ({_describe(exc)})",
+                path=self.path,
+            ) from None
+
+    def _read_page(self, index: int) -> tuple[str, bool]:
+        import pypdfium2
+        import pypdfium2.raw as pdfium_c
+
+        try:
+            page = self._pdfium[index]
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError(
+                f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path
+            ) from None
+        try:
+            textpage = page.get_textpage()
+            try:
+                text = _clean(textpage.get_text_range())
+            finally:
+                textpage.close()
+            has_images = False
+            if not text.strip():
+                has_images = any(
+                    True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+                )
+            return text, has_images
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError(
+                f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path
+            ) from None
+        finally:
+            page.close()
+
+    def _open_plumber(self) -> Any:
+        if self._plumber is None:
+            import pdfplumber
+
+            try:
+                self._plumber = pdfplumber.open(self.path, password=self._password or "")
+            except Exception as exc:  # same reason as in tables()
+                raise PdfError(
+                    f"could not open it for table reading ({_describe(exc)})", path=self.path
+                ) from None
+        return self._plumber
+
+
+def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
+    """Open a PDF for reading, or raise a PdfError/InputError that says what is wrong."""
+    import pypdfium2
+
+    shown = str(path)
+    file = Path(path)
+    if not file.exists():
+        raise InputError("no such file", path=shown)
+    if file.is_dir():
+        raise InputError("is a directory; give the path of a PDF file", path=shown)
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(1024)
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", path=shown) from None
+    if not head:
+        raise PdfError("is empty (0 bytes); it is not a PDF", path=shown)
+    if b"%PDF-" not in head:
+        raise PdfError("is not a PDF (it does not start with %PDF-)", path=shown)
+
+    try:
+        document = pypdfium2.PdfDocument(str(file), password=password)
+    except pypdfium2.PdfiumError as exc:
+        if exc.err_code == _PDFIUM_PASSWORD_ERROR:
+            if password is None:
+                raise PdfPasswordError(
+                    "is encrypted; give its password with --password", path=shown
+                ) from None
+            raise PdfPasswordError(
+                "is encrypted and the password given is wrong", path=shown
+            ) from None
+        if exc.err_code == _PDFIUM_FORMAT_ERROR:
+            raise PdfError(
+                "is damaged or truncated and cannot be opened; ask for a fresh copy",
+                path=shown,
+            ) from None
+        raise PdfError(f"cannot be opened ({exc})", path=shown) from None
+
+    page_count = len(document)
+    if page_count == 0:
+        document.close()
+        raise PdfError("has no pages", path=shown)
+    return PdfDocument(
+        path=shown,
+        sha256=sha256_of(file),
+        page_count=page_count,
+        _pdfium=document,
+        _password=password,
+    )
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SOFT_HYPHEN_BREAK.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def _describe(exc: Exception) -> str:
+    detail = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

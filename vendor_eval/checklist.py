@@ -1,0 +1,333 @@
+"""Checklists: load one (built-in by name, or a file), check it, and derive the part of the
+profile schema that its questions define."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from vendor_eval import yamlio
+from vendor_eval.errors import InputError
+from vendor_eval.model import (
+    Checklist,
+    EvidenceLink,
+    FindingRule,
+    Knockout,
+    Option,
+    Problem,
+    Question,
+    Range,
+    Section,
+    Verdict,
+)
+from vendor_eval.resources import builtin_checklists, json_schema
+
+DEFAULT_CHECKLIST = "healthcare-analytics"
+# Top-level profile keys that are not answers; a checklist field may not start with one.
+RESERVED_PROFILE_KEYS = ("vendor", "assessment", "sources", "evidence", "notes")
+
+
+class ChecklistError(InputError):
+    """A checklist that cannot be used; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(f"{first.line}:{first.column}: {first.message}{more}", path=first.path)
+
+
+def load_checklist(name_or_path: str | Path | None = None) -> Checklist:
+    """A built-in checklist by name, or a checklist file by path. Raises ChecklistError."""
+    name = str(name_or_path or DEFAULT_CHECKLIST)
+    builtins = builtin_checklists()
+    if name in builtins and not Path(name).exists():
+        text = builtins[name].read_text(encoding="utf-8")
+        return parse_checklist(text, source=f"builtin:{name}")
+    if not name.endswith((".yaml", ".yml")) or not Path(name).exists():
+        if Path(name).suffix or "/" in name:
+            raise InputError("no such checklist file", path=name)
+        known = ", ".join(sorted(builtins))
+        raise InputError(f"unknown checklist; built-in ones are: {known}", path=name)
+    return parse_checklist(yamlio.read_text(name), source=name)
+
+
+def parse_checklist(text: str, *, source: str) -> Checklist:
+    document = yamlio.load_text(text, path=source)
+    problems = list(check_checklist_document(document))
+    if problems:
+        raise ChecklistError(problems)
+    return _build(document.data, source=source, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def check_checklist_document(document: yamlio.YamlDocument) -> Iterator[Problem]:
+    """Every problem in a checklist file: schema first, then the rules a schema cannot say."""
+    import jsonschema
+
+    def problem(path: tuple[Any, ...], rule: str, message: str, *, key: bool = False) -> Problem:
+        mark = document.mark_for(path, key=key)
+        return Problem(document.path, mark.line, mark.column, rule, message)
+
+    for dup_path, mark in document.duplicate_keys:
+        yield Problem(
+            document.path,
+            mark.line,
+            mark.column,
+            "duplicate-key",
+            f"duplicate key {dup_path[-1]!r}; the later value would silently win",
+        )
+    data = document.data
+    if not isinstance(data, dict):
+        yield problem((), "checklist-type", "a checklist must be a mapping (key: value) at the top")
+        return
+    validator = jsonschema.Draft202012Validator(json_schema("checklist"))
+    schema_errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    for error in schema_errors:
+        yield problem(tuple(error.absolute_path), "checklist-schema", _describe(error))
+    if schema_errors:
+        return
+    yield from _semantic_problems(data, problem)
+
+
+def _describe(error: Any) -> str:
+    where = ".".join(str(p) for p in error.absolute_path)
+    return f"{where}: {error.message}" if where else error.message
+
+
+def _semantic_problems(data: dict[str, Any], problem: Any) -> Iterator[Problem]:
+    seen_sections: set[str] = set()
+    seen_ids: set[str] = set()
+    fields: dict[tuple[str, ...], tuple[Any, ...]] = {}
+    for s_index, section in enumerate(data["sections"]):
+        if section["id"] in seen_sections:
+            yield problem(
+                ("sections", s_index, "id"),
+                "duplicate-id",
+                f"section id {section['id']!r} is used twice",
+            )
+        seen_sections.add(section["id"])
+        for q_index, question in enumerate(section["questions"]):
+            at = ("sections", s_index, "questions", q_index)
+            if question["id"] in seen_ids:
+                yield problem(
+                    (*at, "id"), "duplicate-id", f"question id {question['id']!r} is used twice"
+                )
+            seen_ids.add(question["id"])
+            parts = tuple(question["field"].split("."))
+            if parts[0] in RESERVED_PROFILE_KEYS:
+                yield problem(
+                    (*at, "field"),
+                    "field-collision",
+                    f"field {question['field']!r} would live under the reserved "
+                    f"profile key {parts[0]!r}",
+                )
+            for other, other_at in fields.items():
+                shorter, longer = sorted((parts, other), key=len)
+                if longer[: len(shorter)] == shorter:
+                    yield problem(
+                        (*at, "field"),
+                        "field-collision",
+                        f"field {question['field']!r} collides with "
+                        f"{'.'.join(other)!r} (question at sections[{other_at[1]}]"
+                        f".questions[{other_at[3]}])",
+                    )
+            fields[parts] = at
+            yield from _question_problems(question, at, problem)
+    verdicts = data["verdicts"]
+    ids = [v["id"] for v in verdicts] + [data["knockout_verdict"]["id"]]
+    if len(ids) != len(set(ids)):
+        yield problem(("verdicts",), "duplicate-id", "verdict ids must be unique")
+    if (
+        verdicts[-1]["min_score"] != 0
+        or verdicts[-1].get("max_findings")
+        or verdicts[-1].get("min_completeness")
+    ):
+        yield problem(
+            ("verdicts", len(verdicts) - 1),
+            "verdict-fallback",
+            "the last verdict must accept anything: min_score 0, no other condition",
+        )
+
+
+def _question_problems(
+    question: dict[str, Any], at: tuple[Any, ...], problem: Any
+) -> Iterator[Problem]:
+    kind = question["type"]
+    options = question.get("options")
+    values = [o["value"] for o in options or []]
+    if kind in ("boolean", "choice", "multi-choice") and not options:
+        yield problem(at, "question-options", f"a {kind} question needs options")
+    if kind not in ("boolean", "choice", "multi-choice") and options:
+        yield problem((*at, "options"), "question-options", f"a {kind} question takes no options")
+    if kind == "boolean" and options and sorted(map(str, values)) != ["False", "True"]:
+        yield problem(
+            (*at, "options"),
+            "question-options",
+            "a boolean question's options are exactly true and false",
+        )
+    if kind in ("choice", "multi-choice") and any(not isinstance(v, str) for v in values):
+        yield problem(
+            (*at, "options"), "question-options", f"a {kind} question's option values are text"
+        )
+    if len(set(map(repr, values))) != len(values):
+        yield problem((*at, "options"), "duplicate-id", "option values must be unique")
+    if kind == "integer" and not question.get("ranges"):
+        yield problem(at, "question-ranges", "an integer question needs ranges")
+    if kind != "integer" and question.get("ranges"):
+        yield problem((*at, "ranges"), "question-ranges", "only integer questions take ranges")
+    if question.get("max_age_days") is not None and kind != "date":
+        yield problem(
+            (*at, "max_age_days"), "question-type", "only date questions take max_age_days"
+        )
+    if "base" in question and kind != "multi-choice":
+        yield problem((*at, "base"), "question-type", "only multi-choice questions take a base")
+    knockout = question.get("knockout")
+    if knockout:
+        for k_index, value in enumerate(knockout["values"]):
+            if options and not any(value == v and type(value) is type(v) for v in values):
+                yield problem(
+                    (*at, "knockout", "values", k_index),
+                    "knockout-value",
+                    f"knockout value {value!r} is not one of the options",
+                )
+    link = question.get("evidence")
+    if link and options:
+        for fact_value, answer in (link.get("map") or {}).items():
+            if not any(answer == v and type(answer) is type(v) for v in values):
+                yield problem(
+                    (*at, "evidence", "map", fact_value),
+                    "evidence-map",
+                    f"evidence maps to {answer!r}, which is not one of the options",
+                )
+
+
+def _finding(raw: dict[str, Any] | None) -> FindingRule | None:
+    if not raw:
+        return None
+    return FindingRule(severity=raw["severity"], action=raw["action"], title=raw.get("title"))
+
+
+def _build(data: dict[str, Any], *, source: str, sha256: str) -> Checklist:
+    sections = []
+    for raw_section in data["sections"]:
+        questions = []
+        for raw in raw_section["questions"]:
+            link = raw.get("evidence")
+            knockout = raw.get("knockout")
+            questions.append(
+                Question(
+                    id=raw["id"],
+                    section=raw_section["id"],
+                    field=raw["field"],
+                    prompt=raw["prompt"],
+                    type=raw["type"],
+                    weight=float(raw["weight"]),
+                    guidance=raw["guidance"].strip(),
+                    more=(raw.get("more") or "").strip() or None,
+                    options=tuple(
+                        Option(
+                            o["value"], o["label"], float(o["points"]), _finding(o.get("finding"))
+                        )
+                        for o in raw.get("options") or []
+                    ),
+                    base=float(raw.get("base", 0)),
+                    ranges=tuple(
+                        Range(r.get("max"), float(r["points"]), _finding(r.get("finding")))
+                        for r in raw.get("ranges") or []
+                    ),
+                    max_age_days=raw.get("max_age_days"),
+                    knockout=Knockout(tuple(knockout["values"]), knockout["message"])
+                    if knockout
+                    else None,
+                    finding=_finding(raw.get("finding")),
+                    unanswered=_finding(raw.get("unanswered")),
+                    evidence=EvidenceLink(
+                        link["kind"],
+                        link["fact"],
+                        link.get("test", "value"),
+                        dict(link.get("map") or {}),
+                    )
+                    if link
+                    else None,
+                    key=bool(raw.get("key", False)),
+                )
+            )
+        sections.append(
+            Section(
+                id=raw_section["id"],
+                title=raw_section["title"],
+                weight=float(raw_section["weight"]),
+                questions=tuple(questions),
+                description=raw_section.get("description"),
+            )
+        )
+    verdicts = tuple(
+        Verdict(
+            id=v["id"],
+            label=v["label"],
+            min_score=float(v["min_score"]),
+            min_completeness=float(v.get("min_completeness", 0)),
+            max_findings=dict(v.get("max_findings") or {}),
+            description=v.get("description"),
+        )
+        for v in data["verdicts"]
+    )
+    knockout = data["knockout_verdict"]
+    return Checklist(
+        id=data["id"],
+        name=data["name"],
+        version=int(data["version"]),
+        sections=tuple(sections),
+        verdicts=verdicts,
+        knockout_verdict=Verdict(
+            knockout["id"], knockout["label"], description=knockout.get("description")
+        ),
+        sha256=sha256,
+        source=source,
+        description=data.get("description"),
+    )
+
+
+def profile_schema(checklist: Checklist) -> dict[str, Any]:
+    """The JSON Schema of a profile for this checklist: the shipped base schema plus one
+    property per question, nested along its field path."""
+    schema = copy.deepcopy(json_schema("profile-base"))
+    schema["title"] = f"vendor-eval profile for checklist {checklist.id}"
+    properties: dict[str, Any] = schema["properties"]
+    for question in checklist.questions:
+        *parents, leaf = question.path
+        node_properties = properties
+        for part in parents:
+            container = node_properties.setdefault(
+                part, {"type": "object", "additionalProperties": False, "properties": {}}
+            )
+            node_properties = container["properties"]
+        node_properties[leaf] = _answer_schema(question)
+    return schema
+
+
+def _answer_schema(question: Question) -> dict[str, Any]:
+    described: dict[str, Any] = {"description": f"{question.prompt} {question.guidance}".strip()}
+    values = [o.value for o in question.options]
+    if question.type == "boolean":
+        answer: dict[str, Any] = {"type": "boolean"}
+    elif question.type == "choice":
+        answer = {"enum": values}
+    elif question.type == "multi-choice":
+        answer = {"type": "array", "uniqueItems": True, "items": {"enum": values}}
+    elif question.type == "integer":
+        answer = {"type": "integer", "minimum": 0}
+    elif question.type == "date":
+        answer = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    else:
+        answer = {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+            ]
+        }
+    # null is how a person writes "not known yet"; it counts as unanswered.
+    return {**described, "anyOf": [answer, {"type": "null"}]}

@@ -1,0 +1,357 @@
+"""Vendor profiles: load with positions, validate (schema + semantic rules), report
+problems with file:line:col."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vendor_eval import yamlio
+from vendor_eval.checklist import DEFAULT_CHECKLIST, load_checklist, profile_schema
+from vendor_eval.errors import InputError
+from vendor_eval.model import Checklist, Evidence, Problem, Profile
+
+PROFILE_SUFFIXES = (".yaml", ".yml")
+MAX_PROFILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class ProfileCheck:
+    """The outcome of reading and validating one profile file."""
+
+    path: str
+    profile: Profile | None = None
+    checklist: Checklist | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def success(self) -> bool:
+        return not any(p.level == "error" for p in self.problems)
+
+
+class ProfileInvalid(InputError):
+    """A profile that failed validation, refused before scoring."""
+
+    def __init__(self, check: ProfileCheck) -> None:
+        self.check = check
+        first = check.problems[0]
+        more = len(check.problems) - 1
+        suffix = f" (+{more} more; run `vendor-eval validate {check.path}`)" if more else ""
+        super().__init__(
+            f"{first.line}:{first.column}: {first.message} [{first.rule}]{suffix}", path=check.path
+        )
+
+
+class ChecklistCache:
+    """Loads each checklist once and compiles its profile validator once."""
+
+    def __init__(self, override: str | Path | None = None) -> None:
+        self.override = str(override) if override is not None else None
+        self._checklists: dict[str, Checklist] = {}
+        self._validators: dict[str, Any] = {}
+
+    def get(self, name: str, *, relative_to: Path | None = None) -> Checklist:
+        name = self.override or name
+        key = name
+        if relative_to is not None and name.endswith((".yaml", ".yml")):
+            candidate = relative_to / name
+            key = str(candidate) if candidate.exists() else name
+        if key not in self._checklists:
+            self._checklists[key] = load_checklist(key)
+        return self._checklists[key]
+
+    def validator(self, checklist: Checklist) -> Any:
+        import jsonschema
+
+        if checklist.sha256 not in self._validators:
+            schema = profile_schema(checklist)
+            self._validators[checklist.sha256] = jsonschema.Draft202012Validator(schema)
+        return self._validators[checklist.sha256]
+
+
+def iter_profile_paths(paths: list[Path]) -> Iterator[tuple[Path, Problem | None]]:
+    """Expand files and folders (recursively) into YAML files, sorted; a path that cannot
+    be read yields a problem instead of stopping the run."""
+    for path in paths:
+        try:
+            if path.is_dir():
+                found = sorted(
+                    p
+                    for p in _walk(path)
+                    if p.suffix in PROFILE_SUFFIXES and not p.name.endswith(".evidence.yaml")
+                )
+                if not found:
+                    yield (
+                        path,
+                        _path_problem(path, "no-files", "no .yaml or .yml files in this folder"),
+                    )
+                for item in found:
+                    yield item, None
+            elif path.exists():
+                yield path, None
+            elif path.is_symlink():
+                yield path, _path_problem(path, "missing", "broken symlink (or a symlink loop)")
+            else:
+                yield path, _path_problem(path, "missing", "no such file or folder")
+        except OSError as exc:
+            yield path, _path_problem(path, "unreadable", f"cannot read: {exc.strerror or exc}")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            stat = current.stat()
+        except OSError:
+            continue  # a loop or a dangling link inside a folder: skip it, as `find -L` would
+        if (stat.st_dev, stat.st_ino) in seen:
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        try:
+            entries = list(current.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                stack.append(entry)
+            elif entry.is_file():
+                yield entry
+
+
+def _path_problem(path: Path, rule: str, message: str) -> Problem:
+    return Problem(str(path), 1, 1, rule, message)
+
+
+def check_profile(
+    path: str | Path, cache: ChecklistCache, *, load_evidence: bool = True
+) -> ProfileCheck:
+    """Read and validate one profile. Never raises for a problem in the file itself."""
+    name = str(path)
+    check = ProfileCheck(path=name)
+    try:
+        document = yamlio.load_file(path, max_bytes=MAX_PROFILE_BYTES)
+    except yamlio.YamlError as exc:
+        check.problems.append(Problem(name, exc.mark.line, exc.mark.column, exc.rule, exc.message))
+        return check
+    except InputError as exc:
+        check.problems.append(Problem(name, 1, 1, "unreadable", exc.message))
+        return check
+
+    def problem(at: tuple[Any, ...], rule: str, message: str, *, key: bool = False) -> Problem:
+        mark = document.mark_for(at, key=key)
+        return Problem(name, mark.line, mark.column, rule, message)
+
+    for dup_path, mark in document.duplicate_keys:
+        check.problems.append(
+            Problem(
+                name,
+                mark.line,
+                mark.column,
+                "duplicate-key",
+                f"duplicate key {dup_path[-1]!r}; the later value would silently win",
+            )
+        )
+    data = document.data
+    if data is None:
+        check.problems.append(
+            problem((), "empty", "file is empty; start one with `vendor-eval init`")
+        )
+        return check
+    if not isinstance(data, dict):
+        check.problems.append(
+            problem(
+                (),
+                "profile-type",
+                f"a profile must be a mapping (key: value) at the top, not a {_yaml_type(data)}",
+            )
+        )
+        return check
+
+    assessment = data.get("assessment")
+    checklist_name = DEFAULT_CHECKLIST
+    if isinstance(assessment, dict) and isinstance(assessment.get("checklist"), str):
+        checklist_name = assessment["checklist"]
+    try:
+        checklist = cache.get(checklist_name, relative_to=Path(name).parent)
+    except InputError as exc:
+        check.problems.append(
+            problem(("assessment", "checklist"), "unknown-checklist", exc.message)
+        )
+        return check
+    check.checklist = checklist
+
+    validator = cache.validator(checklist)
+    for error in sorted(
+        validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
+    ):
+        check.problems.extend(_schema_problems(error, problem))
+    if check.problems:
+        return check
+
+    profile = Profile(path=name, data=data)
+    check.profile = profile
+    check.problems.extend(_semantic_problems(profile, checklist, problem))
+    if load_evidence:
+        evidence, evidence_problems = _linked_evidence(profile, problem)
+        check.evidence = evidence
+        check.problems.extend(evidence_problems)
+    return check
+
+
+def _yaml_type(value: Any) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _schema_problems(error: Any, problem: Callable[..., Problem]) -> Iterator[Problem]:
+    at = tuple(error.absolute_path)
+    if error.validator == "anyOf" and error.context:
+        # Answers are "<answer> or null"; the useful message is the one about the answer.
+        branch = [e for e in error.context if e.schema_path and e.schema_path[0] == 0]
+        if branch:
+            import jsonschema
+
+            error = jsonschema.exceptions.best_match(branch) or error
+    where = ".".join(str(p) for p in at) or "top level"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed), key=str):
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            suggestion = (
+                f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
+            )
+            yield problem(
+                (*at, key), "unknown-key", f"unknown key {key!r} in {where}{suggestion}", key=True
+            )
+        return
+    if error.validator == "enum":
+        options = ", ".join(repr(v) for v in error.validator_value)
+        yield problem(at, "enum", f"{where}: {error.instance!r} is not one of {options}")
+        return
+    if error.validator == "required":
+        yield problem(at, "required", f"{where}: {error.message}")
+        return
+    yield problem(at, "schema", f"{where}: {error.message}")
+
+
+def _semantic_problems(
+    profile: Profile, checklist: Checklist, problem: Callable[..., Problem]
+) -> Iterator[Problem]:
+    dates: dict[str, dt.date] = {}
+    as_of = profile.data["assessment"]["as_of"]
+    try:
+        dt.date.fromisoformat(as_of)
+    except ValueError:
+        yield problem(("assessment", "as_of"), "date", f"{as_of!r} is not a real date")
+    for question in checklist.questions:
+        if question.type != "date":
+            continue
+        value = profile.answer(question)
+        if value is None:
+            continue
+        try:
+            dates[question.field] = dt.date.fromisoformat(value)
+        except ValueError:
+            yield problem(question.path, "date", f"{question.field}: {value!r} is not a real date")
+    for start_field, end_field in _period_pairs(dates):
+        if dates[end_field] < dates[start_field]:
+            yield problem(
+                tuple(end_field.split(".")),
+                "period-order",
+                f"{end_field} ({dates[end_field]}) is before {start_field} ({dates[start_field]})",
+            )
+    for index, source in enumerate(profile.sources):
+        if "date" in source:
+            try:
+                dt.date.fromisoformat(source["date"])
+            except ValueError:
+                yield problem(
+                    ("sources", index, "date"), "date", f"{source['date']!r} is not a real date"
+                )
+
+
+def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:
+    for name in dates:
+        if name.endswith("_start"):
+            end = name[: -len("_start")] + "_end"
+            if end in dates:
+                yield name, end
+
+
+def _linked_evidence(
+    profile: Profile, problem: Callable[..., Problem]
+) -> tuple[list[Evidence], list[Problem]]:
+    from vendor_eval.evidence.io import load_evidence
+
+    evidence: list[Evidence] = []
+    problems: list[Problem] = []
+    folder = Path(profile.path).parent
+    for index, link in enumerate(profile.evidence_links):
+        at = ("evidence", index, "path")
+        target = folder / link["path"]
+        if not target.is_file():
+            problems.append(
+                problem(
+                    at,
+                    "evidence-missing",
+                    f"evidence file {link['path']} not found next to the profile; "
+                    "run `vendor-eval extract` to create it",
+                )
+            )
+            continue
+        try:
+            loaded = load_evidence(target)
+        except InputError as exc:
+            problems.append(problem(at, "evidence-invalid", exc.message))
+            continue
+        if link.get("kind") and link["kind"] != loaded.kind:
+            problems.append(
+                problem(
+                    ("evidence", index, "kind"),
+                    "evidence-kind",
+                    f"link says {link['kind']!r} but the file holds {loaded.kind!r} evidence",
+                )
+            )
+        expected = link.get("document_sha256")
+        if expected and expected != loaded.document.sha256:
+            problems.append(
+                problem(
+                    ("evidence", index, "document_sha256"),
+                    "evidence-sha256",
+                    "the evidence file was extracted from a different document "
+                    "(sha256 differs); extract it again",
+                )
+            )
+        document = Path(loaded.document.path)
+        document = document if document.is_absolute() else target.parent / document
+        if document.is_file():
+            from vendor_eval.evidence.model import sha256_of
+
+            if sha256_of(document) != loaded.document.sha256:
+                problems.append(
+                    problem(
+                        at,
+                        "evidence-stale",
+                        f"{document.name} has changed since it was extracted; extract it again",
+                    )
+                )
+        evidence.append(loaded)
+    return evidence, problems
+
+
+def load_valid_profile(path: str | Path, cache: ChecklistCache) -> ProfileCheck:
+    """For score/report: a profile that fails validation is refused (exit 2) with its errors."""
+    check = check_profile(path, cache)
+    if not check.success:
+        raise ProfileInvalid(check)
+    return check

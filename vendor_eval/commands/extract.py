@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import enum
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from vendor_eval.commands.common import ForceOption, OutputOption, emit
+
+if TYPE_CHECKING:
+    from vendor_eval.evidence.pdf import PdfDocument
 
 app = typer.Typer(
     help=(
@@ -12,3 +23,63 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
 )
+
+
+class EvidenceFormat(enum.StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+# A bar is worth drawing only when reading takes more than a moment.
+PROGRESS_MIN_PAGES = 50
+
+
+@contextlib.contextmanager
+def _page_progress(document: PdfDocument) -> Iterator[Callable[[int, int], None] | None]:
+    """A page-count progress bar on stderr for long PDFs, only when stderr is a terminal."""
+    from vendor_eval.console import stderr
+
+    console = stderr()
+    if not console.is_terminal or document.page_count < PROGRESS_MIN_PAGES:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Reading pages", total=document.page_count)
+        yield lambda done, _total: bar.update(task, completed=done)
+
+
+def _show_warnings(warnings: list[str]) -> None:
+    from vendor_eval.console import one_line, stderr
+
+    for warning in warnings:
+        stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
+
+
+@app.command("soc2")
+def soc2_command(
+    report: Annotated[
+        Path,
+        typer.Argument(help="The SOC 2 (or SOC 3 / SOC 1) report, as a PDF.", dir_okay=False),
+    ],
+    output_format: Annotated[
+        EvidenceFormat, typer.Option("--format", help="Evidence file format.")
+    ] = EvidenceFormat.yaml,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    password: Annotated[
+        str | None, typer.Option("--password", help="Password of an encrypted PDF.")
+    ] = None,
+) -> None:
+    """Type, period, trust services categories, opinion, exceptions, subservice
+    organizations, CUECs, auditor and report date from a SOC report, each with its page
+    and quote. A fact the report does not state plainly is null, with a warning."""
+    from vendor_eval.evidence.io import dump_evidence
+    from vendor_eval.evidence.pdf import open_pdf
+    from vendor_eval.evidence.soc2 import extract_soc2
+
+    with open_pdf(report, password=password) as document, _page_progress(document) as progress:
+        evidence = extract_soc2(document, progress=progress)
+    emit(dump_evidence(evidence, output_format.value), output, force=force)
+    _show_warnings(evidence.warnings)

@@ -1,0 +1,973 @@
+"""SOC 2 facts from the text of a SOC report.
+
+Reports are written by many audit firms, each in its own template, so every rule here
+looks for the *structure* of a statement (the opinion sentence, the "relevant to ..."
+scope clause, a result cell of a test) rather than for a word anywhere on the page:
+the same words occur all over a report in prose that means something else (every
+report names all five trust services categories in the title of the criteria, Type 2
+reports explain what a Type 1 is, methodology text quotes "No exceptions noted").
+
+When the document does not say something plainly, the fact is null and a warning says
+why; a wrong answer presented as evidence is worse than no answer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from vendor_eval.errors import PdfError
+from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.evidence.pdf import PdfDocument, Progress
+
+CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
+QUOTE_LIMIT = 240
+
+# ---------------------------------------------------------------------------------------
+# Text preparation
+
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u00ad": "",
+        "\u00ae": "",  # "SOC 2(R)"
+        "\u2122": "",
+    }
+)
+
+
+@dataclass
+class _Page:
+    number: int
+    lines: list[str]
+    flat: str = ""  # the page as one line, for sentence-level patterns across line breaks
+    is_contents: bool = False
+
+    def __post_init__(self) -> None:
+        self.flat = " ".join(" ".join(self.lines).split())
+
+
+_CONTENTS_LINE = re.compile(r"(\.{3,}|\s)\s*\d{1,3}\s*$")
+
+
+def _prepare(pages: Iterable[tuple[int, str]]) -> list[_Page]:
+    """Normalise typography and drop the header and footer lines repeated on most pages
+    (confidentiality banners, "Page 3 of 90", a SOC 3's "SOC 2 Type 2" footer...)."""
+    raw = [
+        (number, [" ".join(line.split()) for line in text.translate(_TYPOGRAPHY).splitlines()])
+        for number, text in pages
+    ]
+    raw = [(number, [line for line in lines if line]) for number, lines in raw]
+    edge_counts: Counter[str] = Counter()
+    for _, lines in raw:
+        edge_counts.update({_edge_key(line) for line in lines[:3] + lines[-3:]})
+    threshold = max(3, len(raw) // 2)
+    repeated = {key for key, count in edge_counts.items() if count >= threshold}
+    prepared = []
+    for number, lines in raw:
+        if repeated:
+            edges = set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
+            lines = [
+                line
+                for index, line in enumerate(lines)
+                if index not in edges or _edge_key(line) not in repeated
+            ]
+        page = _Page(number, lines)
+        contents_lines = sum(1 for line in lines if _CONTENTS_LINE.search(line))
+        page.is_contents = bool(
+            re.search(r"\b(table of contents|contents)\b", " ".join(lines[:5]), re.I)
+            and contents_lines >= 3
+        )
+        prepared.append(page)
+    return prepared
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower())
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+_MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# A footnote marker can be glued to a year ("September 30, 20182"): accept one extra digit.
+_YEAR = r"(?:19|20)\d\d(?=\d?\b)\d?"
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*(?:{_YEAR})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s*(?:{_YEAR})?"
+    rf"|\d{{1,2}}/\d{{1,2}}/{_YEAR}"
+    rf"|(?:19|20)\d\d-\d\d-\d\d)"
+)
+_RANGE_SEPARATOR = r"\s*(?:-|to|through|thru|until|and\s+ending(?:\s+on)?)\s*"
+_RANGE = re.compile(rf"(?P<start>{_DATE}){_RANGE_SEPARATOR}(?P<end>{_DATE})", re.I)
+_MONTHS_ENDED = re.compile(
+    rf"\b(?P<count>twelve|twelve-|12|six|6|nine|9|three|3)[\s-]*months?\s+period\s+"
+    rf"end(?:ed|ing)\s+(?:on\s+)?(?P<end>{_DATE})",
+    re.I,
+)
+_COUNTS = {"twelve": 12, "twelve-": 12, "12": 12, "nine": 9, "9": 9, "six": 6, "6": 6}
+_COUNTS.update({"three": 3, "3": 3})
+
+
+def _parse_date(text: str, default_year: int | None = None) -> date | None:
+    text = text.strip().rstrip(".,")
+    numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})\d?", text)
+    if numeric:
+        month, day, year = (int(part) for part in numeric.groups())
+        return _safe_date(year, month, day)
+    iso = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text)
+    if iso:
+        return _safe_date(*(int(part) for part in iso.groups()))
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    month = day = year = None
+    for word in words:
+        lowered = word.lower()
+        if lowered in _MONTHS and month is None:
+            month = _MONTHS[lowered]
+        elif word.isdigit() and len(word) >= 4:
+            year = int(word[:4])
+        elif word.isdigit() and day is None:
+            day = int(word)
+    year = year or default_year
+    if month is None or day is None or year is None:
+        return None
+    return _safe_date(year, month, day)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _parse_range(match: re.Match[str]) -> tuple[date, date] | None:
+    end = _parse_date(match["end"])
+    if end is None:
+        return None
+    start = _parse_date(match["start"], default_year=end.year)
+    if start is None:
+        return None
+    if not re.search(r"\d{4}", match["start"]) and start > end:
+        # "October 1 - September 30, 2025": the year given once belongs to the end.
+        start = start.replace(year=start.year - 1)
+    if start >= end:
+        return None
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class _Found:
+    value: object
+    citations: list[Citation]
+
+
+@dataclass
+class _Report:
+    pages: list[_Page]
+    facts: dict[str, Fact] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def set(self, name: str, value: object, citations: Iterable[Citation] = ()) -> None:
+        self.facts[name] = Fact(value=value, citations=_unique(citations))
+
+    def value(self, name: str) -> object:
+        fact = self.facts.get(name)
+        return None if fact is None else fact.value
+
+    def body(self) -> list[_Page]:
+        return [page for page in self.pages if not page.is_contents]
+
+
+def _unique(citations: Iterable[Citation]) -> list[Citation]:
+    seen: set[tuple[int | None, str]] = set()
+    kept = []
+    for citation in citations:
+        key = (citation.page, citation.quote)
+        if key not in seen:
+            seen.add(key)
+            kept.append(citation)
+    return kept
+
+
+def _cite(page: _Page, match: re.Match[str] | tuple[int, int]) -> Citation:
+    """The sentence around a match on the page's flat text, trimmed to a readable length."""
+    start, end = match.span() if isinstance(match, re.Match) else match
+    text = page.flat
+    left = max(
+        text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
+        text.rfind(": ", 0, max(start - 150, 0)) + 2 if start > 150 else 0,
+    )
+    right_stop = text.find(". ", end)
+    right = len(text) if right_stop < 0 else right_stop + 1
+    if end - left > QUOTE_LIMIT:
+        left = max(start - 60, left)
+        left = text.find(" ", left) + 1 if left > 0 else 0
+    if right - left > QUOTE_LIMIT:
+        right = max(end, left + QUOTE_LIMIT)
+        space = text.rfind(" ", end, right + 1)
+        right = space if space > end else right
+    quote = text[left:right].strip()
+    if left > 0 and not re.match(r"[A-Z(\"']", quote):
+        quote = "..." + quote
+    if right < len(text) and not quote.endswith((".", ":", ";")):
+        quote += "..."
+    return Citation(quote=quote, page=page.number)
+
+
+def _cite_line(page: _Page, line: str) -> Citation:
+    return Citation(quote=line[:QUOTE_LIMIT], page=page.number)
+
+
+# ---------------------------------------------------------------------------------------
+# Report kind and type
+
+_SOC_NAME = re.compile(
+    r"\b(?:SOC|service\s+organi[sz]ation\s+controls?|system\s+and\s+organi[sz]ation\s+controls?)"
+    r"\s*(?:\(SOC\)\s*)?(?:for\s+service\s+organi[sz]ations\s*)?[- ]?(?P<n>[123])(?![\d.])",
+    re.I,
+)
+_TYPE = re.compile(r"\btype[\s-]*(?P<t>ii|i|2|1)\b(?![-.]?\d)", re.I)
+_OPERATING = re.compile(
+    r"operat(?:ed|ing)\s+effective(?:ly)?\s+(?:throughout|during|for)\s+the\s+(?:\w+[\s-]+)?period",
+    re.I,
+)
+_DESIGN_AS_OF = re.compile(
+    rf"(?:suitably\s+designed|fairly\s+presents?|description\s+of\s+[^.]{{0,120}}?)"
+    rf"[^.]{{0,160}}?\bas\s+(?:of|at)\s+(?P<date>{_DATE})",
+    re.I,
+)
+
+
+def _report_kind(report: _Report) -> None:
+    title_hits: list[tuple[int, str, Citation]] = []
+    for page in report.body()[:3]:
+        for line in page.lines:
+            for match in _SOC_NAME.finditer(line):
+                titled = bool(re.search(r"report|examination|type", line, re.I))
+                title_hits.append((0 if titled else 1, match["n"], _cite_line(page, line)))
+    if not title_hits:
+        everything = " ".join(page.flat for page in report.body())
+        if re.search(r"trust\s+services\s+(criteria|principles)", everything, re.I):
+            report.set("report_kind", "soc2")
+            report.warnings.append(
+                "The report never names itself SOC 1/2/3; it was taken as a SOC 2 because it "
+                "reports against the trust services criteria. Check the cover page."
+            )
+        else:
+            report.set("report_kind", None)
+            report.warnings.append(
+                "This does not look like a SOC report: no 'SOC 2' title and no trust services "
+                "criteria were found."
+            )
+        return
+    title_hits.sort(key=lambda hit: hit[0])
+    best_rank = title_hits[0][0]
+    kinds = Counter(hit[1] for hit in title_hits if hit[0] == best_rank)
+    kind = kinds.most_common(1)[0][0]
+    citation = next(hit[2] for hit in title_hits if hit[0] == best_rank and hit[1] == kind)
+    report.set("report_kind", f"soc{kind}", [citation])
+    if kind == "3":
+        report.warnings.append(
+            "This is a SOC 3 report: it is meant for general use and has no tests of controls, "
+            "so exceptions and the full list of complementary user entity controls cannot be "
+            "read from it, and it has no Type. Ask the vendor for the SOC 2 report under NDA."
+        )
+    elif kind == "1":
+        report.warnings.append(
+            "This is a SOC 1 report (controls over financial reporting, against control "
+            "objectives, not the trust services criteria): it does not answer the SOC 2 "
+            "questions. Ask the vendor for its SOC 2 report."
+        )
+
+
+def _report_type(report: _Report) -> None:
+    if report.value("report_kind") in ("soc1", "soc3"):
+        report.set("report_type", None)
+        return
+    body = report.body()
+    operating = [_cite(page, m) for page in body for m in _OPERATING.finditer(page.flat)]
+    design = [_cite(page, m) for page in body for m in _DESIGN_AS_OF.finditer(page.flat)]
+    titled: dict[str, list[Citation]] = {}
+    for page in body[:3]:
+        for line in page.lines:
+            for match in _TYPE.finditer(line):
+                if re.search(r"\bSOC\b|report|examination", line, re.I):
+                    kind = "type2" if match["t"].lower() in ("2", "ii") else "type1"
+                    titled.setdefault(kind, []).append(_cite_line(page, line))
+    if operating:
+        structural, citations = "type2", operating[:2]
+    elif design:
+        structural, citations = "type1", design[:2]
+    else:
+        structural, citations = None, []
+
+    if structural and titled and structural not in titled:
+        report.warnings.append(
+            f"The title calls the report {' and '.join(sorted(titled))} but the opinion reads "
+            f"as {structural}; the opinion was taken. Check the cover page."
+        )
+    if structural:
+        report.set("report_type", structural, citations + titled.get(structural, [])[:1])
+    elif len(titled) == 1:
+        kind = next(iter(titled))
+        report.set("report_type", kind, titled[kind][:1])
+        report.warnings.append(
+            f"Report type {kind} is taken from the title only; no opinion on operating "
+            "effectiveness or on design 'as of' a date was found to confirm it."
+        )
+    else:
+        report.set("report_type", None)
+        report.warnings.append(
+            "Could not tell Type 1 from Type 2: the opinion's wording was not found"
+            + (" and the title names both." if titled else ".")
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Period
+
+_PERIOD_CONTEXTS = (
+    # The opinion and the assertion say "throughout the period"; they are the report's
+    # own period, whereas other ranges (subservice reports, bridge letters) are not.
+    re.compile(r"(?:throughout|during)\s+the\s+(?:\w+[\s-]+)?period\s+(?:of\s+|from\s+)?$", re.I),
+    re.compile(
+        r"(?:for|covering|over)\s+the\s+(?:\w+[\s-]+)?period\s+(?:of\s+|from\s+)?$"
+        r"|(?:examination|review|audit|reporting|report|testing)\s+period:?\s+(?:of\s+|from\s+)?$"
+        r"|period\s+of\s+(?:examination|review|performance):?\s+$",
+        re.I,
+    ),
+)
+
+
+def _period(report: _Report) -> None:
+    kind = report.value("report_type")
+    ranges: list[list[tuple[tuple[date, date], Citation]]] = [[], [], []]
+    for page in report.body():
+        for match in _RANGE.finditer(page.flat):
+            parsed = _parse_range(match)
+            if parsed is None:
+                continue
+            before = page.flat[max(0, match.start() - 60) : match.start()]
+            rank = next(
+                (rank for rank, ctx in enumerate(_PERIOD_CONTEXTS) if ctx.search(before)),
+                2,
+            )
+            ranges[rank].append((parsed, _cite(page, match)))
+        for match in _MONTHS_ENDED.finditer(page.flat):
+            end = _parse_date(match["end"])
+            if end is not None:
+                months = _COUNTS[match["count"].lower()]
+                start = _months_before(end, months)
+                ranges[1].append(((start, end), _cite(page, match)))
+
+    as_of = _as_of_dates(report)
+    if kind == "type1" or (kind is None and not ranges[0] and as_of):
+        _set_as_of(report, as_of)
+        return
+    for rank in (0, 1):
+        if ranges[rank]:
+            _set_period(report, ranges[rank])
+            return
+    report.set("period_start", None)
+    report.set("period_end", None)
+    report.warnings.append(
+        "No examination period was found (no 'throughout the period ...' or 'for the period "
+        "...' statement)."
+    )
+
+
+def _months_before(end: date, months: int) -> date:
+    year, month = end.year, end.month - months
+    while month <= 0:
+        month += 12
+        year -= 1
+    day = min(end.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day) + timedelta(days=1)
+
+
+def _set_period(report: _Report, found: list[tuple[tuple[date, date], Citation]]) -> None:
+    counts = Counter(value for value, _ in found)
+    (best, best_count), *others = counts.most_common()
+    citations = [citation for value, citation in found if value == best][:2]
+    if others and others[0][1] == best_count:
+        report.set("period_start", None)
+        report.set("period_end", None)
+        shown = ", ".join(f"{a.isoformat()} to {b.isoformat()}" for (a, b), _ in counts.items())
+        report.warnings.append(
+            f"The report states different examination periods equally often ({shown}); "
+            "none was chosen. Read the opinion paragraph."
+        )
+        return
+    if others:
+        shown = ", ".join(f"{a.isoformat()} to {b.isoformat()}" for (a, b), _ in others)
+        report.warnings.append(
+            f"Other periods are also stated ({shown}); the one the report repeats most was taken."
+        )
+    report.set("period_start", best[0].isoformat(), citations)
+    report.set("period_end", best[1].isoformat(), citations)
+    months = (best[1] - best[0]).days / 30.4
+    if months < 2.5:
+        report.warnings.append(
+            f"The examination period is short (about {months:.0f} months); buyers usually "
+            "expect 6 to 12 months."
+        )
+
+
+def _as_of_dates(report: _Report) -> list[tuple[date, Citation]]:
+    found = []
+    for page in report.body():
+        for match in _DESIGN_AS_OF.finditer(page.flat):
+            parsed = _parse_date(match["date"])
+            if parsed is not None:
+                found.append((parsed, _cite(page, match)))
+    return found
+
+
+def _set_as_of(report: _Report, found: list[tuple[date, Citation]]) -> None:
+    report.set("period_start", None)
+    if not found:
+        report.set("period_end", None)
+        report.set("as_of", None)
+        report.warnings.append("Type 1 report, but the 'as of' date was not found.")
+        return
+    counts = Counter(value for value, _ in found)
+    best, best_count = counts.most_common(1)[0]
+    if len(counts) > 1 and list(counts.values()).count(best_count) > 1:
+        report.set("period_end", None)
+        report.set("as_of", None)
+        report.warnings.append(
+            "The report gives several different 'as of' dates equally often; none was chosen."
+        )
+        return
+    citations = [citation for value, citation in found if value == best][:2]
+    report.set("as_of", best.isoformat(), citations)
+    report.set("period_end", best.isoformat(), citations)
+
+
+# ---------------------------------------------------------------------------------------
+# Trust services categories
+
+_CATEGORY = r"(?:security|availability|processing\s+integrity|confidentiality|privacy)"
+_CATEGORY_ITEM = rf"{_CATEGORY}(?:\s*\([^)]{{1,30}}\))?"
+_CATEGORY_JOIN = r"\s*(?:,\s*and|,\s*&|,|and|&|/|;)\s*(?:the\s+)?"
+_CATEGORY_LIST = rf"(?P<list>{_CATEGORY_ITEM}(?:{_CATEGORY_JOIN}{_CATEGORY_ITEM})*)"
+_SCOPE_CLAUSES = (
+    re.compile(rf"\b(?:relevant|applicable)\s+to\s+(?:the\s+)?{_CATEGORY_LIST}", re.I),
+    re.compile(rf"\bcriteria\s+for\s+the\s+{_CATEGORY_LIST}\s+(?:principles?|categor)", re.I),
+    re.compile(
+        rf"\bapplicable\s+trust\s+(?:services?\s+)?(?:principles?|criteria|categor\w*)"
+        rf"(?:\s*\(s\))?\s*(?:in\s+scope\s*)?(?:are|is|:|-)?\s*(?:the\s+)?{_CATEGORY_LIST}",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:trust\s+services?\s+)?(?:categories|principles|criteria)\s+in\s+scope\s*"
+        rf"(?:are|is|:|-)?\s*(?:the\s+)?{_CATEGORY_LIST}",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:covers?|covering|addresse?s?|include[sd]?)\s+the\s+{_CATEGORY_LIST}\s+"
+        rf"(?:trust\s+services\s+)?(?:categor|principle|criteri)",
+        re.I,
+    ),
+)
+
+
+def _trust_criteria(report: _Report) -> None:
+    if report.value("report_kind") == "soc1":
+        report.set("trust_criteria", None)
+        return
+    sets: Counter[tuple[str, ...]] = Counter()
+    cited: dict[tuple[str, ...], list[Citation]] = {}
+    for page in report.body():
+        for pattern in _SCOPE_CLAUSES:
+            for match in pattern.finditer(page.flat):
+                found = tuple(
+                    sorted(
+                        {
+                            "_".join(word.lower().split())
+                            for word in re.findall(_CATEGORY, match["list"], re.I)
+                        }
+                    )
+                )
+                sets[found] += 1
+                cited.setdefault(found, []).append(_cite(page, match))
+    if not sets:
+        report.set("trust_criteria", None)
+        report.warnings.append(
+            "The trust services categories in scope were not found (no 'relevant to security, "
+            "...' clause)."
+        )
+        return
+    (best, best_count), *others = sets.most_common()
+    if others and others[0][1] == best_count:
+        report.set("trust_criteria", None)
+        report.warnings.append(
+            "The report names different sets of trust services categories equally often ("
+            + "; ".join(", ".join(s) for s, _ in sets.most_common())
+            + "); none was chosen. A footnote may narrow the scope for some components."
+        )
+        return
+    if others:
+        report.warnings.append(
+            "Some passages name other trust services categories ("
+            + "; ".join(", ".join(s) for s, _ in others)
+            + "); the set the report repeats most was taken."
+        )
+    report.set("trust_criteria", list(best), cited[best][:2])
+
+
+# ---------------------------------------------------------------------------------------
+# Opinion
+
+_IN_OUR_OPINION = re.compile(r"\bIn\s+our\s+opinion\b[,:]?", re.I)
+_QUALIFIED_LEAD = re.compile(
+    r"^[^.]{0,40}?\bexcept\s+(?:for\s+)?(?:the\s+)?(?:effects?\s+of\s+(?:the\s+)?)?"
+    r"(?:matters?|deviations?|exceptions?|possible|condition)",
+    re.I,
+)
+_ADVERSE_LEAD = re.compile(
+    r"^[^.]{0,40}?\bbecause\s+of\s+the\s+(?:significance|effects?|pervasive)", re.I
+)
+_HEADINGS = {
+    "qualified": re.compile(r"\bbasis\s+for\s+qualified\s+opinion\b", re.I),
+    "adverse": re.compile(r"\bbasis\s+for\s+(?:an\s+)?adverse\s+opinion\b", re.I),
+    "disclaimer": re.compile(r"\b(?:basis\s+for\s+)?disclaimer\s+of\s+opinion\b", re.I),
+}
+_NO_OPINION = re.compile(
+    r"\b(?:we|it|the\s+auditor)\s+(?:do|does|did)\s+not\s+express\s+an\s+opinion\b"
+    r"|\bwe\s+(?:are|were)\s+(?:not\s+able|unable)\s+to\s+(?:express|form)\s+an\s+opinion\b",
+    re.I,
+)
+_SEVERITY = ("disclaimer", "adverse", "qualified", "unqualified")
+
+
+def _opinion(report: _Report) -> None:
+    signals: dict[str, list[Citation]] = {}
+    for page in report.body():
+        for match in _IN_OUR_OPINION.finditer(page.flat):
+            after = page.flat[match.end() : match.end() + 300]
+            if _ADVERSE_LEAD.search(after):
+                kind = "adverse"
+            elif _QUALIFIED_LEAD.search(after):
+                kind = "qualified"
+            elif re.search(r"in\s+all\s+material\s+respects", after, re.I) or re.search(
+                r"fairly\s+stated|maintained[^.]{0,40}effective", after, re.I
+            ):
+                kind = "unqualified"
+            else:
+                continue
+            signals.setdefault(kind, []).append(_cite(page, (match.start(), match.end() + 40)))
+        for kind, heading in _HEADINGS.items():
+            for match in heading.finditer(page.flat):
+                signals.setdefault(kind, []).append(_cite(page, match))
+        for match in _NO_OPINION.finditer(page.flat):
+            sentence = _cite(page, match).quote
+            # "...we express no opinion on it" about unaudited other information is not a
+            # disclaimer; a disclaimer is about the examination itself.
+            if not re.search(r"other\s+information|section\s+v\b|not\s+covered", sentence, re.I):
+                signals.setdefault("disclaimer", []).append(_cite(page, match))
+        summary = re.search(
+            r"\bopinion\s+(?:result|type)?\s*:?\s*(?P<kind>unqualified|unmodified)\b",
+            page.flat,
+            re.I,
+        )
+        if summary:
+            signals.setdefault("unqualified", []).append(_cite(page, summary))
+    if not signals:
+        report.set("opinion", None)
+        report.warnings.append(
+            "The auditor's opinion was not found (no 'In our opinion' paragraph)."
+        )
+        return
+    kind = next(kind for kind in _SEVERITY if kind in signals)
+    report.set("opinion", kind, signals[kind][:2])
+    if kind != "unqualified":
+        report.warnings.append(
+            f"The auditor's opinion is {kind} (modified): read the basis paragraph before "
+            "relying on this report."
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Exceptions in the tests of controls
+
+_EXCEPTION = re.compile(
+    r"\b(?:exceptions?|deviations?)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
+    r"(?:noted|identified|observed|found|detected)\b",
+    re.I,
+)
+_CLEAN = re.compile(
+    r"\bno\s+(?:\w+\s+){0,2}?(?:exceptions?|deviations?)\s+(?:were\s+)?"
+    r"(?:noted|identified|observed|found)\b",
+    re.I,
+)
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|zero|none)\b(?:\W+\w+){0,3}\W*$", re.I)
+# Methodology and policy prose that speaks of exceptions without reporting one.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whether|any|phrase|would|should|in\s+the\s+event|to\s+the\s+extent|"
+    r"management'?s?\s+response)\b|[\"']",
+    re.I,
+)
+_TESTS_SECTION = re.compile(
+    r"\b(?:tests?\s+of\s+(?:the\s+)?(?:operating\s+effectiveness|controls)|testing\s+matri"
+    r"|results?\s+of\s+(?:the\s+)?tests?|test\s+results|tests?\s+performed|test\s+procedures?)",
+    re.I,
+)
+_CONTROL_ID = re.compile(r"^\s*(?:[A-Z]{1,5}\s?\d{1,2}(?:\.\d{1,2}){0,2}|[A-Z]{2,5}-\d{1,3})\b")
+
+
+def _exceptions(report: _Report, document: PdfDocument) -> None:
+    kind, report_type = report.value("report_kind"), report.value("report_type")
+    if kind == "soc3" or report_type == "type1":
+        report.set("exceptions", None)
+        if report_type == "type1":
+            report.warnings.append(
+                "A Type 1 report does not test whether controls operated, so it cannot show "
+                "exceptions."
+            )
+        return
+    body = report.body()
+    start = next((i for i, page in enumerate(body) if _TESTS_SECTION.search(page.flat)), None)
+    if start is None:
+        report.set("exceptions", None)
+        report.warnings.append("No tests of controls were found, so exceptions were not counted.")
+        return
+    found: dict[str, Citation] = {}
+    clean: list[Citation] = []
+    for page in body[start:]:
+        clean.extend(_cite(page, m) for m in _CLEAN.finditer(page.flat))
+        if not any(_is_exception(page.flat, m) for m in _EXCEPTION.finditer(page.flat)):
+            continue
+        rows = _exception_rows(report, document, page)
+        if rows is None:
+            rows = [
+                (None, _cite(page, m))
+                for m in _EXCEPTION.finditer(page.flat)
+                if _is_exception(page.flat, m)
+            ]
+        for control_id, citation in rows:
+            found.setdefault(control_id or citation.quote, citation)
+    if found:
+        report.set("exceptions", len(found), list(found.values()))
+        report.warnings.append(
+            f"{len(found)} test(s) of controls with exceptions noted; read each one and the "
+            "management response."
+        )
+    elif clean:
+        report.set("exceptions", 0, clean[:1])
+    else:
+        report.set("exceptions", None)
+        report.warnings.append(
+            "A tests-of-controls section was found but no test results ('No exceptions noted' "
+            "or exceptions) were recognised; exceptions were not counted."
+        )
+
+
+def _is_exception(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    if _NEGATION_BEFORE.search(before):
+        return False
+    sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("? ", 0, match.start()))
+    sentence = text[sentence_start + 1 : match.end() + 40]
+    return not _HYPOTHETICAL.search(sentence)
+
+
+def _exception_rows(
+    report: _Report, document: PdfDocument, page: _Page
+) -> list[tuple[str | None, Citation]] | None:
+    """Exceptions read from the page's table cells, where a result cell cannot be mixed
+    up with the test-procedure text beside it. None when the page has no test table."""
+    try:
+        tables = document.tables(page.number)
+    except PdfError as exc:
+        report.warnings.append(f"{exc.message}; exceptions on that page were read from plain text.")
+        return None
+    rows = [row for table in tables for row in table if len(row) >= 3]
+    if not rows:
+        return None
+    found = []
+    for row in rows:
+        cells = [" ".join((cell or "").translate(_TYPOGRAPHY).split()) for cell in row]
+        for cell in cells:
+            hits = [m for m in _EXCEPTION.finditer(cell) if _is_exception(cell, m)]
+            if hits:
+                control = next((c for c in cells if _CONTROL_ID.match(c)), None)
+                control_id = _CONTROL_ID.match(control)[0].strip() if control else None
+                quote = cell if len(cell) <= QUOTE_LIMIT else cell[: QUOTE_LIMIT - 3] + "..."
+                prefix = f"{control_id}: " if control_id else ""
+                found.append((control_id, Citation(quote=prefix + quote, page=page.number)))
+                break
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Subservice organizations
+
+_CARVE_OUT = re.compile(
+    r"\bcarve[\s-]*out\s+method\b|\bcarved\s+out\b"
+    r"|\b(?:examination|description|report)\s+(?:did|does)\s+not\s+(?:include|extend\s+to)\s+"
+    r"(?:any\s+of\s+)?the\s+(?:services|controls)\b"
+    r"|\bdoes\s+not\s+include\s+(?:any\s+of\s+)?the\s+controls\s+expected\s+to\s+be\s+implemented"
+    r"|\b(?:were|was|are|is)\s+not\s+included\s+(?:within|in)\s+the\s+scope\s+of\s+(?:this|the|our)"
+    r"\s+(?:examination|report)"
+    r"|\bexclud(?:es|ed|ing)\s+the\s+(?:relevant\s+)?controls\s+(?:of|at)\b",
+    re.I,
+)
+_INCLUSIVE = re.compile(
+    r"\binclusive\s+method\b"
+    r"|\b(?:our\s+)?examination\s+included\s+the\s+(?:services|controls)\s+(?:provided\s+by|of|at)\b",
+    re.I,
+)
+_NAME = r"[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|of|and|&))*?(?:\s*\([A-Z][\w&.-]*\))?"
+_ORG_PATTERNS = (
+    re.compile(rf"\bprovided\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"),
+    re.compile(rf"\bexpected\s+to\s+be\s+implemented\s+(?:at|by)\s+(?P<names>{_NAME})"),
+    re.compile(rf"\bIt\s+is\s+expected\s+that\s+(?P<names>{_NAME})\s+(?:has|have|will)\b"),
+    re.compile(
+        rf"\b(?:uses|utilizes|relies\s+on|engages)\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+)"
+        rf"{_NAME})*)(?:,[^.]{{0,60}})?\s+as\s+(?:a\s+)?subservice\s+organi[sz]ations?",
+    ),
+    re.compile(
+        rf"\bsubservice\s+organi[sz]ations?\s*(?:\([^)]{{0,30}}\))?\s*(?:is|are|include|:)\s*"
+        rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)",
+    ),
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:The|This|These|Our|We|It|Management|Service|Services|Company|Controls?|Section|"
+    r"User|Customer|Customers|AICPA|SOC|Type|Trust|Criteria|CC\d.*|N/?A|None)$",
+    re.I,
+)
+
+
+def _subservice(report: _Report) -> None:
+    carve, inclusive = [], []
+    names: dict[str, Citation] = {}
+    for page in report.body():
+        carve.extend(_cite(page, m) for m in _CARVE_OUT.finditer(page.flat))
+        inclusive.extend(_cite(page, m) for m in _INCLUSIVE.finditer(page.flat))
+        for pattern in _ORG_PATTERNS:
+            for match in pattern.finditer(page.flat):
+                sentence = _cite(page, match)
+                if not re.search(
+                    r"subservice|carve|not\s+included|implemented\s+at|expected\s+that|inclusive",
+                    sentence.quote,
+                    re.I,
+                ):
+                    continue
+                for name in re.split(r",\s*|\s+and\s+", match["names"]):
+                    name = name.strip(" .,")
+                    if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
+                        names.setdefault(name, sentence)
+    organisations = _merge_names(names)
+    if carve and not inclusive:
+        method: str | None = "carve-out"
+    elif inclusive and not carve:
+        method = "inclusive"
+    else:
+        method = None
+        if carve and inclusive:
+            report.warnings.append(
+                "The report uses both the carve-out and the inclusive method for different "
+                "subservice organizations; subservice_method was left empty."
+            )
+    report.set("subservice_method", method, (carve or inclusive)[:2])
+    if method and not organisations:
+        report.warnings.append(
+            "Subservice organizations are carved out or included, but their names were not "
+            "recognised; read the description of the system."
+        )
+    if organisations:
+        report.set(
+            "subservice_organizations",
+            sorted(organisations, key=str.lower),
+            [organisations[name] for name in sorted(organisations, key=str.lower)],
+        )
+    elif re.search(
+        r"\bdoes\s+not\s+use\s+(?:any\s+)?subservice\s+organi[sz]ations",
+        " ".join(page.flat for page in report.body()),
+        re.I,
+    ):
+        report.set("subservice_organizations", [])
+    else:
+        report.set("subservice_organizations", None)
+
+
+def _merge_names(names: dict[str, Citation]) -> dict[str, Citation]:
+    """Drop a bare abbreviation already given in parentheses ("AWS" after "Amazon Web
+    Services (AWS)") and repeated spellings that differ only in case."""
+    abbreviations = {inner for name in names for inner in re.findall(r"\(([^)]+)\)", name)}
+    merged: dict[str, Citation] = {}
+    seen: set[str] = set()
+    for name, citation in names.items():
+        if name in abbreviations or name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        merged[name] = citation
+    return merged
+
+
+# ---------------------------------------------------------------------------------------
+# Complementary user entity controls
+
+_CUEC_HEADING = re.compile(
+    r"^(?:(?:section|part)\s+[\divx]+\s*[:.-]?\s*)?(?:[\divx]+\.?\s+)?"
+    r"(?:compl[ei]mentary\s+user[\s-]+entity\s+controls?(?:\s*\(cuecs?\))?"
+    r"|compl[ei]mentary\s+controls\s+at\s+user\s+entities|user\s+entity\s+responsibilities"
+    r"|user\s+control\s+considerations)\s*:?$",
+    re.I,
+)
+_CUEC_ITEM = re.compile(
+    r"\b(?:user\s+entities|customers|clients|user\s+organi[sz]ations)\s+(?:are|is)\s+responsible\s+for\b",
+    re.I,
+)
+_CUEC_MENTION = re.compile(r"\bcompl[ei]mentary\s+user[\s-]+entity\s+controls?\b", re.I)
+
+
+def _cuecs(report: _Report) -> None:
+    listed: list[Citation] = []
+    mentioned = False
+    for page in report.body():
+        heading = next((line for line in page.lines if _CUEC_HEADING.match(line)), None)
+        items = list(_CUEC_ITEM.finditer(page.flat))
+        if heading is not None or len(items) >= 2:
+            listed.append(_cite_line(page, heading) if heading else _cite(page, items[0]))
+        mentioned = mentioned or bool(_CUEC_MENTION.search(page.flat))
+    if listed:
+        report.set("cuecs", True, listed)
+    elif mentioned:
+        report.set("cuecs", None)
+        report.warnings.append(
+            "Complementary user entity controls are mentioned but no list of them was found."
+        )
+    else:
+        report.set("cuecs", False)
+
+
+# ---------------------------------------------------------------------------------------
+# Auditor and report date
+
+_FIRM = re.compile(
+    r"^(?:/s/\s*)?(?P<name>[A-Z][\w&.,' -]{1,70}?"
+    r"(?:,?\s+(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.C\.|PLLC|PC|CPAs?|Inc\.?|Ltd\.?|Limited|GmbH|LLP\s*\(US\))|\s+&\s+(?:Company|Co\.)(?:,?\s+LLP|,?\s+LLC)?"
+    r"|\s+Certified\s+Public\s+Accountants))\.?$"
+)
+_DATE_LINE = re.compile(rf"^(?:[A-Z][\w .,'-]{{0,60}}?[,.]?\s+)?(?P<date>{_DATE})\.?$")
+
+
+_OPINION_ANCHOR = re.compile(r"\bIn\s+our\s+opinion\b|\bdo\s+not\s+express\s+an\s+opinion\b", re.I)
+
+
+def _auditor_and_date(report: _Report) -> None:
+    body = report.body()
+    anchor = None
+    for index, page in enumerate(body):
+        for line_index, line in enumerate(page.lines):
+            if re.search(
+                r"\bIn\s+our\s+opinion\b|\bdo\s+not\s+express\s+an\s+opinion\b", line, re.I
+            ):
+                anchor = (index, line_index)
+                break
+        if anchor:
+            break
+    auditor = report_date = None
+    if anchor is not None:
+        lines = [
+            (body[i], line)
+            for i in range(anchor[0], min(anchor[0] + 2, len(body)))
+            for line in (body[i].lines[anchor[1] :] if i == anchor[0] else body[i].lines)
+        ]
+        for page, line in lines:
+            if re.search(r"management'?s\s+assertion|assertion\s+of", line, re.I) and auditor:
+                break
+            if auditor is None:
+                firm = _FIRM.match(line)
+                if firm and not re.search(r"\b(?:the|our|we|its)\b", firm["name"]):
+                    auditor = (firm["name"].strip(" ,"), _cite_line(page, line))
+            if report_date is None:
+                when = _DATE_LINE.match(line)
+                parsed = _parse_date(when["date"]) if when else None
+                if parsed and re.search(r"\d{4}", when["date"]):
+                    report_date = (parsed, _cite_line(page, line))
+            if auditor and report_date:
+                break
+    if auditor:
+        report.set("auditor", auditor[0], [auditor[1]])
+    else:
+        report.set("auditor", None)
+        report.warnings.append(
+            "The audit firm's name was not found in the text (the signature may be an image)."
+        )
+    if report_date:
+        report.set("report_date", report_date[0].isoformat(), [report_date[1]])
+        end = report.value("period_end")
+        if end and report_date[0].isoformat() < end:
+            report.warnings.append(
+                "The report date found is before the end of the period; check it."
+            )
+    else:
+        report.set("report_date", None)
+        report.warnings.append("The date of the auditor's report was not found.")
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def extract_soc2(document: PdfDocument, *, progress: Progress | None = None) -> Evidence:
+    """Read a SOC report and return its facts as soc2 evidence."""
+    pages = _prepare((page.number, page.text) for page in document.pages(progress))
+    report = _Report(pages)
+    _report_kind(report)
+    _report_type(report)
+    _period(report)
+    _trust_criteria(report)
+    _opinion(report)
+    _exceptions(report, document)
+    _subservice(report)
+    _cuecs(report)
+    _auditor_and_date(report)
+    warnings = []
+    if document.image_only_pages:
+        shown = _page_list(document.image_only_pages)
+        warnings.append(
+            f"Page(s) {shown} have no text layer (scanned images); they were skipped. Run OCR "
+            "on the file (for example with ocrmypdf) to read them."
+        )
+    return Evidence(
+        kind="soc2",
+        document=DocumentRef(path=document.path, sha256=document.sha256, pages=document.page_count),
+        facts=report.facts,
+        warnings=warnings + report.warnings,
+    )
+
+
+def _page_list(numbers: list[int]) -> str:
+    spans: list[str] = []
+    start = previous = numbers[0]
+    for number in numbers[1:] + [None]:  # type: ignore[list-item]
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        spans.append(str(start) if start == previous else f"{start}-{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(spans)

@@ -6,6 +6,7 @@ Evidence objects live in vendor_eval.evidence.model; they are re-exported here s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,20 +14,24 @@ from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
 
 __all__ = [
     "ANSWER_TYPES",
+    "Assessment",
     "Checklist",
     "Citation",
     "DocumentRef",
     "Evidence",
     "EvidenceLink",
     "Fact",
+    "Finding",
     "FindingRule",
     "Knockout",
     "Option",
     "Problem",
     "Profile",
     "Question",
+    "QuestionResult",
     "Range",
     "Section",
+    "SectionResult",
     "Verdict",
 ]
 
@@ -197,3 +202,96 @@ class Profile:
                 return None
             node = node[part]
         return node
+
+
+# --- Results of scoring a profile: built by vendor_eval.scoring, read by the renderers. ---
+
+EVIDENCE_STATUSES = ("evidence-backed", "evidence-only", "contradicted", "attested", "unanswered")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A shortfall worth acting on, raised by one question's answer (or lack of one)."""
+
+    severity: str
+    question_id: str
+    title: str
+    action: str
+    answer: Any
+    kind: str  # knockout | contradicted | answer | stale | unanswered
+    citations: tuple[Citation, ...] = ()
+    document: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    answer: Any  # the answer that was scored: the evidence's when the two disagree
+    attested: Any  # what the profile says, None when silent
+    evidence_value: Any  # what the evidence supports, None when it gives no opinion
+    status: str  # one of EVIDENCE_STATUSES
+    points: float  # earned, 0..max_points
+    max_points: float
+    counted: bool  # False for informational questions (weight 0, or nothing to earn)
+    citations: tuple[Citation, ...] = ()
+    document: str | None = None  # the document the evidence was extracted from
+    knockout: str | None = None  # the knockout message when this answer ends the evaluation
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+    @property
+    def from_evidence(self) -> bool:
+        return self.status in ("evidence-backed", "evidence-only", "contradicted")
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    questions: tuple[QuestionResult, ...]
+    score: float  # 0-100
+    completeness: float  # 0-100, by weight of the counted questions
+    counted: bool  # False when nothing in the section can earn points
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One vendor scored against one checklist on one date."""
+
+    vendor: str
+    profile_path: str
+    checklist: Checklist
+    as_of: dt.date
+    sections: tuple[SectionResult, ...]
+    score: float
+    completeness: float
+    evidence_backed: float  # share of the score earned by evidence-supported answers, 0-100
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    sources: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def questions(self) -> tuple[QuestionResult, ...]:
+        return tuple(r for s in self.sections for r in s.questions)
+
+    @property
+    def knockouts(self) -> tuple[QuestionResult, ...]:
+        return tuple(r for r in self.questions if r.knockout)
+
+    @property
+    def missing(self) -> tuple[QuestionResult, ...]:
+        """Unanswered questions that would have earned points."""
+        return tuple(r for r in self.questions if r.counted and not r.answered)
+
+    def finding_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def passes(self, fail_under: float | None = None) -> bool:
+        """No knockout, and (when a threshold is given) a score at or above it."""
+        if self.knockouts:
+            return False
+        return fail_under is None or self.score >= fail_under

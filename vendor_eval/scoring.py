@@ -1,0 +1,326 @@
+"""The scoring core: (profile, checklist, evidence, as-of date) -> Assessment.
+
+Pure: no I/O, no printing. Every figure is 0-100. A question earns points for its answer;
+its share of the section is its weight; a section's share of the total is its weight.
+Questions without weight or without points to earn are shown but not counted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from vendor_eval.evidence.answers import EvidenceAnswer, evidence_answer, same_answer
+from vendor_eval.model import (
+    SEVERITIES,
+    Assessment,
+    Checklist,
+    Evidence,
+    Finding,
+    FindingRule,
+    Profile,
+    Question,
+    QuestionResult,
+    SectionResult,
+    Verdict,
+)
+
+# Within one severity, findings keep checklist order; within one question, this order.
+_KIND_ORDER = ("knockout", "contradicted", "answer", "stale", "unanswered")
+
+
+def score(
+    profile: Profile, checklist: Checklist, evidence: Iterable[Evidence], as_of: dt.date
+) -> Assessment:
+    evidence = list(evidence)
+    findings: list[tuple[int, int, Finding]] = []
+    sections: list[SectionResult] = []
+    position = 0
+    for section in checklist.sections:
+        results = []
+        for question in section.questions:
+            result = score_question(question, profile.answer(question), evidence, as_of)
+            results.append(result)
+            for finding in question_findings(result, as_of):
+                findings.append((position, _KIND_ORDER.index(finding.kind), finding))
+            position += 1
+        sections.append(_section_result(section, tuple(results)))
+
+    total_weight = sum(s.section.weight for s in sections if s.counted)
+    overall = _weighted((s.section.weight, s.score) for s in sections if s.counted)
+    completeness = _weighted((s.section.weight, s.completeness) for s in sections if s.counted)
+    from_evidence = sum(
+        _contribution(s, r, total_weight) for s in sections for r in s.questions if r.from_evidence
+    )
+    evidence_share = 100.0 * from_evidence / overall if overall > 0 else 0.0
+
+    ordered = tuple(
+        f
+        for _, _, f in sorted(
+            findings, key=lambda item: (SEVERITIES.index(item[2].severity), item[0], item[1])
+        )
+    )
+    assessment = Assessment(
+        vendor=profile.vendor_name,
+        profile_path=profile.path,
+        checklist=checklist,
+        as_of=as_of,
+        sections=tuple(sections),
+        score=overall,
+        completeness=completeness,
+        evidence_backed=min(100.0, evidence_share),
+        verdict=checklist.knockout_verdict,
+        findings=ordered,
+        sources=tuple(profile.sources),
+    )
+    return dataclasses.replace(assessment, verdict=choose_verdict(checklist, assessment))
+
+
+def score_question(
+    question: Question, attested: Any, evidence: list[Evidence], as_of: dt.date
+) -> QuestionResult:
+    """One question: which answer counts, how it is backed, and the points it earns."""
+    supported: EvidenceAnswer | None = evidence_answer(question, evidence)
+    backed = supported.value if supported else None
+    if attested is None and backed is None:
+        status, answer = "unanswered", None
+    elif backed is None:
+        status, answer = "attested", attested
+    elif attested is None:
+        status, answer = "evidence-only", backed
+    elif same_answer(question, attested, backed):
+        status, answer = "evidence-backed", attested
+    else:
+        # A document beats an assertion: score what the evidence says.
+        status, answer = "contradicted", backed
+    max_points = question.max_points
+    counted = question.weight > 0 and max_points > 0
+    return QuestionResult(
+        question=question,
+        answer=answer,
+        attested=attested,
+        evidence_value=backed,
+        status=status,
+        points=earned_points(question, answer, as_of),
+        max_points=max_points,
+        counted=counted,
+        citations=supported.citations if supported else (),
+        document=supported.document if supported else None,
+        knockout=_knockout(question, answer),
+    )
+
+
+def earned_points(question: Question, answer: Any, as_of: dt.date) -> float:
+    if answer is None:
+        return 0.0
+    kind = question.type
+    if kind in ("boolean", "choice"):
+        option = question.option(answer)
+        return option.points if option else 0.0
+    if kind == "multi-choice":
+        total = question.base + sum(
+            option.points for option in map(question.option, answer) if option
+        )
+        return min(max(total, 0.0), question.max_points)
+    if kind == "integer":
+        matched = _range_for(question, answer)
+        return matched.points if matched else 0.0
+    if kind == "date" and question.max_age_days is not None:
+        return 0.0 if _is_stale(question, answer, as_of) else question.max_points
+    return 0.0
+
+
+def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Finding]:
+    """The findings one answered (or unanswered) question raises, in a fixed order."""
+    question = result.question
+    answer = result.answer
+
+    def finding(rule: FindingRule, kind: str, title: str) -> Finding:
+        return Finding(
+            severity=rule.severity,
+            question_id=question.id,
+            title=rule.title or title,
+            action=rule.action,
+            answer=answer,
+            kind=kind,
+            citations=result.citations if result.from_evidence else (),
+            document=result.document if result.from_evidence else None,
+        )
+
+    if result.knockout:
+        yield Finding(
+            severity="critical",
+            question_id=question.id,
+            title=f"Knockout: {question.prompt} {answer_label(question, answer)}",
+            action=result.knockout,
+            answer=answer,
+            kind="knockout",
+            citations=result.citations if result.from_evidence else (),
+            document=result.document if result.from_evidence else None,
+        )
+    if result.status == "contradicted":
+        yield Finding(
+            severity="high" if result.counted else "low",
+            question_id=question.id,
+            title=(
+                f"Contradicted: the profile says {answer_label(question, result.attested)}; "
+                f"{_document_name(result.document)} says {answer_label(question, answer)}"
+            ),
+            action=_contradiction_action(result),
+            answer=answer,
+            kind="contradicted",
+            citations=result.citations,
+            document=result.document,
+        )
+    if answer is None:
+        if question.unanswered:
+            yield finding(question.unanswered, "unanswered", f"Unanswered: {question.prompt}")
+        return
+    short = result.counted and result.points < result.max_points
+    kind = question.type
+    if kind in ("boolean", "choice"):
+        option = question.option(answer)
+        if option and option.finding:
+            yield finding(option.finding, "answer", f"{question.prompt} {option.label}")
+        elif short and question.finding:
+            yield finding(
+                question.finding, "answer", f"{question.prompt} {answer_label(question, answer)}"
+            )
+    elif kind == "multi-choice":
+        for option in filter(None, map(question.option, answer)):
+            if option.finding:
+                yield finding(option.finding, "answer", f"{question.prompt} {option.label}")
+        if short and question.finding:
+            yield finding(
+                question.finding,
+                "answer",
+                f"{question.prompt} {answer_label(question, answer)} "
+                f"({result.points:g} of {result.max_points:g} points)",
+            )
+    elif kind == "integer":
+        matched = _range_for(question, answer)
+        if matched and matched.finding:
+            yield finding(matched.finding, "answer", f"{question.prompt} {answer}")
+        elif short and question.finding:
+            yield finding(question.finding, "answer", f"{question.prompt} {answer}")
+    elif (
+        kind == "date"
+        and question.max_age_days is not None
+        and question.finding
+        and _is_stale(question, answer, as_of)
+    ):
+        age = (as_of - dt.date.fromisoformat(str(answer))).days
+        yield finding(
+            question.finding,
+            "stale",
+            f"Stale: {question.prompt} {answer}, {age} days before {as_of.isoformat()} "
+            f"(limit {question.max_age_days})",
+        )
+
+
+def choose_verdict(checklist: Checklist, assessment: Assessment) -> Verdict:
+    """Knockouts override everything; otherwise the first verdict whose conditions hold."""
+    if assessment.knockouts:
+        return checklist.knockout_verdict
+    counts = assessment.finding_counts()
+    for verdict in checklist.verdicts:
+        if (
+            assessment.score >= verdict.min_score
+            and assessment.completeness >= verdict.min_completeness
+            and all(counts[severity] <= most for severity, most in verdict.max_findings.items())
+        ):
+            return verdict
+    return checklist.verdicts[-1]  # the checklist loader guarantees the last accepts anything
+
+
+def answer_label(question: Question, answer: Any) -> str:
+    """An answer as people read it: option labels rather than values."""
+    if answer is None:
+        return "(no answer)"
+    if question.type in ("boolean", "choice"):
+        option = question.option(answer)
+        return option.label if option else str(answer)
+    if isinstance(answer, list):
+        if not answer:
+            return "none"
+        labels = []
+        for value in answer:
+            option = question.option(value)
+            labels.append(option.label if option else str(value))
+        return "; ".join(labels)
+    return str(answer)
+
+
+def _section_result(section: Any, results: tuple[QuestionResult, ...]) -> SectionResult:
+    counted = [r for r in results if r.counted]
+    if not counted or section.weight <= 0:
+        return SectionResult(section, results, 0.0, 0.0, counted=False)
+    return SectionResult(
+        section=section,
+        questions=results,
+        score=_weighted((r.question.weight, 100.0 * r.points / r.max_points) for r in counted),
+        completeness=_weighted((r.question.weight, 100.0 * r.answered) for r in counted),
+        counted=True,
+    )
+
+
+def _weighted(pairs: Iterable[tuple[float, float]]) -> float:
+    total = weight_sum = 0.0
+    for weight, value in pairs:
+        total += weight * value
+        weight_sum += weight
+    return total / weight_sum if weight_sum else 0.0
+
+
+def _contribution(section: SectionResult, result: QuestionResult, total_weight: float) -> float:
+    """The points of the overall score this question earned."""
+    if not (section.counted and result.counted and total_weight):
+        return 0.0
+    section_weight = sum(r.question.weight for r in section.questions if r.counted)
+    return (
+        100.0
+        * (section.section.weight / total_weight)
+        * (result.question.weight / section_weight)
+        * (result.points / result.max_points)
+    )
+
+
+def _range_for(question: Question, answer: Any) -> Any:
+    return next((r for r in question.ranges if r.max is None or answer <= r.max), None)
+
+
+def _is_stale(question: Question, answer: Any, as_of: dt.date) -> bool:
+    assert question.max_age_days is not None
+    return (as_of - dt.date.fromisoformat(str(answer))).days > question.max_age_days
+
+
+def _knockout(question: Question, answer: Any) -> str | None:
+    if question.knockout is None or answer is None:
+        return None
+    chosen = answer if isinstance(answer, list) else [answer]
+    for value in chosen:
+        if any(value == k and type(value) is type(k) for k in question.knockout.values):
+            return question.knockout.message
+    return None
+
+
+def _document_name(document: str | None) -> str:
+    return f"the document {document}" if document else "the evidence"
+
+
+def _contradiction_action(result: QuestionResult) -> str:
+    quote = next((c for c in result.citations if c.quote), None)
+    where = ""
+    if quote is not None:
+        place = (
+            f"page {quote.page}"
+            if quote.page is not None
+            else (f"request {quote.entry}" if quote.entry is not None else "the document")
+        )
+        where = f' ({place}: "{quote.quote}")'
+    return (
+        f"The score uses the evidence{where}. Correct the profile, or extract the "
+        "current document again if the evidence is out of date."
+    )

@@ -104,7 +104,7 @@ def _edge_key(line: str) -> str:
 _MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # A footnote marker can be glued to a year ("September 30, 20182"): accept one extra digit.
 _YEAR = r"(?:19|20)\d\d(?=\d?\b)\d?"
 _DATE = (
@@ -113,7 +113,7 @@ _DATE = (
     rf"|\d{{1,2}}/\d{{1,2}}/{_YEAR}"
     rf"|(?:19|20)\d\d-\d\d-\d\d)"
 )
-_RANGE_SEPARATOR = r"\s*(?:-|to|through|thru|until|and\s+ending(?:\s+on)?)\s*"
+_RANGE_SEPARATOR = r",?\s*(?:-|to|through|thru|until|and\s+ending(?:\s+on)?)\s*"
 _RANGE = re.compile(rf"(?P<start>{_DATE}){_RANGE_SEPARATOR}(?P<end>{_DATE})", re.I)
 _MONTHS_ENDED = re.compile(
     rf"\b(?P<count>twelve|twelve-|12|six|6|nine|9|three|3)[\s-]*months?\s+period\s+"
@@ -655,7 +655,7 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
     found: dict[str, Citation] = {}
     clean: list[Citation] = []
     for page in body[start:]:
-        clean.extend(_cite(page, m) for m in _CLEAN.finditer(page.flat))
+        clean.extend(_cite(page, m) for m in _CLEAN.finditer(page.flat) if _is_result(page.flat, m))
         if not any(_is_exception(page.flat, m) for m in _EXCEPTION.finditer(page.flat)):
             continue
         rows = _exception_rows(report, document, page)
@@ -685,8 +685,11 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
 
 def _is_exception(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 40) : match.start()]
-    if _NEGATION_BEFORE.search(before):
-        return False
+    return not _NEGATION_BEFORE.search(before) and _is_result(text, match)
+
+
+def _is_result(text: str, match: re.Match[str]) -> bool:
+    """False for methodology or policy prose that talks about results in general."""
     sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("? ", 0, match.start()))
     sentence = text[sentence_start + 1 : match.end() + 40]
     return not _HYPOTHETICAL.search(sentence)
@@ -738,7 +741,7 @@ _INCLUSIVE = re.compile(
     r"|\b(?:our\s+)?examination\s+included\s+the\s+(?:services|controls)\s+(?:provided\s+by|of|at)\b",
     re.I,
 )
-_NAME = r"[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|of|and|&))*?(?:\s*\([A-Z][\w&.-]*\))?"
+_NAME = r"[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|of|&))*(?:\s*\([A-Z][\w&.-]*\))?"
 _ORG_PATTERNS = (
     re.compile(rf"\bprovided\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"),
     re.compile(rf"\bexpected\s+to\s+be\s+implemented\s+(?:at|by)\s+(?P<names>{_NAME})"),

@@ -1,0 +1,350 @@
+"""Round-trip editing of a hand-written profile: set one answer, keep everything else.
+
+Analysts annotate their profiles with comments and arrange them their own way, so an
+update must change only the lines it has to. PyYAML drops comments; ruamel.yaml's
+round-trip mode keeps them, and this module is the one place that uses it. Two of its
+habits need help:
+
+* a blank line (or a comment line) after an entry is stored with the *deepest last*
+  value before it, so appending a key after that value would land the new key below the
+  blank line; the "tail" is moved to the new last entry instead;
+* it reads YAML 1.2, where `yes` is text, while the rest of vendor-eval reads YAML 1.1,
+  where it is a boolean; new text that YAML 1.1 would read as something else is quoted.
+
+Every new text is re-read with `vendor_eval.yamlio` and compared with the data we meant
+to write before it is saved, so a surprise in the round trip can never corrupt a file.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vendor_eval import yamlio
+from vendor_eval.errors import InputError, OutputError
+from vendor_eval.fileio import atomic_write_text
+
+# Indentation tried, in order, when the file's own style cannot be read from it:
+# (mapping, sequence, offset) as ruamel.yaml names them.
+_INDENT_CANDIDATES = ((2, 4, 2), (2, 2, 0), (4, 4, 0), (4, 6, 4), (4, 4, 2), (3, 5, 3))
+_RESERVED_LAST = ("sources", "evidence", "notes")
+_LINK_KEY_ORDER = ("path", "kind", "document_sha256")
+_YAML11 = yaml.resolver.Resolver()
+
+
+def _new_yaml(indent: tuple[int, int, int]) -> Any:
+    from ruamel.yaml import YAML
+
+    handler = YAML(typ="rt")
+    handler.preserve_quotes = True
+    handler.width = 4096  # never re-wrap an analyst's long lines
+    mapping, sequence, offset = indent
+    handler.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return handler
+
+
+def _dump(handler: Any, data: Any) -> str:
+    buffer = io.StringIO()
+    handler.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """The (mapping, sequence, offset) indentation of the first nested blocks in `text`."""
+    mapping = sequence_offset = item_indent = None
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for above, below in zip(lines, lines[1:], strict=False):
+        if not above.rstrip().endswith(":"):
+            continue
+        parent = len(above) - len(above.lstrip())
+        child = len(below) - len(below.lstrip())
+        stripped = below.lstrip()
+        if stripped.startswith("- ") and child >= parent and sequence_offset is None:
+            sequence_offset = child - parent
+            after_dash = stripped[1:]
+            item_indent = sequence_offset + 1 + len(after_dash) - len(after_dash.lstrip())
+        elif child > parent and mapping is None:
+            mapping = child - parent
+        if mapping is not None and sequence_offset is not None:
+            break
+    mapping = mapping or 2
+    if sequence_offset is None or item_indent is None:
+        return (mapping, mapping + 2, mapping)
+    return (mapping, item_indent, sequence_offset)
+
+
+class ProfileDocument:
+    """A profile loaded for editing: answers are set one at a time, then saved atomically."""
+
+    def __init__(self, path: str | Path, text: str) -> None:
+        self.path = Path(path)
+        self.original_text = text
+        self._expected = yamlio.load_text(text, path=str(path)).data
+        if not isinstance(self._expected, dict):
+            raise InputError("a profile must be a mapping (key: value) at the top", path=path)
+        self._handler, self._data = self._load(text)
+
+    def _load(self, text: str) -> tuple[Any, Any]:
+        from ruamel.yaml.error import YAMLError
+
+        guessed = _guess_indent(text)
+        candidates = (guessed, *(c for c in _INDENT_CANDIDATES if c != guessed))
+        first: tuple[Any, Any] | None = None
+        for indent in candidates:
+            handler = _new_yaml(indent)
+            try:
+                data = handler.load(text)
+            except YAMLError as exc:
+                raise InputError(
+                    f"cannot be edited safely: {' '.join(str(exc).split())}", path=self.path
+                ) from None
+            if _dump(handler, data) == text:
+                return handler, data
+            first = first or (handler, data)
+        # No indentation reproduces the file exactly (it mixes styles): edits still keep
+        # comments and order, and the data check in text() still guards the content.
+        assert first is not None
+        return first
+
+    @classmethod
+    def read(cls, path: str | Path) -> ProfileDocument:
+        return cls(path, yamlio.read_text(path))
+
+    @classmethod
+    def new(
+        cls, path: str | Path, *, vendor_name: str, checklist: str, as_of: str
+    ) -> ProfileDocument:
+        """A fresh profile with only who the vendor is and which checklist applies."""
+        text = (
+            "# Vendor profile written by `vendor-eval assess`; edit freely, comments are kept.\n"
+            "vendor:\n"
+            f"  name: {_plain_or_quoted(vendor_name)}\n"
+            "\n"
+            "assessment:\n"
+            f"  checklist: {_plain_or_quoted(checklist)}\n"
+            f'  as_of: "{as_of}"\n'
+            "  status: draft\n"
+        )
+        return cls(path, text)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The profile's content as plain data (what vendor_eval.yamlio would read)."""
+        return copy.deepcopy(self._expected)
+
+    def set_answer(self, field: str, value: Any, *, order: Sequence[str] = ()) -> None:
+        """Set the answer at dotted `field`. New keys are placed following `order`, the
+        checklist's fields, so a profile keeps reading in checklist order."""
+        from ruamel.yaml.comments import CommentedMap
+
+        parts = field.split(".")
+        node = self._data
+        expected = self._expected
+        depth = 0
+        while depth < len(parts) - 1 and node.get(parts[depth]) is not None:
+            part = parts[depth]
+            if not isinstance(node[part], CommentedMap) or not isinstance(expected[part], dict):
+                raise InputError(
+                    f"{'.'.join(parts[: depth + 1])} holds a value, not a section; "
+                    "fix the profile by hand",
+                    path=self.path,
+                )
+            node, expected = node[part], expected[part]
+            depth += 1
+        # Missing sections are built whole before insertion, so that spacing is given to
+        # their last line rather than to an empty mapping.
+        new_value: Any = _to_yaml(value)
+        plain_value: Any = copy.deepcopy(value)
+        for part in reversed(parts[depth + 1 :]):
+            new_value = CommentedMap([(part, new_value)])
+            plain_value = {part: plain_value}
+        self._put(node, parts[depth], new_value, _sibling_order(order, parts[:depth]))
+        expected[parts[depth]] = plain_value
+
+    def add_evidence_link(self, link: dict[str, Any]) -> bool:
+        """Append an entry to the top-level `evidence:` list unless its path is there."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        links = self._expected.get("evidence") or []
+        if any(isinstance(e, dict) and e.get("path") == link["path"] for e in links):
+            return False
+        keys = [k for k in _LINK_KEY_ORDER if k in link]
+        keys += sorted(k for k in link if k not in _LINK_KEY_ORDER)
+        entry = CommentedMap((key, _to_yaml(link[key])) for key in keys)
+        current = self._data.get("evidence")
+        if not isinstance(current, CommentedSeq) or not current:
+            self._put(self._data, "evidence", CommentedSeq([entry]), ())
+            self._expected["evidence"] = [copy.deepcopy(link)]
+            return True
+        sequence = self._data["evidence"]
+        tail = _take_tail(sequence, len(sequence) - 1)
+        sequence.append(entry)
+        _give_tail(sequence, len(sequence) - 1, tail)
+        self._expected["evidence"].append(copy.deepcopy(link))
+        return True
+
+    def text(self) -> str:
+        """The updated file, checked to hold exactly the intended data."""
+        text = _dump(self._handler, self._data)
+        try:
+            written = yamlio.load_text(text, path=str(self.path)).data
+        except yamlio.YamlError:
+            written = None
+        if written != self._expected:
+            raise OutputError(
+                "could not update this profile without changing other content; "
+                "nothing was written (edit it by hand, or report the file's layout as a bug)",
+                path=self.path,
+            )
+        return text
+
+    def save(self) -> None:
+        atomic_write_text(self.path, self.text(), force=True)
+
+    def _put(self, mapping: Any, key: str, value: Any, sibling_order: Sequence[str]) -> None:
+        if key in mapping:
+            tail = _take_tail(mapping, key)
+            previous = mapping[key]
+            if hasattr(previous, "ca") and hasattr(value, "ca") and isinstance(value, list):
+                _carry_item_comments(previous, value)
+            mapping[key] = value
+            _give_tail(mapping, key, tail)
+            return
+        keys = list(mapping.keys())
+        position = _insert_position(keys, key, sibling_order)
+        if position == len(keys):
+            tail = _take_tail(mapping, keys[-1]) if keys else ""
+            mapping.insert(position, key, value)
+            if len(keys) >= 2:
+                # Separate the new last entry from the one before as its siblings are.
+                _give_tail(mapping, keys[-1], _blank_prefix(_peek_tail(mapping, keys[-2])))
+            _give_tail(mapping, key, tail)
+            return
+        mapping.insert(position, key, value)
+        if position > 0:
+            # A new section between two blank-line separated ones gets the same spacing.
+            _give_tail(mapping, key, _blank_prefix(_peek_tail(mapping, keys[position - 1])))
+
+
+def _blank_prefix(tail: str) -> str:
+    return tail[: len(tail) - len(tail.lstrip("\n"))]
+
+
+def _sibling_order(order: Sequence[str], prefix: Sequence[str]) -> list[str]:
+    """Names of the keys under `prefix`, in the order their fields appear in `order`."""
+    depth = len(prefix)
+    names: list[str] = []
+    for field in order:
+        parts = field.split(".")
+        if len(parts) > depth and parts[:depth] == list(prefix) and parts[depth] not in names:
+            names.append(parts[depth])
+    return names
+
+
+def _insert_position(keys: list[Any], key: str, sibling_order: Sequence[str]) -> int:
+    if key in sibling_order:
+        rank = sibling_order.index(key)
+        later = [
+            i for i, k in enumerate(keys) if k in sibling_order and sibling_order.index(k) > rank
+        ]
+        if later:
+            return later[0]
+        known = [i for i, k in enumerate(keys) if k in sibling_order]
+        if known:
+            return known[-1] + 1
+    reserved = [i for i, k in enumerate(keys) if k in _RESERVED_LAST]
+    if key not in _RESERVED_LAST and reserved:
+        return reserved[0]
+    return len(keys)
+
+
+def _last_slot(container: Any, key: Any) -> tuple[Any, Any, int]:
+    """The comment slot that ends the entry `key` of `container`: the deepest last item of
+    a block collection, else the entry itself. Returns (owner, key, index in ca.items)."""
+    value = container[key]
+    is_block = hasattr(value, "fa") and not value.fa.flow_style()
+    if is_block and len(value):
+        last = list(value.keys())[-1] if isinstance(value, dict) else len(value) - 1
+        return _last_slot(value, last)
+    return container, key, 2 if isinstance(container, dict) else 0
+
+
+def _peek_tail(container: Any, key: Any) -> str:
+    owner, slot_key, index = _last_slot(container, key)
+    entry = owner.ca.items.get(slot_key)
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None or not isinstance(token.value, str):
+        return ""
+    head, newline, rest = token.value.partition("\n")
+    return rest if newline else ""
+
+
+def _take_tail(container: Any, key: Any) -> str:
+    """Detach what follows the line that ends entry `key` (blank lines, comment lines)."""
+    owner, slot_key, index = _last_slot(container, key)
+    entry = owner.ca.items.get(slot_key)
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None or not isinstance(token.value, str):
+        return ""
+    head, newline, rest = token.value.partition("\n")
+    if not newline:
+        return ""
+    token.value = head + "\n"
+    return rest
+
+
+def _give_tail(container: Any, key: Any, tail: str) -> None:
+    if not tail:
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    owner, slot_key, index = _last_slot(container, key)
+    width = 4 if isinstance(owner, dict) else 2
+    entry = owner.ca.items.setdefault(slot_key, [None] * width)
+    while len(entry) <= index:
+        entry.append(None)
+    token = entry[index]
+    if token is None:
+        entry[index] = CommentToken("\n" + tail, CommentMark(0), None)
+    else:
+        token.value = token.value + tail
+
+
+def _carry_item_comments(old: Any, new: Any) -> None:
+    """Keep the end-of-line comment of each list item that survives a change of the list."""
+    for old_index, item in enumerate(old):
+        comment = old.ca.items.get(old_index)
+        if comment and item in new:
+            new.ca.items[new.index(item)] = comment
+    if old.fa.flow_style():
+        new.fa.set_flow_style()
+    else:
+        new.fa.set_block_style()
+
+
+def _plain_or_quoted(text: str) -> str:
+    return _dump(_new_yaml((2, 4, 2)), {"v": _to_yaml(text)})[len("v: ") :].rstrip("\n")
+
+
+def _to_yaml(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, list):
+        sequence = CommentedSeq(_to_yaml(v) for v in value)
+        sequence.fa.set_flow_style()
+        return sequence
+    if isinstance(value, str):
+        resolved = _YAML11.resolve(yaml.ScalarNode, value, (True, False))
+        if resolved != "tag:yaml.org,2002:str":
+            # Dates ("2025-12-31"), "yes", "123"... stay text for every YAML reader.
+            return DoubleQuotedScalarString(value)
+    return value

@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from vendor_eval import yamlio
-from vendor_eval.checklist import DEFAULT_CHECKLIST, load_checklist, profile_schema
+from vendor_eval.checklist import (
+    DEFAULT_CHECKLIST,
+    ChecklistError,
+    load_checklist,
+    profile_schema,
+)
 from vendor_eval.errors import InputError
 from vendor_eval.model import Checklist, Evidence, Problem, Profile
 
@@ -182,6 +187,17 @@ def check_profile(
         checklist_name = assessment["checklist"]
     try:
         checklist = cache.get(checklist_name, relative_to=Path(name).parent)
+    except ChecklistError as exc:
+        check.problems.append(
+            problem(
+                ("assessment", "checklist"),
+                "invalid-checklist",
+                f"checklist {cache.override or checklist_name} has "
+                f"{len(exc.problems)} problem(s) of its own",
+            )
+        )
+        check.problems.extend(exc.problems)
+        return check
     except InputError as exc:
         check.problems.append(
             problem(("assessment", "checklist"), "unknown-checklist", exc.message)
@@ -222,6 +238,7 @@ def _schema_problems(error: Any, problem: Callable[..., Problem]) -> Iterator[Pr
             import jsonschema
 
             error = jsonschema.exceptions.best_match(branch) or error
+            at = tuple(error.absolute_path)
     where = ".".join(str(p) for p in at) or "top level"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
@@ -239,7 +256,8 @@ def _schema_problems(error: Any, problem: Callable[..., Problem]) -> Iterator[Pr
         yield problem(at, "enum", f"{where}: {error.instance!r} is not one of {options}")
         return
     if error.validator == "required":
-        yield problem(at, "required", f"{where}: {error.message}")
+        # Point at the key that owns the incomplete mapping, where the name is missing.
+        yield problem(at, "required", f"{where}: {error.message}", key=bool(at))
         return
     yield problem(at, "schema", f"{where}: {error.message}")
 

@@ -127,6 +127,9 @@ def load_text(text: str, *, path: str = "<string>") -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else None
         problem = exc.problem or str(exc)
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            context_at = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+            problem = f"{problem} ({exc.context} at {context_at})"
         hint = ""
         if mark is not None and "\t" in _line_at(text, mark.line)[: mark.column + 1]:
             hint = "; indent with spaces, not tabs"

@@ -1,0 +1,55 @@
+"""`vendor-eval init "Vendor Name"`: start a profile from the checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vendor_eval.commands.common import ForceOption
+
+
+def init(
+    vendor: Annotated[str, typer.Argument(help='The vendor\'s name, e.g. "Acme Analytics".')],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Profile file to create. Default: vendor_profiles/<vendor-slug>.yaml "
+            "when that folder exists, else ./<vendor-slug>.yaml.",
+            dir_okay=False,
+        ),
+    ] = None,
+    checklist: Annotated[
+        str, typer.Option("--checklist", help="Built-in checklist name or checklist file.")
+    ] = "healthcare-analytics",
+    force: ForceOption = False,
+) -> None:
+    """Create a profile skeleton: vendor, assessment metadata and every question of the
+    checklist as a commented-out line, ready to fill in (or run `vendor-eval assess`)."""
+    from vendor_eval.checklist import load_checklist
+    from vendor_eval.console import stderr
+    from vendor_eval.fileio import atomic_write_text
+    from vendor_eval.scaffold import profile_skeleton, slugify
+
+    loaded = load_checklist(checklist)
+    if output is None:
+        folder = Path("vendor_profiles")
+        output = (folder if folder.is_dir() else Path(".")) / f"{slugify(vendor)}.yaml"
+    shipped_schema = output.parent / ".." / "docs" / "schemas" / "profile.schema.json"
+    text = profile_skeleton(
+        vendor,
+        loaded,
+        checklist_ref=checklist,
+        today=dt.date.today(),
+        schema_ref="../docs/schemas/profile.schema.json" if shipped_schema.is_file() else None,
+    )
+    atomic_write_text(output, text, force=force)
+    stderr().print(
+        f"created {output}; fill it in, or run: vendor-eval assess {output}",
+        markup=False,
+        soft_wrap=True,
+    )

@@ -1,0 +1,71 @@
+"""The text of a new profile. Pure: returns a string."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+
+from vendor_eval.model import Checklist
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:60].strip("-") or "vendor"
+
+
+def _quoted(text: str) -> str:
+    # JSON strings are valid YAML scalars and escape everything a name might contain.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def profile_skeleton(
+    vendor: str,
+    checklist: Checklist,
+    *,
+    checklist_ref: str,
+    today: dt.date,
+    schema_ref: str | None = None,
+) -> str:
+    """A new profile: vendor and assessment filled in, every question a commented-out
+    line; removing the leading "# " of a line makes it live YAML."""
+    lines = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
+    lines += [
+        "# Uncomment and answer each question; leave unknowns commented out.",
+        "vendor:",
+        f"  name: {_quoted(' '.join(vendor.split()))}",
+        "",
+        "assessment:",
+        f"  checklist: {_quoted(checklist_ref)}",
+        f'  as_of: "{today.isoformat()}"',
+        "  status: draft",
+    ]
+    current_section = None
+    for section in checklist.sections:
+        for question in section.questions:
+            *parents, leaf = question.path
+            if parents and parents[0] != current_section:
+                current_section = parents[0]
+                lines += ["", f"## {section.title}", f"# {current_section}:"]
+            indent = "  " * (len(parents) - 1) if parents else ""
+            choices = ""
+            if question.options:
+                choices = " | ".join(json.dumps(o.value) for o in question.options)
+                if question.type == "multi-choice":
+                    choices = f"list of {choices}"
+            elif question.type == "date":
+                choices = '"YYYY-MM-DD"'
+            elif question.type == "integer":
+                choices = "a whole number"
+            hint = f"  # {question.prompt}" + (f" ({choices})" if choices else "")
+            lines.append(f"#   {indent}{leaf}:{hint}")
+    lines += [
+        "",
+        'sources: []  # - {title: ..., url: https://..., date: "YYYY-MM-DD",'
+        " supports: [baa.offered]}",
+        "evidence: []   # - {path: vendor.soc2.evidence.yaml}  (written by `vendor-eval extract`)",
+        "",
+    ]
+    return "\n".join(lines)

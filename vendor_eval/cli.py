@@ -65,8 +65,11 @@ def _root(
 
 
 def _register() -> None:
-    from vendor_eval.commands import extract
+    from vendor_eval.commands import compare, extract, report, score
 
+    app.command()(score.score)
+    app.command()(report.report)
+    app.command()(compare.compare)
     app.add_typer(extract.app, name="extract")
 
 

@@ -1,0 +1,48 @@
+"""`vendor-eval compare`: vendors side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vendor_eval.commands.common import ForceOption, OutputOption, emit
+from vendor_eval.commands.score import AsOfOption, ChecklistOption, assess_files, report_refused
+from vendor_eval.render.interface import format_choices
+
+CompareFormat = format_choices("comparison")
+DEFAULT_FORMAT = CompareFormat("table")
+
+
+def compare(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Two or more profiles (or folders of them).", show_default=False),
+    ],
+    output_format: Annotated[
+        CompareFormat,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="table, markdown, html or json."),
+    ] = DEFAULT_FORMAT,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    as_of: AsOfOption = None,
+    checklist: ChecklistOption = None,
+) -> None:
+    """Compare vendors: one column per vendor; verdicts and knockouts first, then section
+    scores and the key answers. Exit 2 when any profile is invalid (nothing is written).
+    """
+    from vendor_eval.render.interface import render
+
+    scored = assess_files(paths, checklist=checklist, as_of=as_of.date() if as_of else None)
+    if scored.refused:
+        report_refused(scored)
+        raise typer.Exit(2)
+    fmt = str(output_format)
+    if fmt == "table" and output is None:
+        from vendor_eval.console import stdout
+        from vendor_eval.render.terminal import comparison_table
+
+        stdout().print(comparison_table(scored.assessments))
+        return
+    emit(render(fmt, "comparison", scored.assessments), output, force=force)

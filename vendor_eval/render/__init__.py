@@ -1,0 +1,1 @@
+"""Renderers: pure functions from assessments to text, one module per output format."""

@@ -1,0 +1,278 @@
+"""One self-contained HTML file per scorecard or comparison: inline CSS with a print
+stylesheet, no JavaScript, no fonts or images fetched from anywhere. Every piece of text
+goes through `h` (escaped, one line, clipped)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from vendor_eval.model import Assessment
+from vendor_eval.render.interface import (
+    answer_text,
+    citation_text,
+    clean,
+    comparison_rows,
+    evidence_text,
+    figure,
+    points_text,
+    profile_name,
+    same_checklist,
+)
+
+_CSS = """
+:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --band: #f6f8fa;
+  --critical: #a40e26; --high: #bc4c00; --medium: #7d4e00; --low: #0a3069; --ok: #1a7f37; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  color: var(--ink); margin: 24px auto; max-width: 960px; padding: 0 16px; }
+h1 { font-size: 18pt; margin: 0 0 4px; }
+h2 { font-size: 13pt; margin: 22px 0 8px; padding-bottom: 3px;
+  border-bottom: 2px solid var(--line); }
+h3 { font-size: 11pt; margin: 16px 0 6px; }
+p.meta { color: var(--muted); margin: 0 0 14px; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 8px; }
+th, td { border: 1px solid var(--line); padding: 4px 7px; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
+th { background: var(--band); font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.summary { display: grid; grid-template-columns: repeat(4, 1fr); gap: 8px; margin: 10px 0 4px; }
+.summary div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
+.summary b { display: block; font-size: 16pt; }
+.summary span { color: var(--muted); font-size: 9pt; }
+.verdict { border-left: 6px solid var(--ok); background: var(--band); padding: 8px 12px;
+  margin: 10px 0; }
+.verdict.stop, .verdict.bad { border-left-color: var(--critical); }
+.verdict strong { font-size: 13pt; }
+.knockout { border: 2px solid var(--critical); color: var(--critical); padding: 6px 10px;
+  margin: 8px 0; font-weight: 600; }
+.sev { font-weight: 700; text-transform: uppercase; font-size: 8.5pt; white-space: nowrap; }
+.sev.critical { color: var(--critical); } .sev.high { color: var(--high); }
+.sev.medium { color: var(--medium); } .sev.low { color: var(--low); }
+.status { font-size: 8.5pt; white-space: nowrap; }
+.status.contradicted { color: var(--critical); font-weight: 700; }
+.status.evidence-backed, .status.evidence-only { color: var(--ok); font-weight: 600; }
+.status.unanswered { color: var(--muted); }
+.id { color: var(--muted); font-size: 8.5pt; display: block; }
+.quote { color: var(--muted); font-size: 9pt; }
+tr.group td { background: #eaeef2; }
+footer { color: var(--muted); font-size: 8.5pt; margin-top: 20px; border-top: 1px solid var(--line);
+  padding-top: 6px; overflow-wrap: anywhere; }
+@page { margin: 16mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  tr, .summary div, .verdict, .knockout { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  th { background: none; }
+}
+"""
+
+
+def h(value: object, limit: int | None = None) -> str:
+    text = clean(value) if limit is None else clean(value, limit)
+    return html.escape(text, quote=True)
+
+
+def _page(title: str, body: Iterable[str]) -> str:
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{title}</title>",
+            f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numeric: frozenset[int] = frozenset(),
+    group_rows: frozenset[int] = frozenset(),
+) -> str:
+    """Cells must already be escaped. `group_rows` are the indexes of rows that head a group."""
+
+    def cell(tag: str, index: int, content: str) -> str:
+        css = ' class="num"' if index in numeric else ""
+        return f"<{tag}{css}>{content}</{tag}>"
+
+    head = "".join(cell("th", i, c) for i, c in enumerate(header))
+    body = "\n".join(
+        ('<tr class="group">' if n in group_rows else "<tr>")
+        + "".join(cell("td", i, c) for i, c in enumerate(r))
+        + "</tr>"
+        for n, r in enumerate(rows)
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _verdict_class(assessment: Assessment) -> str:
+    if assessment.knockouts:
+        return "verdict stop"
+    if assessment.verdict == assessment.checklist.verdicts[-1]:
+        return "verdict bad"
+    return "verdict"
+
+
+def report(assessment: Assessment) -> str:
+    checklist = assessment.checklist
+    vendor = h(assessment.vendor) or "unnamed vendor"
+    body = [
+        f"<h1>Vendor scorecard: {vendor}</h1>",
+        f'<p class="meta">Profile {h(profile_name(assessment))} · as of '
+        f"{assessment.as_of.isoformat()} · checklist {h(checklist.name)} "
+        f"({h(checklist.id)}, version {checklist.version})</p>",
+        f'<div class="{_verdict_class(assessment)}"><strong>{h(assessment.verdict.label)}</strong>'
+        + (
+            f"<br>{h(assessment.verdict.description, 1000)}"
+            if assessment.verdict.description
+            else ""
+        )
+        + "</div>",
+    ]
+    for result in assessment.knockouts:
+        body.append(
+            f'<div class="knockout">Knockout ({h(result.question.id)}): '
+            f"{h(result.knockout, 1000)}</div>"
+        )
+    counts = assessment.finding_counts()
+    body.append(
+        '<div class="summary">'
+        f"<div><b>{figure(assessment.score)}</b><span>overall score / 100</span></div>"
+        f"<div><b>{figure(assessment.completeness)} %</b><span>completeness</span></div>"
+        f"<div><b>{figure(assessment.evidence_backed)} %</b>"
+        "<span>of the score evidence-backed</span></div>"
+        f"<div><b>{counts['critical']} / {counts['high']}</b>"
+        "<span>critical / high findings</span></div>"
+        "</div>"
+    )
+
+    body.append("<h2>Sections</h2>")
+    body.append(
+        _table(
+            ["Section", "Weight", "Score", "Completeness %"],
+            (
+                [
+                    h(s.section.title),
+                    f"{s.section.weight:g}",
+                    figure(s.score) if s.counted else "info",
+                    figure(s.completeness) if s.counted else "info",
+                ]
+                for s in assessment.sections
+            ),
+            numeric=frozenset({1, 2, 3}),
+        )
+    )
+
+    body.append("<h2>Findings</h2>")
+    if assessment.findings:
+        body.append(
+            _table(
+                ["Severity", "Finding", "Action"],
+                (
+                    [
+                        f'<span class="sev {f.severity}">{f.severity}</span>',
+                        f'{h(f.title)}<span class="id">{h(f.question_id)}</span>'
+                        + "".join(
+                            f'<div class="quote">{h(citation_text(c))}</div>'
+                            for c in f.citations[:2]
+                        ),
+                        h(f.action, 1000),
+                    ]
+                    for f in assessment.findings
+                ),
+            )
+        )
+    else:
+        body.append("<p>No findings.</p>")
+
+    if assessment.missing:
+        body.append("<h2>Missing answers</h2>")
+        body.append(
+            "<ul>"
+            + "".join(
+                f'<li>{h(r.question.prompt)} <span class="id">{h(r.question.id)}</span></li>'
+                for r in assessment.missing
+            )
+            + "</ul>"
+        )
+
+    body.append("<h2>Answers</h2>")
+    for section in assessment.sections:
+        score = f" — {figure(section.score)}" if section.counted else ""
+        body.append(f"<h3>{h(section.section.title)}{score}</h3>")
+        body.append(
+            _table(
+                ["Question", "Answer", "Points", "Status", "Evidence"],
+                (
+                    [
+                        f'{h(r.question.prompt)}<span class="id">{h(r.question.id)}</span>',
+                        h(answer_text(r)),
+                        points_text(r),
+                        f'<span class="status {r.status}">{r.status}</span>',
+                        f'<span class="quote">{h(evidence_text(r))}</span>',
+                    ]
+                    for r in section.questions
+                ),
+                numeric=frozenset({2}),
+            )
+        )
+
+    body.append("<h2>Sources</h2>")
+    if assessment.sources:
+        body.append(
+            _table(
+                ["Title", "Date", "URL", "Supports"],
+                (
+                    [
+                        h(s.get("title", "")),
+                        h(s.get("date", "")),
+                        h(s.get("url", "")),
+                        h(", ".join(str(x) for x in s.get("supports") or [])),
+                    ]
+                    for s in assessment.sources
+                ),
+            )
+        )
+    else:
+        body.append("<p>No sources listed in the profile.</p>")
+    body.append(
+        f"<footer>Checklist {h(checklist.id)} version {checklist.version}, sha256 "
+        f"{checklist.sha256}. Scored with vendor-eval as of "
+        f"{assessment.as_of.isoformat()}.</footer>"
+    )
+    return _page(f"Vendor scorecard: {vendor}", body)
+
+
+def comparison(assessments: Sequence[Assessment]) -> str:
+    same_checklist(assessments)
+    checklist = assessments[0].checklist
+    header = ["", *(h(a.vendor) or h(profile_name(a)) for a in assessments)]
+    rows: list[list[str]] = []
+    group_rows: set[int] = set()
+    group = None
+    for row in comparison_rows(assessments):
+        if row.group != group:
+            group = row.group
+            group_rows.add(len(rows))
+            rows.append([f"<strong>{h(group)}</strong>", *("" for _ in assessments)])
+        rows.append([h(row.label), *(h(cell) for cell in row.cells)])
+    table = _table(header, rows, group_rows=frozenset(group_rows))
+    body = [
+        "<h1>Vendor comparison</h1>",
+        f'<p class="meta">Checklist {h(checklist.name)} ({h(checklist.id)}, version '
+        f"{checklist.version}) · as of {assessments[0].as_of.isoformat()}</p>",
+        table,
+        f"<footer>Checklist sha256 {checklist.sha256}.</footer>",
+    ]
+    return _page("Vendor comparison", body)

@@ -1,0 +1,100 @@
+"""Rich tables for the terminal: the score summary and the comparison.
+
+Untrusted text is always wrapped in `Text` (never parsed as rich markup) after `clean` has
+removed control characters and escape sequences. The table builders return renderables
+that the command prints with colour; `summary` and `comparison` return plain text for -o.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from vendor_eval.model import Assessment
+from vendor_eval.render.interface import clean, comparison_rows, figure, same_checklist
+
+PLAIN_WIDTH = 120
+_SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+
+def _text(value: object, style: str = "", limit: int = 80) -> Text:
+    return Text(clean(value, limit), style=style)
+
+
+def _verdict_style(assessment: Assessment) -> str:
+    if assessment.knockouts or assessment.verdict == assessment.checklist.verdicts[-1]:
+        return "bold red"
+    if assessment.verdict == assessment.checklist.verdicts[0]:
+        return "bold green"
+    return "bold yellow"
+
+
+def summary_table(assessments: Sequence[Assessment], fail_under: float | None) -> Table:
+    caption = "" if fail_under is None else f"--fail-under {fail_under:g}"
+    table = Table(title="Vendor scores", caption=caption or None, show_lines=True)
+    table.add_column("Vendor", overflow="fold")
+    table.add_column("Verdict", overflow="fold")
+    table.add_column("Score", justify="right")
+    table.add_column("Complete %", justify="right")
+    table.add_column("Evidence %", justify="right")
+    table.add_column("Findings C/H/M/L", justify="center", no_wrap=True)
+    table.add_column("Critical and high findings", overflow="fold", min_width=24)
+    for assessment in assessments:
+        counts = assessment.finding_counts()
+        top = Text()
+        for finding in assessment.findings:
+            if finding.severity not in ("critical", "high"):
+                continue
+            if top:
+                top.append("\n")
+            top.append(clean(finding.question_id, 60), style=_SEVERITY_STYLE[finding.severity])
+        score_style = "" if assessment.passes(fail_under) else "bold red"
+        table.add_row(
+            _text(assessment.vendor or assessment.profile_path),
+            _text(assessment.verdict.label, _verdict_style(assessment)),
+            Text(figure(assessment.score), style=score_style),
+            Text(figure(assessment.completeness)),
+            Text(figure(assessment.evidence_backed)),
+            Text(" / ".join(str(counts[s]) for s in ("critical", "high", "medium", "low"))),
+            top,
+        )
+    return table
+
+
+def comparison_table(assessments: Sequence[Assessment]) -> Table:
+    same_checklist(assessments)
+    table = Table(title="Vendor comparison", show_lines=False)
+    table.add_column("", no_wrap=True, style="bold")
+    for assessment in assessments:
+        table.add_column(
+            _text(assessment.vendor or assessment.profile_path, limit=40), overflow="fold"
+        )
+    group = None
+    for row in comparison_rows(assessments):
+        if row.group != group:
+            if group is not None:
+                table.add_section()
+            group = row.group
+            table.add_row(Text(group, style="bold underline"), *(Text() for _ in assessments))
+        table.add_row(_text(row.short, limit=60), *(_text(cell) for cell in row.cells))
+    return table
+
+
+def to_text(renderable: RenderableType) -> str:
+    """Plain text (no colour, fixed width) for writing to a file."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=PLAIN_WIDTH, color_system=None, force_terminal=False)
+    console.print(renderable)
+    return buffer.getvalue()
+
+
+def summary(assessments: Sequence[Assessment], fail_under: float | None) -> str:
+    return to_text(summary_table(assessments, fail_under))
+
+
+def comparison(assessments: Sequence[Assessment]) -> str:
+    return to_text(comparison_table(assessments))

@@ -661,7 +661,7 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
         rows = _exception_rows(report, document, page)
         if rows is None:
             rows = [
-                (None, _cite(page, m))
+                (None, _cite(page, _with_next_sentence(page.flat, m)))
                 for m in _EXCEPTION.finditer(page.flat)
                 if _is_exception(page.flat, m)
             ]
@@ -681,6 +681,12 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
             "A tests-of-controls section was found but no test results ('No exceptions noted' "
             "or exceptions) were recognised; exceptions were not counted."
         )
+
+
+def _with_next_sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
+    """ "Exception noted." alone says nothing; the sentence after it says what failed."""
+    stop = text.find(". ", match.end() + 1)
+    return match.start(), match.end() if stop < 0 else stop
 
 
 def _is_exception(text: str, match: re.Match[str]) -> bool:

@@ -70,6 +70,7 @@ def _register() -> None:
     app.command()(score.score)
     app.command()(report.report)
     app.command()(compare.compare)
+    app.command()(__import__("vendor_eval.commands.assess", fromlist=["assess"]).assess)
     app.add_typer(extract.app, name="extract")
 
 

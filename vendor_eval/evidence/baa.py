@@ -1,0 +1,814 @@
+"""BAA evidence: is the document a HIPAA business associate agreement, what does it leave
+out (carve-outs), how fast must breaches be reported, and which of the HHS sample
+provisions it carries, each answer cited by page and quote.
+
+Vendors and their lawyers word the same clause many ways, so every rule below matches a
+clause's meaning in one sentence (topic + construction), never one fixed phrase, and
+treats negations ("nothing in this Agreement excludes ...") as the opposite of a match.
+When the text does not settle a question the answer is null with a warning, not a guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from vendor_eval.evidence.documents import DocumentText, Sentence, sentences
+from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
+
+CARVE_OUTS = (
+    "analytics-data",
+    "marketing-data",
+    "unauthenticated-pages",
+    "de-identified-data",
+    "covered-services-only",
+    "enterprise-plan-only",
+    "customer-must-not-send-phi",
+)
+DEADLINE_UNITS = ("hours", "calendar-days", "business-days", "days")
+MAX_QUOTE = 240
+MAX_CITATIONS = 3
+
+_I = re.IGNORECASE
+
+
+def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+_PHI = r"(?:e-?PHI|PHI|protected\s+health\s+information|health\s+information)"
+
+# --- is it a BAA at all -----------------------------------------------------------------
+
+_BAA_NAME = _rx(
+    r"\bbusiness\s+associate\s+(?:agreement|addendum|amendment|contract|terms|exhibit)\b"
+    r"|\bhipaa\s+(?:addendum|agreement|amendment|exhibit|schedule|terms)\b"
+)
+_BAA_ABBREVIATION = re.compile(r"\bBAA\b")
+_SELF_REFERENCE = _rx(
+    r"\bthis\s+(?:hipaa\s+)?(?:business\s+associate\s+(?:agreement|addendum|amendment|contract"
+    r"|terms|exhibit)|hipaa\s+(?:addendum|agreement|amendment|exhibit|schedule|terms))\b"
+    r"|\bthis\s+BAA\b"
+)
+_HIPAA = _rx(
+    r"\bHIPAA\b|\bHITECH\b|45\s*C\.?\s*F\.?\s*R\.?|health\s+insurance\s+portability"
+    r"|protected\s+health\s+information|\bPHI\b"
+)
+_ROLE = _rx(r"\bbusiness\s+associates?\b")
+
+# --- carve-outs -------------------------------------------------------------------------
+
+_TOPICS: dict[str, re.Pattern[str]] = {
+    "analytics-data": _rx(
+        r"\banalytics?\s+(?:data|events?|information|features?|modules?|products?|services?"
+        r"|tools?|sdks?|add-?ons?|tracking|cookies?|reports?|dashboards?|payloads?|properties"
+        r"|platform)\b"
+        r"|\b(?:product|web|website|marketing|behaviou?ral|usage|digital|third-party)\s+analytics\b"
+        r"|\b(?:usage|telemetry|tracking|event|behaviou?ral|clickstream|interaction|diagnostic)"
+        r"\s+(?:data|information|events?|properties|payloads?)\b"
+        r"|\bevent\s+(?:names?|attributes?)\b|\btelemetry\b|\bsession\s+replays?\b"
+        r"|\bpage\s*views?\b|\bclickstreams?\b"
+    ),
+    "marketing-data": _rx(r"\bmarketing\b|\badvertis(?:ing|ements?)\b|\bpromotional\b"),
+    "unauthenticated-pages": _rx(
+        r"\bun-?authenticated\b|\bnon-?authenticated\b|\blogged[- ]out\b|\bnot\s+logged[- ]in\b"
+        r"|\banonymous\s+(?:visitors?|users?|sessions?|traffic)\b"
+        r"|\bpublic(?:ly)?(?:[- ](?:accessible|facing))?\s+(?:web\s*)?"
+        r"(?:pages?|sites?|websites?|portions?|areas?|content)\b"
+        r"|\bpages?\s+(?:that|which)\s+do(?:es)?\s+not\s+require\s+(?:a\s+|any\s+)?"
+        r"(?:log-?in|sign-?in|authentication)\b"
+        r"|\bwithout\s+(?:first\s+)?(?:logging|signing)\s+in\b"
+    ),
+    "de-identified-data": _rx(
+        r"\bde-?\s?identif(?:ied|y|ying|ication)\b|\bdeidentif\w*|\banonymi[sz](?:ed|ation)\b"
+        r"|\bnon-?identifiable\b"
+    ),
+    "covered-services-only": _rx(
+        r"\b(?:covered|hipaa[- ]eligible|baa[- ]eligible|eligible|in-scope|hipaa[- ]compliant"
+        r"|hipaa[- ]ready|designated)\s+(?:services?|products?|features?|offerings?|accounts?"
+        r"|workspaces?|projects?|environments?)\b|\bhipaa\s+(?:accounts?|projects?|workspaces?)\b"
+    ),
+    "enterprise-plan-only": _rx(
+        r"\b(?:enterprise|business|scale|premium|professional|pro|growth|paid|healthcare"
+        r"|hipaa|team|plus|advanced|ultimate|startups?)\s+(?:plans?|tiers?|editions?"
+        r"|subscriptions?|packages?|programs?|licen[cs]es?)\b"
+        r"|\b(?:plans?|tiers?|editions?|subscriptions?)\s+(?:level|that\s+includes?)\b"
+        r"|\benterprise\s+customers\b"
+    ),
+}
+_EXCLUSION = _rx(
+    r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:include|cover|extend\s+to|apply\s+to"
+    r"|encompass|govern)\b"
+    r"|\bexclud(?:es?|ed|ing)\b|\bexclusions?\b|\bcarved?[- ]out\b"
+    r"|\b(?:is|are|be|been)\s+not\s+(?:covered|included|considered|deemed|treated|subject)\b"
+    r"|\bnot\s+(?:be\s+)?(?:considered|deemed|treated\s+as)\s+(?:to\s+be\s+)?" + _PHI + r"|"
+    r"\b(?:is|are)\s+not\s+" + _PHI + r"|"
+    r"\b(?:outside|out)\s+(?:of\s+)?(?:the\s+)?scope\b|\bnot\s+(?:within|in)\s+(?:the\s+)?scope\b"
+    r"|\bnot\s+subject\s+to\b|\bnot\s+(?:a\s+|an\s+)?(?:hipaa[- ]|baa[- ])?eligible\b"
+    r"|\bnot\s+(?:act|acting|serve|serving)\s+as\s+(?:a\s+)?business\s+associate\b"
+    r"|\b(?:and|but)\s+not\s+(?:to|for|with\s+respect\s+to)\b"
+)
+# Words that narrow the agreement to a subset: count for services and plans only, since
+# "only" alone is everywhere in a BAA ("may only use PHI to provide the services").
+_NARROWING = _rx(
+    r"\b(?:only|solely|exclusively)\b|(?<!not\s)\blimited\s+to\b|\bappl(?:y|ies|icable)\s+to\b"
+    r"|\bavailable\s+(?:to|for|on)\b|\beligib\w*|\brequires?\b|\bmust\s+(?:be|have|purchase"
+    r"|subscribe)\b|\bsubscribed\b|\bunder\s+the\b|\bmeans\b|\bshall\s+mean\b|\brefers?\s+to\b"
+)
+_SERVICE_DEFINITION = _rx(
+    r"^\W*(?:\"[^\"]+\"|'[^']+'|[\w\s-]+?)\s*(?:means|shall\s+mean|refers\s+to)\s+(?!all\b|any\b)"
+)
+_AUTHENTICATED_ONLY = _rx(
+    r"\b(?:only|solely|exclusively|limited\s+to)\b[^.;]{0,80}?"
+    r"(?<!un)(?<!non-)(?<!non)\b(?:authenticated|logged[- ]in|password[- ]protected"
+    r"|behind\s+(?:a\s+)?log-?in)\b"
+)
+_CANCELLED = _rx(
+    r"\bnothing\s+(?:in|herein|contained)\b|\bnot\s+(?:be\s+)?(?:excluded|carved)\b"
+    r"|\b(?:does|do|shall|will)\s+not\s+exclude\b|\bexclud\w*\s+nothing\b|\bno\s+exclusions?\b"
+    r"|\bwithout\s+(?:any\s+)?(?:exclusions?|carve-?outs?)\b|\bno\s+carve-?outs?\b"
+    r"|\bregardless\s+of\b|\birrespective\s+of\b"
+)
+_CUSTOMER = r"(?:customer|covered\s+entity|client|subscriber|licensee|you)"
+_SEND = (
+    r"(?:send|transmit|submit|include|upload|provide|disclose|input|enter|store|share|pass"
+    r"|collect|capture|place|put|process|make\s+available|use\s+the\s+\w+\s+to\s+\w+)"
+)
+_CUSTOMER_PROHIBITION = _rx(
+    r"\b" + _CUSTOMER + r"(?:'s)?(?:\s+\w+){0,3}?\s+"
+    r"(?:shall|will|must|may|should|agrees?|undertakes|is\s+required|(?:is\s+)?responsible"
+    r"\s+for\s+ensuring\s+(?:that\s+)?it\s+(?:does|will))\s+(?:(?:that\s+it\s+(?:shall|will)\s+)?"
+    r"(?:not|never)\s+(?:to\s+)?|to\s+refrain\s+from\s+|refrain\s+from\s+)(?:\w+ly\s+)?"
+    + _SEND
+    + r"|\b"
+    + _CUSTOMER
+    + r"\s+(?:cannot|can\s+not)\s+(?:\w+ly\s+)?"
+    + _SEND
+    + r"|\b"
+    + _CUSTOMER
+    + r"\b[^.;]{0,80}?\bensur\w*\s+that\s+(?:no\s+"
+    + _PHI
+    + r"|"
+    + _PHI
+    + r"\s+(?:is|are)\s+not)\b"
+    r"|\b(?:no\s+)?" + _PHI + r"\s+(?:shall|must|may|will|should)\s+(?:not\s+)?be\s+"
+    r"(?:sent|transmitted|submitted|uploaded|included|entered|input|placed|passed|collected)"
+    r"\s+(?:to|into|in|through|via|using|with)\b"
+    r"|\bprohibited\s+from\s+(?:sending|transmitting|submitting|uploading|including|entering)\b"
+)
+_NO_PHI_PASSIVE = _rx(r"^\W*no\s+" + _PHI + r"|\b" + _PHI + r"\s+\w+\s+not\b")
+_VENDOR_PERMISSION = _rx(
+    r"\b(?:may|can|is\s+(?:permitted|authorized|entitled|allowed)\s+to|shall\s+be\s+"
+    r"(?:permitted|entitled|allowed)\s+to|reserves\s+the\s+right\s+to|retains?\s+the\s+right\s+to"
+    r"|(?:has|have)\s+the\s+right\s+to)\s+(?:\w+\s+){0,2}?(?:use|disclose|retain|create"
+    r"|de-?identify|aggregate|sell|share|commerciali[sz]e|analy[sz]e|keep|own|combine)\b"
+)
+_PERMISSION_DENIED = _rx(r"\b(?:may|can|shall|will)\s+not\b|\bcannot\b|\bnever\b|\bprohibit\w*")
+_CLAUSE_BREAK = _rx(
+    r";|\s(?:but|however|whereas|except\s+that|provided\s+(?:however\s+)?that)\b[,]?\s"
+)
+_STARTS_WITHOUT_SUBJECT = _rx(r"^\W*(?:does|do|is|are|shall|will|may|must|can|cannot)\b")
+
+# --- breach reporting deadline ----------------------------------------------------------
+
+_UNITS_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS_WORDS) + r"))?"
+    r"|" + "|".join(_TEENS) + r"|" + "|".join(_UNITS_WORDS) + r")"
+)
+_DURATION = _rx(
+    r"(?<![\w.])(?:(?P<word>" + _WORD_NUMBER + r")|(?P<digits>\d{1,3})|\((?P<only_paren>\d{1,3})\))"
+    r"(?:\s*\((?P<paren>\d{1,3})\))?(?:\s+|\s*-\s*)"
+    r"(?:(?P<kind>calendar|business|working)\s+)?(?:\((?P<paren2>\d{1,3})\)\s+)?"
+    r"(?P<unit>hours?|days?|weeks?)\b"
+)
+_AT_LEAST = _rx(r"\b(?:no|not)\s+(?:less|fewer|sooner)\s+than\s*$|\bat\s+least\s*$")
+_REPORTING = _rx(r"\b(?:notif\w*|report\w*|notice|inform\w*|alert\w*)\b")
+_BREACH_EVENT = _rx(r"\bbreach(?:es)?\b|\bunsecured\s+" + _PHI)
+_CONTRACT_BREACH = _rx(
+    r"\bmaterial\s+breach|\bbreach(?:es)?\s+(?:of|under)\s+(?:this|the|any|its|such)\s+"
+    r"(?!unsecured)(?:\w+\s+){0,2}?(?:agreement|addendum|baa|contract|terms|obligations?"
+    r"|provisions?|covenants?|representations?|warrant\w*)\b|\bin\s+breach\b|\bcure\w*\b"
+)
+# "Security Incidents that do not result in a Breach": the breach is what did not happen.
+_NOT_A_BREACH = _rx(r"\b(?:not|no|never|other\s+than|short\s+of)\b(?:\s+\w+){0,3}\s*$")
+_OTHER_EVENT = _rx(
+    r"\bsecurity\s+incidents?\b|\brequests?\b|\bamend\w*|\baccounting\b|\bterminat\w*"
+    r"|\bcure[ds]?\b|\breturn\w*|\bdestr\w*|\bdelet\w*|\bretain|\bretention\b|\binvoice\w*"
+    r"|\bpayments?\b|\bfees?\b|\baudits?\b|\brenew\w*|\bprior\s+(?:written\s+)?notice\b"
+    r"|\bnotice\s+of\s+(?:termination|non-renewal|changes?)\b"
+)
+_PROMPTLY = _rx(
+    r"\b(?:promptly|immediately|without\s+(?:undue|unreasonable)\s+delay|as\s+soon\s+as"
+    r"\s+(?:reasonably\s+)?(?:practicable|possible|feasible)|in\s+a\s+timely\s+(?:manner|fashion)"
+    r"|timely)\b"
+)
+
+# --- single obligations -----------------------------------------------------------------
+
+_SUBCONTRACTOR = _rx(r"\bsub-?contractors?\b|\bsub-?processors?\b|\bagents?\b")
+_FLOW_DOWN = _rx(
+    r"\bsame\s+(?:or\s+(?:more|at\s+least\s+as)\s+\w+\s+)?(?:restrictions|conditions|requirements"
+    r"|obligations|terms|limitations)\b"
+    r"|\bsubstantially\s+(?:the\s+)?(?:same|similar)\b"
+    r"|\bat\s+least\s+as\s+(?:stringent|protective|restrictive)\b"
+    r"|\bno\s+less\s+(?:stringent|protective|restrictive)\b"
+    r"|\b(?:equivalent|comparable)\s+(?:to\s+)?(?:those|restrictions|obligations|protections)\b"
+    r"|\b(?:written\s+)?(?:business\s+associate\s+)?(?:agreements?|contracts?)\s+with\s+"
+    r"(?:any\s+|such\s+|each\s+|its\s+|all\s+)?sub-?(?:contractors?|processors?)\b"
+)
+_WEAKENED = _rx(r"\b(?:commercially\s+)?reasonable\s+efforts\b|\bendeavou?r\b")
+_NOT_REQUIRED = _rx(
+    r"\b(?:no|not\s+have\s+any)\s+obligations?\s+to\b|\bnot\s+(?:be\s+)?(?:required|obligated"
+    r"|obliged)\s+to\b|\bshall\s+not\s+(?:be\s+)?(?:required|obligated)\b|\bwill\s+not\s+"
+    r"(?:return|destroy)\b|\bneed\s+not\b"
+)
+_RETURN_OR_DESTROY = _rx(
+    r"\breturn\w*\s+(?:\w+\s+){0,3}?(?:or|and/or|and)\s+(?:\w+\s+){0,3}?(?:destroy\w*|destruction"
+    r"|delet\w*|purg\w*)"
+    r"|\b(?:destroy\w*|destruction|delet\w*)\s+(?:\w+\s+){0,3}?(?:or|and/or)\s+(?:\w+\s+){0,2}?"
+    r"return\w*"
+)
+_BOOKS = _rx(r"\bbooks\b[^.]{0,60}\brecords\b|\binternal\s+practices\b")
+_SECRETARY = _rx(r"\bsecretary\b|\bHHS\b|\bhealth\s+and\s+human\s+services\b")
+_USES_LIMITED = _rx(
+    r"\b(?:may|shall|will)\s+(?:only|solely)\s+use\s+(?:and|or|and/or)\s+disclos"
+    r"|\buse\s+(?:and|or|and/or)\s+disclos\w*\s+(?:\w+\s+){0,6}?(?:only|solely)\s+(?:as|to|for)\b"
+    r"|\bnot\s+use\s+or\s+(?:further\s+)?disclose\s+(?:\w+\s+){0,5}?other\s+than\s+as\s+"
+    r"(?:permitted|required|expressly)"
+    r"|\b(?:only|solely)\s+(?:as|to\s+the\s+extent)\s+(?:reasonably\s+)?necessary\s+to\s+"
+    r"(?:perform|provide)"
+)
+_USES_BROAD = _rx(
+    r"\bfor\s+any\s+(?:lawful\s+|other\s+)?purposes?\b"
+    r"|\bfor\s+(?:its|the\s+company's|business\s+associate's|vendor's|provider's)\s+own\s+"
+    r"(?:business\s+|commercial\s+|internal\s+)?purposes\b"
+    r"|\bfor\s+conducting\s+(?:the\s+)?(?:company's|its|business\s+associate's|vendor's)"
+    r"\s+business\b|\bproduct\s+(?:improvement|development)\b"
+)
+_USE_OR_DISCLOSE = _rx(r"\buse\w*\b[^.]{0,40}\b" + _PHI + r"|\b" + _PHI + r"[^.]{0,40}\buse")
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One provision of the HHS sample BAA and how to recognise it in a sentence."""
+
+    id: str
+    summary: str
+    pattern: re.Pattern[str]
+    also: re.Pattern[str] | None = None  # a second pattern the same sentence must match
+
+
+# The HHS/OCR sample provisions (2013) that every BAA is expected to carry; the optional
+# ones (data aggregation, management and administration, covered entity notices) are
+# left out because their absence is no defect.
+HHS_PROVISIONS = (
+    Provision(
+        "limits-on-use-and-disclosure",
+        "no use or disclosure beyond what the agreement permits or the law requires",
+        _rx(r"\bnot\s+(?:to\s+)?use\s+or\s+(?:further\s+)?disclose\b|" + _USES_LIMITED.pattern),
+    ),
+    Provision(
+        "safeguards",
+        "appropriate safeguards and Security Rule (Subpart C) compliance",
+        _rx(r"\bsafeguards?\b|\bsubpart\s+c\b|164\.3\d\d"),
+    ),
+    Provision(
+        "report-improper-use",
+        "report uses or disclosures the agreement does not provide for",
+        _rx(
+            r"\buses?\s+(?:and|or)\s+disclosures?\b[^.]{0,120}\bnot\s+(?:provided|permitted|authori)"
+        ),
+        _REPORTING,
+    ),
+    Provision(
+        "report-breaches",
+        "report breaches of unsecured PHI (45 CFR 164.410)",
+        _rx(r"\bbreach(?:es)?\s+of\s+unsecured\b|164\.410|\bbreach(?:es)?\b"),
+        _REPORTING,
+    ),
+    Provision(
+        "report-security-incidents",
+        "report security incidents",
+        _rx(r"\bsecurity\s+incidents?\b"),
+        _REPORTING,
+    ),
+    Provision(
+        "subcontractor-flowdown",
+        "subcontractors agree to the same restrictions and conditions",
+        _FLOW_DOWN,
+        _SUBCONTRACTOR,
+    ),
+    Provision(
+        "individual-access",
+        "make PHI available for individuals' access (45 CFR 164.524)",
+        _rx(
+            r"164\.524|\bdesignated\s+record\s+sets?\b[^.]*\baccess\b|\baccess\b[^.]*\bdesignated"
+            r"\s+record\s+sets?\b|\bright\s+(?:of|to)\s+access\b"
+        ),
+    ),
+    Provision(
+        "amendment",
+        "amend PHI as directed (45 CFR 164.526)",
+        _rx(
+            r"164\.526|\bamendments?\s+(?:to|of)\s+(?:the\s+)?(?:" + _PHI + r"|records?)\b"
+            r"|\bamend\s+(?:the\s+)?" + _PHI + r"|\bamend\w*\b[^.]*\bdesignated\s+record\s+set"
+        ),
+    ),
+    Provision(
+        "accounting-of-disclosures",
+        "information for an accounting of disclosures (45 CFR 164.528)",
+        _rx(
+            r"164\.528|\baccounting\s+of\s+(?:such\s+)?disclosures\b|\baccount\s+for\s+"
+            r"(?:\w+\s+){0,3}?disclosures\b"
+        ),
+    ),
+    Provision(
+        "privacy-rule-obligations",
+        "comply with Subpart E when carrying out the covered entity's obligations",
+        _rx(r"\bsubpart\s+e\b|\bobligations?\b[^.]{0,80}\bprivacy\s+rule\b"),
+    ),
+    Provision(
+        "books-and-records",
+        "books and records available to the Secretary of HHS",
+        _BOOKS,
+        _SECRETARY,
+    ),
+    Provision(
+        "permitted-uses",
+        "states the purposes for which PHI may be used or disclosed",
+        _rx(
+            r"\bpermitted\s+uses\b|\b(?:may|permitted\s+to)\s+(?:only\s+|solely\s+)?use\s+"
+            r"(?:and|or|and/or)\s+disclose\b|" + _USES_LIMITED.pattern
+        ),
+    ),
+    Provision(
+        "required-by-law",
+        "uses and disclosures required by law",
+        _rx(r"\brequired\s+by\s+(?:applicable\s+)?law\b"),
+    ),
+    Provision(
+        "minimum-necessary",
+        "minimum necessary",
+        _rx(r"\bminimum\s+necessary\b"),
+    ),
+    Provision(
+        "termination-for-cause",
+        "covered entity may terminate if the business associate violates a material term",
+        _rx(r"\bterminat\w*"),
+        _rx(r"\bmaterial\s+(?:term|breach|violation)|\bfor\s+cause\b|\bviolat\w*|\bbreach\w*"),
+    ),
+    Provision(
+        "return-or-destroy",
+        "return or destroy PHI when the agreement ends",
+        _RETURN_OR_DESTROY,
+    ),
+    Provision(
+        "survival",
+        "obligations survive termination",
+        _rx(r"\bsurviv\w*"),
+    ),
+)
+
+
+@dataclass
+class _Found:
+    """What one rule found: the value plus the sentences that support it."""
+
+    value: object
+    cited: list[Sentence]
+    focus: re.Pattern[str] | None = None  # the part of a long sentence a quote must keep
+
+    def fact(self) -> Fact:
+        cited = _unique(self.cited)[:MAX_CITATIONS]
+        return Fact(self.value, [_cite(s, self.focus) for s in cited])
+
+
+@dataclass
+class BaaFindings:
+    facts: dict[str, Fact]
+    warnings: list[str]
+
+
+def extract_baa(document: DocumentText) -> Evidence:
+    """The evidence a BAA (or a document offered as one) gives, with citations."""
+    warnings: list[str] = []
+    if document.image_only_pages:
+        shown = ", ".join(str(n) for n in document.image_only_pages)
+        warnings.append(
+            f"pages {shown} are images without a text layer and were not read; run OCR to "
+            "include them (provisions reported missing may be on those pages)"
+        )
+    findings = baa_facts(sentences(document.pages), complete=not document.image_only_pages)
+    return Evidence(
+        kind="baa",
+        document=DocumentRef(path=document.path, sha256=document.sha256, pages=document.page_count),
+        facts=findings.facts,
+        warnings=warnings + findings.warnings,
+    )
+
+
+def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings:
+    """All BAA facts from a document's sentences. `complete` is False when some pages
+    could not be read: a clause not seen is then unknown (null) rather than absent."""
+    warnings: list[str] = []
+    facts: dict[str, Fact] = {}
+    is_baa = _is_baa(text, warnings)
+    facts["is_baa"] = is_baa.fact()
+
+    carve_outs = _carve_outs(text)
+    names = sorted(carve_outs)
+    carve_citations = _unique_citations(_cite(carve_outs[name][0]) for name in names)
+    if names:
+        facts["carve_outs"] = Fact(names, carve_citations)
+        facts["scope"] = Fact("limited", list(carve_citations))
+    elif is_baa.value is True:
+        facts["carve_outs"] = Fact([], [])
+        facts["scope"] = Fact("full-pipeline", facts["is_baa"].citations)
+    else:
+        facts["carve_outs"] = Fact(None)
+        facts["scope"] = Fact(None)
+
+    deadline = _breach_deadline(text, warnings).fact()
+    facts["breach_notification_deadline"] = deadline
+    days = _in_calendar_days(deadline.value) if isinstance(deadline.value, dict) else None
+    facts["breach_notification_days"] = Fact(days, deadline.citations if days is not None else [])
+
+    for name, found in (
+        ("subcontractor_flowdown", _subcontractor_flowdown(text, warnings)),
+        ("return_or_destroy", _return_or_destroy(text)),
+        (
+            "hhs_access_to_books",
+            _found_or_absent(
+                [s for s in text if _BOOKS.search(s.text) and _SECRETARY.search(s.text)]
+            ),
+        ),
+        ("permitted_uses_limited", _permitted_uses_limited(text, warnings)),
+    ):
+        if found.value is None and is_baa.value is True:
+            if complete:
+                found.value = False
+                warnings.append(f"{name}: no such clause found, so recorded as false")
+            else:
+                warnings.append(f"{name}: no such clause on the pages that could be read")
+        facts[name] = found.fact()
+
+    missing = [p.id for p in HHS_PROVISIONS if not any(_provision_in(p, s) for s in text)]
+    facts["missing_provisions"] = Fact(missing)
+    return BaaFindings(facts, warnings)
+
+
+# --- the rules --------------------------------------------------------------------------
+
+
+def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
+    opening = text[:4]
+    self_named = [s for s in text if _SELF_REFERENCE.search(s.text)]
+    titled = [s for s in opening if _BAA_NAME.search(s.text) or _BAA_ABBREVIATION.search(s.text)]
+    hipaa = [s for s in text if _HIPAA.search(s.text)]
+    roles = [s for s in text if _ROLE.search(s.text)]
+    named = titled + self_named
+    if named and hipaa:
+        return _Found(True, named)
+    if len(roles) >= 3 and len(hipaa) >= 3:
+        return _Found(True, roles)
+    if named:
+        warnings.append(
+            "is_baa: the document calls itself a business associate agreement but never "
+            "mentions HIPAA or protected health information"
+        )
+        return _Found(None, named)
+    return _Found(False, text[:1])
+
+
+def _carve_outs(text: Sequence[Sentence]) -> dict[str, list[Sentence]]:
+    found: dict[str, list[Sentence]] = {}
+    mask = _company_name_mask(text)
+    for sentence in text:
+        for name in _carve_outs_in(mask(sentence.text)):
+            found.setdefault(name, []).append(sentence)
+    return found
+
+
+def _carve_outs_in(sentence: str) -> set[str]:
+    names: set[str] = set()
+    inherited: dict[str, re.Match[str]] = {}
+    for clause in _clauses(sentence):
+        topics = {
+            name: match for name, pattern in _TOPICS.items() if (match := pattern.search(clause))
+        }
+        if not topics and _STARTS_WITHOUT_SUBJECT.match(clause):
+            topics = inherited  # "X is collected by the Service, but is not PHI"
+        inherited = topics
+        if _CANCELLED.search(clause):
+            continue
+        excluded = bool(_EXCLUSION.search(clause))
+        prohibited = bool(_CUSTOMER_PROHIBITION.search(clause)) and bool(
+            re.search(_PHI, clause, _I)
+        )
+        if prohibited:
+            names.add("customer-must-not-send-phi")
+        if _AUTHENTICATED_ONLY.search(clause):
+            names.add("unauthenticated-pages")
+        for name in ("analytics-data", "marketing-data", "unauthenticated-pages"):
+            if name in topics and (excluded or prohibited):
+                names.add(name)
+        if "de-identified-data" in topics and (
+            excluded
+            or prohibited
+            or (_VENDOR_PERMISSION.search(clause) and not _PERMISSION_DENIED.search(clause))
+        ):
+            names.add("de-identified-data")
+        if "covered-services-only" in topics and (
+            excluded
+            or prohibited
+            or _NARROWING.search(clause)
+            or _SERVICE_DEFINITION.search(clause)
+        ):
+            names.add("covered-services-only")
+        if "enterprise-plan-only" in topics and (excluded or _NARROWING.search(clause)):
+            names.add("enterprise-plan-only")
+    return names
+
+
+def _clauses(sentence: str) -> list[str]:
+    parts = _CLAUSE_BREAK.split(sentence)
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    amount: int
+    unit: str
+    days: int
+    sentence: Sentence
+    at_least: bool
+    mismatch: str | None
+
+
+def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
+    deadlines: list[_Deadline] = []
+    unnumbered: list[Sentence] = []
+    for sentence in text:
+        if not (_REPORTING.search(sentence.text) and _breach_positions(sentence.text)):
+            continue
+        durations = [
+            match
+            for match in _DURATION.finditer(sentence.text)
+            if _event_of(sentence.text, match) == "breach"
+        ]
+        deadlines.extend(_deadline_of(match, sentence) for match in durations)
+        if not durations and _PROMPTLY.search(sentence.text):
+            unnumbered.append(sentence)
+    if deadlines:
+        best = min(deadlines, key=lambda d: (d.days, d.sentence.page))
+        others = sorted(
+            {f"{d.amount} {d.unit}" for d in deadlines} - {f"{best.amount} {best.unit}"}
+        )
+        if others:
+            warnings.append(
+                f"breach_notification_deadline: also found {', '.join(others)} for breach "
+                f"reporting; kept the shortest, {best.amount} {best.unit}"
+            )
+        if best.at_least:
+            warnings.append(
+                "breach_notification_deadline: the clause says 'no less than', which makes it "
+                "a minimum, not a maximum; have counsel read it"
+            )
+        if best.mismatch:
+            warnings.append(f"breach_notification_deadline: {best.mismatch}")
+        cited = [best.sentence] + [d.sentence for d in deadlines if d is not best]
+        return _Found({"amount": best.amount, "unit": best.unit}, cited, _DURATION)
+    if unnumbered:
+        warnings.append(
+            "breach_notification_deadline: breaches must be reported promptly, but no number "
+            "of hours or days is given"
+        )
+        return _Found({"amount": None, "unit": None}, unnumbered, _PROMPTLY)
+    return _Found(None, [])
+
+
+def _breach_positions(sentence: str) -> list[int]:
+    """Where a breach of PHI (not a breach of contract) is mentioned."""
+    contract = [m.span() for m in _CONTRACT_BREACH.finditer(sentence)]
+    return [
+        m.start()
+        for m in _BREACH_EVENT.finditer(sentence)
+        if not any(start <= m.start() < end for start, end in contract)
+        and not _NOT_A_BREACH.search(sentence[max(0, m.start() - 40) : m.start()])
+    ]
+
+
+def _event_of(sentence: str, duration: re.Match[str]) -> str | None:
+    """Which event a duration belongs to: the nearest event named before it in its part of
+    the sentence (parts end at semicolons), else the first named after it in that part
+    ("within 10 days of discovery of a Breach"), else the last one in an earlier part
+    ("report any Breach promptly; in no event later than 10 days")."""
+    contract = [m.span() for m in _CONTRACT_BREACH.finditer(sentence)]
+    events = [(position, "breach") for position in _breach_positions(sentence)]
+    events += [(start, "other") for start, _ in contract]
+    events += [
+        (m.start(), "other")
+        for m in _OTHER_EVENT.finditer(sentence)
+        if not any(start <= m.start() < end for start, end in contract)
+    ]
+    part_start = sentence.rfind(";", 0, duration.start()) + 1
+    part_end = sentence.find(";", duration.end())
+    part_end = len(sentence) if part_end < 0 else part_end
+    before = [e for e in events if part_start <= e[0] < duration.start()]
+    after = [e for e in events if duration.end() <= e[0] < part_end]
+    earlier = [e for e in events if e[0] < part_start]
+    if before:
+        return max(before)[1]
+    if after:
+        return min(after)[1]
+    return max(earlier)[1] if earlier else None
+
+
+def _deadline_of(match: re.Match[str], sentence: Sentence) -> _Deadline:
+    word, digits = match.group("word"), match.group("digits") or match.group("only_paren")
+    paren = match.group("paren") or match.group("paren2")
+    mismatch = None
+    if word:
+        amount = _word_value(word)
+        if paren and int(paren) != amount:
+            mismatch = (
+                f"the words say {word} but the figure says ({paren}); used the words, "
+                "which usually control"
+            )
+    else:
+        amount = int(digits)
+    unit_word = match.group("unit").lower().rstrip("s")
+    kind = (match.group("kind") or "").lower()
+    if unit_word == "hour":
+        unit, days = "hours", math.ceil(amount / 24)
+    elif unit_word == "week":
+        amount, unit, days = amount * 7, "calendar-days", amount * 7
+    elif kind in ("business", "working"):
+        unit, days = "business-days", math.ceil(amount * 7 / 5)
+    elif kind == "calendar":
+        unit, days = "calendar-days", amount
+    else:
+        unit, days = "days", amount
+    at_least = bool(_AT_LEAST.search(sentence.text[: match.start()]))
+    return _Deadline(amount, unit, days, sentence, at_least, mismatch)
+
+
+def _word_value(word: str) -> int:
+    parts = re.split(r"[- ]", word.lower())
+    lookup = {**_UNITS_WORDS, **_TEENS, **_TENS}
+    return sum(lookup[part] for part in parts)
+
+
+def _in_calendar_days(deadline: dict[str, object]) -> int | None:
+    amount, unit = deadline.get("amount"), deadline.get("unit")
+    if not isinstance(amount, int):
+        return None
+    if unit == "hours":
+        return math.ceil(amount / 24)
+    if unit == "business-days":
+        return math.ceil(amount * 7 / 5)
+    return amount
+
+
+def _subcontractor_flowdown(text: Sequence[Sentence], warnings: list[str]) -> _Found:
+    relevant = [s for s in text if _SUBCONTRACTOR.search(s.text)]
+    refused = [s for s in relevant if _NOT_REQUIRED.search(s.text)]
+    flowing = [s for s in relevant if _FLOW_DOWN.search(s.text) and s not in refused]
+    if flowing:
+        if any(_WEAKENED.search(s.text) for s in flowing):
+            warnings.append(
+                "subcontractor_flowdown: only 'reasonable efforts' are promised to bind "
+                "subcontractors"
+            )
+        return _Found(True, flowing)
+    if refused:
+        return _Found(False, refused)
+    return _Found(None, [])
+
+
+def _return_or_destroy(text: Sequence[Sentence]) -> _Found:
+    matching = [s for s in text if _RETURN_OR_DESTROY.search(s.text)]
+    refused = [s for s in matching if _NOT_REQUIRED.search(s.text)]
+    agreed = [s for s in matching if s not in refused]
+    if agreed:
+        return _Found(True, agreed)
+    if refused:
+        return _Found(False, refused)
+    return _Found(None, [])
+
+
+def _permitted_uses_limited(text: Sequence[Sentence], warnings: list[str]) -> _Found:
+    broad = [
+        s
+        for s in text
+        if _USES_BROAD.search(s.text)
+        and _USE_OR_DISCLOSE.search(s.text)
+        and not _TOPICS["de-identified-data"].search(s.text)
+        and not _PERMISSION_DENIED.search(s.text)
+    ]
+    if broad:
+        warnings.append(
+            "permitted_uses_limited: the vendor may use PHI beyond providing the services"
+        )
+        return _Found(False, broad)
+    return _found_or_absent([s for s in text if _USES_LIMITED.search(s.text)])
+
+
+def _found_or_absent(cited: list[Sentence]) -> _Found:
+    return _Found(True, cited) if cited else _Found(None, [])
+
+
+def _provision_in(provision: Provision, sentence: Sentence) -> bool:
+    if not provision.pattern.search(sentence.text):
+        return False
+    return provision.also is None or bool(provision.also.search(sentence.text))
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+_COMPANY_NAME = re.compile(
+    r"\b(?:[A-Z][\w&'-]*\s+){0,3}?[A-Z][\w&'-]*\s+Analytics?\b(?=,?\s+(?:Inc|LLC|L\.L\.C|Ltd"
+    r"|Limited|Corp|Corporation|GmbH|Co|Company|PBC|S\.A|B\.V)\b)"
+)
+
+
+def _company_name_mask(text: Sequence[Sentence]) -> Callable[[str], str]:
+    """Blanks out names like "Acme Analytics, Inc.", since a vendor's name is no data type."""
+    names = {m.group(0) for s in text for m in _COMPANY_NAME.finditer(s.text)}
+    if not names:
+        return lambda sentence: sentence
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return lambda sentence: pattern.sub("Vendor", sentence)
+
+
+def _cite(sentence: Sentence, focus: re.Pattern[str] | None = None) -> Citation:
+    return Citation(quote=_trim(sentence.text, focus), page=sentence.page)
+
+
+def _trim(text: str, focus: re.Pattern[str] | None = None) -> str:
+    """A sentence cut to MAX_QUOTE characters at word boundaries, keeping `focus` in view."""
+    if len(text) <= MAX_QUOTE:
+        return text
+    match = focus.search(text) if focus else None
+    start = 0
+    if match and match.end() > MAX_QUOTE - 3:
+        start = max(0, min(match.start() - MAX_QUOTE // 2, len(text) - MAX_QUOTE + 6))
+        start = text.find(" ", start) + 1 if start else 0
+    end = start + MAX_QUOTE - (6 if start else 3)
+    if end >= len(text):
+        return "..." + text[start:]
+    cut = text[start:end].rsplit(" ", 1)[0].rstrip(",;:")
+    return ("..." if start else "") + cut + "..."
+
+
+def _unique(cited: Iterable[Sentence]) -> list[Sentence]:
+    seen: set[Sentence] = set()
+    ordered = []
+    for sentence in cited:
+        if sentence not in seen:
+            seen.add(sentence)
+            ordered.append(sentence)
+    return ordered
+
+
+def _unique_citations(citations: Iterable[Citation]) -> list[Citation]:
+    unique: list[Citation] = []
+    for citation in citations:
+        if citation not in unique:
+            unique.append(citation)
+    return unique

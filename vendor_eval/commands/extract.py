@@ -83,3 +83,34 @@ def soc2_command(
         evidence = extract_soc2(document, progress=progress)
     emit(dump_evidence(evidence, output_format.value), output, force=force)
     _show_warnings(evidence.warnings)
+
+
+@app.command("baa")
+def baa_command(
+    agreement: Annotated[
+        Path,
+        typer.Argument(
+            help="The business associate agreement: a PDF, or its text as .txt or .md.",
+            dir_okay=False,
+        ),
+    ],
+    output_format: Annotated[
+        EvidenceFormat, typer.Option("--format", help="Evidence file format.")
+    ] = EvidenceFormat.yaml,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    password: Annotated[
+        str | None, typer.Option("--password", help="Password of an encrypted PDF.")
+    ] = None,
+) -> None:
+    """Whether the document is a HIPAA BAA at all, its carve-outs and scope, the breach
+    reporting deadline, subcontractor flow-down, return or destruction of PHI, HHS access
+    to books, limits on permitted uses, and which HHS sample provisions are missing, each
+    with its page and quote. A fact the agreement does not settle is null, with a warning."""
+    from vendor_eval.evidence.baa import extract_baa
+    from vendor_eval.evidence.documents import read_document
+    from vendor_eval.evidence.io import dump_evidence
+
+    evidence = extract_baa(read_document(agreement, password=password))
+    emit(dump_evidence(evidence, output_format.value), output, force=force)
+    _show_warnings(evidence.warnings)

@@ -30,3 +30,11 @@ def builtin_checklists() -> dict[str, Traversable]:
         for entry in folder.iterdir()
         if entry.name.endswith((".yaml", ".yml"))
     }
+
+
+def package_text(*parts: str) -> str:
+    """A UTF-8 data file shipped inside the package, e.g. ("evidence", "trackers.yaml")."""
+    entry = _package()
+    for part in parts:
+        entry = entry / part
+    return entry.read_text(encoding="utf-8")

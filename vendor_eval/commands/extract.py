@@ -114,3 +114,61 @@ def baa_command(
     evidence = extract_baa(read_document(agreement, password=password))
     emit(dump_evidence(evidence, output_format.value), output, force=force)
     _show_warnings(evidence.warnings)
+
+
+@app.command("har")
+def har_command(
+    capture: Annotated[
+        Path,
+        typer.Argument(
+            help="A browser capture: DevTools → Network → 'Save all as HAR'.", dir_okay=False
+        ),
+    ],
+    sites: Annotated[
+        list[str],
+        typer.Option(
+            "--site",
+            help=(
+                "The site's own domain (with or without www.); its subdomains are first "
+                "party too. Repeat for other domains the organisation owns."
+            ),
+        ),
+    ],
+    canaries: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--canary",
+            help=(
+                "A made-up value typed into the site's forms while recording (e-mail, "
+                "name, condition). Found in plain, URL-encoded, base64 or hashed form; "
+                "never written to the output. Repeatable."
+            ),
+        ),
+    ] = None,
+    health_terms: Annotated[
+        Path | None,
+        typer.Option(
+            "--health-terms",
+            help="A YAML file with `terms:` (and `ignore:`) adding to the built-in health words.",
+            dir_okay=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        EvidenceFormat, typer.Option("--format", help="Evidence file format.")
+    ] = EvidenceFormat.yaml,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Where the browser sent data, and whether it carried health context: collection
+    model (client-side, hybrid, server-side), analytics and ad vendors contacted,
+    third-party hosts and cookies, PHI signals and canary leaks, each cited by request.
+    Personal values are redacted in the output."""
+    from vendor_eval.evidence.har import HarOptions, extract_har
+    from vendor_eval.evidence.io import dump_evidence
+
+    options = HarOptions(
+        sites=tuple(sites), canaries=tuple(canaries or ()), health_terms_file=health_terms
+    )
+    evidence = extract_har(capture, options)
+    emit(dump_evidence(evidence, output_format.value), output, force=force)
+    _show_warnings(evidence.warnings)

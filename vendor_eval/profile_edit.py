@@ -229,8 +229,11 @@ class ProfileDocument:
             return
         mapping.insert(position, key, value)
         if position > 0:
-            # A new section between two blank-line separated ones gets the same spacing.
-            _give_tail(mapping, key, _blank_prefix(_peek_tail(mapping, keys[position - 1])))
+            # Comment lines after the previous entry introduce the next one, so the new
+            # entry goes above them; blank lines between sections end up on both sides.
+            tail = _take_tail(mapping, keys[position - 1])
+            _give_tail(mapping, keys[position - 1], _blank_prefix(tail))
+            _give_tail(mapping, key, tail)
 
 
 def _blank_prefix(tail: str) -> str:

@@ -57,7 +57,7 @@ def report(assessment: Assessment) -> str:
                     "Checklist",
                     f"{md(checklist.name)} ({md(checklist.id)}, version {checklist.version})",
                 ],
-                ["Checklist sha256", f"`{checklist.sha256}`"],
+                ["Checklist sha256", checklist.sha256],
                 ["As of", assessment.as_of.isoformat()],
             ],
         ),
@@ -152,7 +152,7 @@ def comparison(assessments: Sequence[Assessment]) -> str:
         "# Vendor comparison",
         "",
         f"Checklist: {md(checklist.name)} ({md(checklist.id)}, version {checklist.version}), "
-        f"sha256 `{checklist.sha256}`; as of {assessments[0].as_of.isoformat()}.",
+        f"sha256 {checklist.sha256}; as of {assessments[0].as_of.isoformat()}.",
         "",
     ]
     group = None

@@ -300,7 +300,10 @@ HHS_PROVISIONS = (
     Provision(
         "limits-on-use-and-disclosure",
         "no use or disclosure beyond what the agreement permits or the law requires",
-        _rx(r"\bnot\s+(?:to\s+)?use\s+or\s+(?:further\s+)?disclose\b|" + _USES_LIMITED.pattern),
+        _rx(
+            r"\bnot\s+(?:to\s+)?use\s+(?:or|and|and/or)\s+(?:further\s+)?disclose\b[^.]*"
+            r"\b(?:other\s+than|except)\b"
+        ),
     ),
     Provision(
         "safeguards",

@@ -1401,5 +1401,6 @@ def extract_har(path: str | Path, options: HarOptions) -> Evidence:
             **({"creator": meta.creator} if meta.creator else {}),
         },
     )
+    facts = analysis.facts()  # before the warnings: deciding facts can add some
     warnings = [analysis.redact.text(w) for w in analysis.warnings.render()]
-    return Evidence(kind="har", document=document, facts=analysis.facts(), warnings=warnings)
+    return Evidence(kind="har", document=document, facts=facts, warnings=warnings)

@@ -372,9 +372,9 @@ def _show_question(interview: Interview, question: Question, console: Console) -
     step = interview.progress()
     console.print()
     console.print(
-        f"[bold]{_safe(step.section_title)}[/bold] (section {step.section_number} of "
-        f"{step.section_count}) - question {step.number_in_section} of "
-        f"{step.questions_in_section} - {step.answered} of {step.total} answered"
+        f"[bold]{_safe(step.section_title)}[/bold] - section {step.section_number} of "
+        f"{step.section_count}, question {step.number_in_section} of "
+        f"{step.questions_in_section} ({step.answered} of {step.total} answered)"
     )
     console.print(f"[bold]{_safe(question.prompt)}[/bold]")
     console.print(_safe(question.guidance), style="dim")

@@ -690,3 +690,11 @@ def test_tracker_file_errors_name_the_problem():
         harmod.load_catalogue("vendors:\n  x:\n    category: gossip\n    hosts: [x.example]\n")
     with pytest.raises(harmod.InputError, match="hosts"):
         harmod.load_catalogue("vendors:\n  x:\n    category: ads\n    hosts: x.example\n")
+
+
+def test_an_entry_over_the_size_bound_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(harmod, "MAX_ENTRY_CHARS", 4096)
+    monkeypatch.setattr(harmod, "CHUNK_BYTES", 1024)
+    huge = h.request("https://www.clinic.example/", response_text="x" * 20_000)
+    message = _error(tmp_path, json.dumps(h.har(huge)).encode())
+    assert "is larger than" in message and "without response bodies" in message

@@ -78,7 +78,7 @@ def report_refused(scored: ScoredFiles) -> None:
     from vendor_eval.console import one_line, stderr
 
     for error in scored.refused:
-        stderr().print(f"vendor-eval: error: {one_line(str(error))}", markup=False)
+        stderr().print(f"vendor-eval: error: {one_line(str(error))}", markup=False, soft_wrap=True)
 
 
 def score(

@@ -34,33 +34,36 @@ def _verdict_style(assessment: Assessment) -> str:
 
 
 def summary_table(assessments: Sequence[Assessment], fail_under: float | None) -> Table:
-    caption = "" if fail_under is None else f"--fail-under {fail_under:g}"
-    table = Table(title="Vendor scores", caption=caption or None, show_lines=True)
-    table.add_column("Vendor", overflow="fold")
-    table.add_column("Verdict", overflow="fold")
-    table.add_column("Score", justify="right")
-    table.add_column("Complete %", justify="right")
-    table.add_column("Evidence %", justify="right")
-    table.add_column("Findings C/H/M/L", justify="center", no_wrap=True)
-    table.add_column("Critical and high findings", overflow="fold", min_width=24)
+    caption = (
+        "Done: completeness %. Evid.: share of the score backed by evidence %. "
+        "C/H/M/L: critical, high, medium, low findings."
+    )
+    if fail_under is not None:
+        caption += f" Failing under {fail_under:g}."
+    table = Table(title="Vendor scores", caption=caption, show_lines=True)
+    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("Verdict; critical and high findings", overflow="fold", min_width=22)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column("Evid.", justify="right", no_wrap=True)
+    table.add_column("C/H/M/L", justify="center", no_wrap=True)
     for assessment in assessments:
         counts = assessment.finding_counts()
-        top = Text()
+        verdict = _text(assessment.verdict.label, _verdict_style(assessment))
         for finding in assessment.findings:
-            if finding.severity not in ("critical", "high"):
-                continue
-            if top:
-                top.append("\n")
-            top.append(clean(finding.question_id, 60), style=_SEVERITY_STYLE[finding.severity])
+            if finding.severity in ("critical", "high"):
+                verdict.append("\n")
+                verdict.append(
+                    clean(finding.question_id, 60), style=_SEVERITY_STYLE[finding.severity]
+                )
         score_style = "" if assessment.passes(fail_under) else "bold red"
         table.add_row(
             _text(assessment.vendor or assessment.profile_path),
-            _text(assessment.verdict.label, _verdict_style(assessment)),
+            verdict,
             Text(figure(assessment.score), style=score_style),
             Text(figure(assessment.completeness)),
             Text(figure(assessment.evidence_backed)),
-            Text(" / ".join(str(counts[s]) for s in ("critical", "high", "medium", "low"))),
-            top,
+            Text("/".join(str(counts[s]) for s in ("critical", "high", "medium", "low"))),
         )
     return table
 

@@ -310,24 +310,21 @@ def profile_schema(checklist: Checklist) -> dict[str, Any]:
 
 
 def _answer_schema(question: Question) -> dict[str, Any]:
-    described: dict[str, Any] = {"description": f"{question.prompt} {question.guidance}".strip()}
+    # null is how a person writes "not known yet"; it counts as unanswered. It is allowed
+    # through type lists and enums rather than anyOf, which keeps validation fast and the
+    # error messages about the answer itself.
+    answer: dict[str, Any] = {"description": f"{question.prompt} {question.guidance}".strip()}
     values = [o.value for o in question.options]
     if question.type == "boolean":
-        answer: dict[str, Any] = {"type": "boolean"}
+        answer["type"] = ["boolean", "null"]
     elif question.type == "choice":
-        answer = {"enum": values}
+        answer["enum"] = [*values, None]
     elif question.type == "multi-choice":
-        answer = {"type": "array", "uniqueItems": True, "items": {"enum": values}}
+        answer.update(type=["array", "null"], uniqueItems=True, items={"enum": values})
     elif question.type == "integer":
-        answer = {"type": "integer", "minimum": 0}
+        answer.update(type=["integer", "null"], minimum=0)
     elif question.type == "date":
-        answer = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        answer.update(type=["string", "null"], format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
     else:
-        answer = {
-            "anyOf": [
-                {"type": "string"},
-                {"type": "array", "items": {"type": "string"}},
-            ]
-        }
-    # null is how a person writes "not known yet"; it counts as unanswered.
-    return {**described, "anyOf": [answer, {"type": "null"}]}
+        answer.update(type=["string", "array", "null"], items={"type": "string"})
+    return answer

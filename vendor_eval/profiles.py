@@ -70,12 +70,18 @@ class ChecklistCache:
             self._checklists[key] = load_checklist(key)
         return self._checklists[key]
 
-    def validator(self, checklist: Checklist) -> Any:
+    def validator(self, checklist: Checklist) -> tuple[Callable[[Any], bool] | None, Any]:
+        """(fast yes/no check or None, jsonschema validator for the detailed errors)."""
         import jsonschema
+
+        from vendor_eval.fastcheck import try_compile
 
         if checklist.sha256 not in self._validators:
             schema = profile_schema(checklist)
-            self._validators[checklist.sha256] = jsonschema.Draft202012Validator(schema)
+            self._validators[checklist.sha256] = (
+                try_compile(schema),
+                jsonschema.Draft202012Validator(schema),
+            )
         return self._validators[checklist.sha256]
 
 
@@ -205,11 +211,11 @@ def check_profile(
         return check
     check.checklist = checklist
 
-    validator = cache.validator(checklist)
-    for error in sorted(
-        validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
-    ):
-        check.problems.extend(_schema_problems(error, problem))
+    is_valid, validator = cache.validator(checklist)
+    if is_valid is None or not is_valid(data):
+        errors = validator.iter_errors(data)
+        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+            check.problems.extend(_schema_problems(error, problem))
     if check.problems:
         return check
 
@@ -231,14 +237,6 @@ def _yaml_type(value: Any) -> str:
 
 def _schema_problems(error: Any, problem: Callable[..., Problem]) -> Iterator[Problem]:
     at = tuple(error.absolute_path)
-    if error.validator == "anyOf" and error.context:
-        # Answers are "<answer> or null"; the useful message is the one about the answer.
-        branch = [e for e in error.context if e.schema_path and e.schema_path[0] == 0]
-        if branch:
-            import jsonschema
-
-            error = jsonschema.exceptions.best_match(branch) or error
-            at = tuple(error.absolute_path)
     where = ".".join(str(p) for p in at) or "top level"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
@@ -252,14 +250,22 @@ def _schema_problems(error: Any, problem: Callable[..., Problem]) -> Iterator[Pr
             )
         return
     if error.validator == "enum":
-        options = ", ".join(repr(v) for v in error.validator_value)
+        options = ", ".join(repr(v) for v in error.validator_value if v is not None)
         yield problem(at, "enum", f"{where}: {error.instance!r} is not one of {options}")
         return
     if error.validator == "required":
         # Point at the key that owns the incomplete mapping, where the name is missing.
         yield problem(at, "required", f"{where}: {error.message}", key=bool(at))
         return
+    if error.validator == "type":
+        expected = [t for t in _as_list(error.validator_value) if t != "null"]
+        yield problem(at, "schema", f"{where}: {error.instance!r} is not {' or '.join(expected)}")
+        return
     yield problem(at, "schema", f"{where}: {error.message}")
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _semantic_problems(

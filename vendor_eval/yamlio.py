@@ -44,12 +44,16 @@ class Mark:
 
 @dataclass
 class YamlDocument:
-    """Data read from one YAML file, with the position of every key and value."""
+    """Data read from one YAML file, with the position of every key and value.
+
+    Positions are kept as the parser's own 0-based marks and turned into 1-based `Mark`s
+    only when asked for: most files are valid, and then nobody asks.
+    """
 
     path: str
     data: Any
-    value_marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    value_marks: dict[Path_, Any] = field(default_factory=dict)
+    key_marks: dict[Path_, Any] = field(default_factory=dict)
     duplicate_keys: list[tuple[Path_, Mark]] = field(default_factory=list)
 
     def mark_for(self, path: Path_, *, key: bool = False) -> Mark:
@@ -58,11 +62,16 @@ class YamlDocument:
         probe = tuple(path)
         while probe:
             if probe in marks:
-                return marks[probe]
+                return _one_based(marks[probe])
             if not key and probe in self.key_marks:
-                return self.key_marks[probe]
+                return _one_based(self.key_marks[probe])
             probe = probe[:-1]
-        return self.value_marks.get((), Mark(1, 1))
+        root = self.value_marks.get(())
+        return _one_based(root) if root is not None else Mark(1, 1)
+
+
+def _one_based(mark: Any) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 class YamlError(InputError):
@@ -174,7 +183,7 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-depth")
-        self.document.value_marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.document.value_marks[path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -192,10 +201,9 @@ class _Builder:
             self.scalar(key_node)  # rejects disallowed tags on keys too
             # Keys are names: `yes:` or `2025:` mean the text a person typed.
             key = key_node.value
-            key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in mapping:
-                self.document.duplicate_keys.append(((*path, key), key_mark))
-            self.document.key_marks[(*path, key)] = key_mark
+                self.document.duplicate_keys.append(((*path, key), _one_based(key_node.start_mark)))
+            self.document.key_marks[(*path, key)] = key_node.start_mark
             mapping[key] = self.build(value_node, (*path, key), depth + 1)
         return mapping
 

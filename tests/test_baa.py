@@ -586,3 +586,63 @@ def test_sentence_type_is_what_the_rules_read():
     found = baa_facts([Sentence(7, "This Business Associate Agreement covers PHI under HIPAA.")])
     assert found.facts["is_baa"].value is True
     assert found.facts["is_baa"].citations[0].page == 7
+
+
+def test_a_list_item_keeps_the_subject_of_its_lead_in():
+    found = facts_of(
+        agreement(
+            "Customer shall: (i) obtain any consents the law requires; (ii) not place "
+            "protected health information in any product that is not HIPAA eligible; and "
+            "(iii) keep its credentials secret."
+        )
+    )
+    assert found.facts["carve_outs"].value == [
+        "covered-services-only",
+        "customer-must-not-send-phi",
+    ]
+    quote = found.facts["carve_outs"].citations[0].quote
+    assert quote.startswith("(ii) not place protected health information")
+
+
+def test_a_sentence_saying_no_data_is_excluded_is_no_carve_out():
+    assert (
+        carve_outs(
+            "Analytics data is PHI when it relates to an individual, and no category of "
+            "Customer data is excluded from this Addendum."
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Vendor may aggregate PHI for its own purposes.",
+        "Vendor may use PHI (i) for conducting the Company's business and (ii) on a "
+        "de-identified basis to study how its technology performs.",
+    ],
+)
+def test_uses_for_the_vendors_own_ends_are_not_limited(clause):
+    assert values(agreement(clause))["permitted_uses_limited"] is False
+
+
+@pytest.mark.parametrize(
+    ("clause", "deadline"),
+    [
+        (
+            "Vendor shall report any Breach no later than 5 (five) business days after discovery.",
+            {"amount": 5, "unit": "business-days"},
+        ),
+        (
+            'Vendor will report a Breach within the Breach Notice Window Period. "Breach '
+            'Notice Window Period" means seventy-two (72) hours.',
+            {"amount": 72, "unit": "hours"},
+        ),
+        (
+            "Vendor will notify Customer of Breaches as 45 C.F.R. 164.410 requires.",
+            {"amount": None, "unit": None},
+        ),
+    ],
+)
+def test_deadlines_given_indirectly(clause, deadline):
+    assert values(agreement(clause, drop=("breach",)))["breach_notification_deadline"] == deadline

@@ -10,9 +10,10 @@ When the text does not settle a question the answer is null with a warning, not 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from vendor_eval.evidence.documents import DocumentText, Sentence, sentences
@@ -89,6 +90,8 @@ _TOPICS: dict[str, re.Pattern[str]] = {
         r"\b(?:covered|hipaa[- ]eligible|baa[- ]eligible|eligible|in-scope|hipaa[- ]compliant"
         r"|hipaa[- ]ready|designated)\s+(?:services?|products?|features?|offerings?|accounts?"
         r"|workspaces?|projects?|environments?)\b|\bhipaa\s+(?:accounts?|projects?|workspaces?)\b"
+        r"|\b(?:services?|products?|features?)\s+(?:that|which)\s+(?:are|is)\s+not\b[^.;]{0,30}"
+        r"\b(?:hipaa[- ](?:eligible|compliant)|covered)\b"
     ),
     "enterprise-plan-only": _rx(
         r"\b(?:enterprise|business|scale|premium|professional|pro|growth|paid|healthcare"
@@ -130,6 +133,7 @@ _CANCELLED = _rx(
     r"|\b(?:does|do|shall|will)\s+not\s+exclude\b|\bexclud\w*\s+nothing\b|\bno\s+exclusions?\b"
     r"|\bwithout\s+(?:any\s+)?(?:exclusions?|carve-?outs?)\b|\bno\s+carve-?outs?\b"
     r"|\bregardless\s+of\b|\birrespective\s+of\b"
+    r"|\bno\s+(?:\w+\s+){0,5}?(?:is|are|shall\s+be|will\s+be)\s+(?:excluded|carved)\b"
 )
 _CUSTOMER = r"(?:customer|covered\s+entity|client|subscriber|licensee|you)"
 _SEND = (
@@ -139,7 +143,8 @@ _SEND = (
 _CUSTOMER_PROHIBITION = _rx(
     r"\b" + _CUSTOMER + r"(?:'s)?(?:\s+\w+){0,3}?\s+"
     r"(?:shall|will|must|may|should|agrees?|undertakes|is\s+required|(?:is\s+)?responsible"
-    r"\s+for\s+ensuring\s+(?:that\s+)?it\s+(?:does|will))\s+(?:(?:that\s+it\s+(?:shall|will)\s+)?"
+    r"\s+for\s+ensuring\s+(?:that\s+)?it\s+(?:does|will))[:,]?\s+(?:\((?:[a-z]|[ivx]+|\d+)\)\s+)?"
+    r"(?:(?:that\s+it\s+(?:shall|will)\s+)?"
     r"(?:not|never)\s+(?:to\s+)?|to\s+refrain\s+from\s+|refrain\s+from\s+)(?:\w+ly\s+)?"
     + _SEND
     + r"|\b"
@@ -212,10 +217,13 @@ _WORD_NUMBER = (
 )
 _DURATION = _rx(
     r"(?<![\w.])(?:(?P<word>" + _WORD_NUMBER + r")|(?P<digits>\d{1,3})|\((?P<only_paren>\d{1,3})\))"
-    r"(?:\s*\((?P<paren>\d{1,3})\))?(?:\s+|\s*-\s*)"
+    r"(?:\s*\((?P<paren>\d{1,3})\))?(?:\s*\(" + _WORD_NUMBER + r"\))?(?:\s+|\s*-\s*)"
     r"(?:(?P<kind>calendar|business|working)\s+)?(?:\((?P<paren2>\d{1,3})\)\s+)?"
     r"(?P<unit>hours?|days?|weeks?)\b"
 )
+# "within the Notification Period", with the period defined in another sentence.
+_NAMED_PERIOD = re.compile(r"\bwithin\s+the\s+(?P<term>(?:[A-Z][\w-]*\s+){0,4}Period)\b")
+_OBLIGED = _rx(r"\b(?:shall|will|must|agrees?\s+to)\b")
 _AT_LEAST = _rx(r"\b(?:no|not)\s+(?:less|fewer|sooner)\s+than\s*$|\bat\s+least\s*$")
 _REPORTING = _rx(r"\b(?:notif\w*|report\w*|notice|inform\w*|alert\w*)\b")
 _BREACH_EVENT = _rx(r"\bbreach(?:es)?\b|\bunsecured\s+" + _PHI)
@@ -280,7 +288,8 @@ _USES_BROAD = _rx(
     r"|\bfor\s+conducting\s+(?:the\s+)?(?:company's|its|business\s+associate's|vendor's)"
     r"\s+business\b|\bproduct\s+(?:improvement|development)\b"
 )
-_USE_OR_DISCLOSE = _rx(r"\buse\w*\b[^.]{0,40}\b" + _PHI + r"|\b" + _PHI + r"[^.]{0,40}\buse")
+_HANDLE = r"\b(?:use|uses|disclose|aggregate|sell|share|process|analy[sz]e|retain|combine)\b"
+_USE_OR_DISCLOSE = _rx(_HANDLE + r"[^.]{0,40}\b" + _PHI + r"|\b" + _PHI + r"[^.]{0,40}" + _HANDLE)
 
 
 @dataclass(frozen=True)
@@ -521,10 +530,22 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
 def _carve_outs(text: Sequence[Sentence]) -> dict[str, list[Sentence]]:
     found: dict[str, list[Sentence]] = {}
     mask = _company_name_mask(text)
-    for sentence in text:
-        for name in _carve_outs_in(mask(sentence.text)):
+    for sentence, lead_in in _with_lead_ins(text):
+        for name in _carve_outs_in(mask(f"{lead_in} {sentence.text}".strip())):
             found.setdefault(name, []).append(sentence)
     return found
+
+
+def _with_lead_ins(text: Sequence[Sentence]) -> Iterator[tuple[Sentence, str]]:
+    """Each sentence with the lead-in of the list it is an item of, if any: in
+    "Customer shall: (i) not include PHI in ...", the item needs its subject back."""
+    lead_in = ""
+    for sentence in text:
+        yield sentence, lead_in
+        if sentence.text.endswith(":"):
+            lead_in = sentence.text
+        elif not sentence.text.endswith((";", "; and", "; or")):
+            lead_in = ""
 
 
 def _carve_outs_in(sentence: str) -> set[str]:
@@ -581,6 +602,7 @@ class _Deadline:
     sentence: Sentence
     at_least: bool
     mismatch: str | None
+    defined_in: Sentence | None = None
 
 
 def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
@@ -595,8 +617,12 @@ def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
             if _event_of(sentence.text, match) == "breach"
         ]
         deadlines.extend(_deadline_of(match, sentence) for match in durations)
-        if not durations and _PROMPTLY.search(sentence.text):
-            unnumbered.append(sentence)
+        if not durations:
+            named = _defined_period(sentence, text)
+            if named:
+                deadlines.append(named)
+            elif _PROMPTLY.search(sentence.text) or _OBLIGED.search(sentence.text):
+                unnumbered.append(sentence)
     if deadlines:
         best = min(deadlines, key=lambda d: (d.days, d.sentence.page))
         others = sorted(
@@ -614,15 +640,34 @@ def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
             )
         if best.mismatch:
             warnings.append(f"breach_notification_deadline: {best.mismatch}")
-        cited = [best.sentence] + [d.sentence for d in deadlines if d is not best]
+        cited = [best.sentence, *([best.defined_in] if best.defined_in else [])]
+        cited += [d.sentence for d in deadlines if d is not best]
         return _Found({"amount": best.amount, "unit": best.unit}, cited, _DURATION)
     if unnumbered:
         warnings.append(
-            "breach_notification_deadline: breaches must be reported promptly, but no number "
-            "of hours or days is given"
+            "breach_notification_deadline: breaches must be reported, but no number of hours "
+            "or days is given (HIPAA's own outer limit is 60 calendar days after discovery)"
         )
         return _Found({"amount": None, "unit": None}, unnumbered, _PROMPTLY)
     return _Found(None, [])
+
+
+def _defined_period(sentence: Sentence, text: Sequence[Sentence]) -> _Deadline | None:
+    """The length of a named period ("the Breach Notification Period") the sentence uses,
+    from the sentence that defines it; cited at the sentence that sets the duty."""
+    named = _NAMED_PERIOD.search(sentence.text)
+    if not named:
+        return None
+    definition = re.compile(
+        r'"?' + re.escape(named.group("term")) + r'"?\s*(?:means|shall\s+mean|is|shall\s+be)\b'
+    )
+    for other in text:
+        if other is not sentence and definition.search(other.text):
+            duration = _DURATION.search(other.text)
+            if duration:
+                found = _deadline_of(duration, other)
+                return dataclasses.replace(found, sentence=sentence, defined_in=other)
+    return None
 
 
 def _breach_positions(sentence: str) -> list[int]:
@@ -739,9 +784,12 @@ def _permitted_uses_limited(text: Sequence[Sentence], warnings: list[str]) -> _F
     broad = [
         s
         for s in text
-        if _USES_BROAD.search(s.text)
+        if (match := _USES_BROAD.search(s.text))
         and _USE_OR_DISCLOSE.search(s.text)
-        and not _TOPICS["de-identified-data"].search(s.text)
+        # "may use de-identified data for any purpose" is a carve-out, not a use of PHI
+        and not _TOPICS["de-identified-data"].search(
+            s.text[max(0, match.start() - 80) : match.start()]
+        )
         and not _PERMISSION_DENIED.search(s.text)
     ]
     if broad:

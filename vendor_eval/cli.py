@@ -31,7 +31,9 @@ class _Group(TyperGroup):
         except VendorEvalError as exc:
             from vendor_eval.console import one_line, stderr
 
-            stderr().print(f"vendor-eval: error: {one_line(str(exc))}", markup=False)
+            stderr().print(
+                f"vendor-eval: error: {one_line(str(exc))}", markup=False, soft_wrap=True
+            )
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -65,12 +67,26 @@ def _root(
 
 
 def _register() -> None:
-    from vendor_eval.commands import compare, extract, report, score
+    from vendor_eval.commands import (
+        assess,
+        checklist_cmd,
+        compare,
+        extract,
+        init,
+        report,
+        schema,
+        score,
+        validate,
+    )
 
+    app.command()(validate.validate)
     app.command()(score.score)
     app.command()(report.report)
     app.command()(compare.compare)
-    app.command()(__import__("vendor_eval.commands.assess", fromlist=["assess"]).assess)
+    app.command()(schema.schema)
+    app.command()(init.init)
+    app.command()(assess.assess)
+    app.add_typer(checklist_cmd.app, name="checklist")
     app.add_typer(extract.app, name="extract")
 
 

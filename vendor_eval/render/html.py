@@ -34,7 +34,9 @@ p.meta { color: var(--muted); margin: 0 0 14px; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 8px; }
 th, td { border: 1px solid var(--line); padding: 4px 7px; text-align: left; vertical-align: top;
   overflow-wrap: anywhere; }
-th { background: var(--band); font-weight: 600; }
+th { background: var(--band); font-weight: 600; overflow-wrap: normal; white-space: nowrap; }
+ul.missing { columns: 2; column-gap: 28px; padding-left: 18px; margin: 0; }
+ul.missing li { break-inside: avoid; margin-bottom: 3px; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .summary { display: grid; grid-template-columns: repeat(4, 1fr); gap: 8px; margin: 10px 0 4px; }
 .summary div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
@@ -199,7 +201,7 @@ def report(assessment: Assessment) -> str:
     if assessment.missing:
         body.append("<h2>Missing answers</h2>")
         body.append(
-            "<ul>"
+            '<ul class="missing">'
             + "".join(
                 f'<li>{h(r.question.prompt)} <span class="id">{h(r.question.id)}</span></li>'
                 for r in assessment.missing

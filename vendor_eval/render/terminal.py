@@ -50,8 +50,10 @@ def summary_table(assessments: Sequence[Assessment], fail_under: float | None) -
     for assessment in assessments:
         counts = assessment.finding_counts()
         verdict = _text(assessment.verdict.label, _verdict_style(assessment))
-        for finding in assessment.findings:
-            if finding.severity in ("critical", "high"):
+        listed: set[str] = set()
+        for finding in assessment.findings:  # most severe first, so each id shows its worst
+            if finding.severity in ("critical", "high") and finding.question_id not in listed:
+                listed.add(finding.question_id)
                 verdict.append("\n")
                 verdict.append(
                     clean(finding.question_id, 60), style=_SEVERITY_STYLE[finding.severity]

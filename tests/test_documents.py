@@ -144,3 +144,13 @@ def test_typographic_quotes_dashes_and_line_end_hyphens_are_made_plain():
         _pages("\u201cCovered Services\u201d \u2013 the vendor\u2019s de-\nidentified data.")
     )
     assert [s.text for s in found] == ['"Covered Services" - the vendor\'s deidentified data.']
+
+
+def test_a_clause_repeated_at_the_top_of_every_page_is_not_taken_for_a_header():
+    clause = (
+        "Vendor shall notify Customer of any Breach of Unsecured PHI within ten (10) days of "
+        "discovery."
+    )
+    found = sentences(_pages(*(f"Draft 3\n{clause}\nOther text {n}." for n in range(1, 4))))
+    assert [s.text for s in found].count(clause) == 3
+    assert not any(s.text.startswith("Draft") for s in found)

@@ -126,7 +126,8 @@ def _read_bytes(path: str | Path) -> bytes:
                 path=shown,
             )
         with open(path, "rb") as handle:
-            return handle.read(MAX_TEXT_BYTES + 1)
+            # read(n) allocates n bytes up front, so ask only for what the file holds.
+            return handle.read(size + 1)
     except FileNotFoundError:
         raise InputError("no such file", path=shown) from None
     except PermissionError:
@@ -172,6 +173,7 @@ _CHAR_MAP = str.maketrans(
         "\ufb02": "fl",
     }
 )
+MAX_FURNITURE_LENGTH = 90
 _PAGE_NUMBER_LINE = re.compile(
     r"^[-\s]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-\s]*$", re.IGNORECASE
 )
@@ -290,7 +292,10 @@ def _repeated_edge_lines(pages: list[list[str]]) -> frozenset[str]:
 
 
 def _is_furniture(line: str, repeated: frozenset[str]) -> bool:
-    return bool(_PAGE_NUMBER_LINE.match(line)) or _edge_key(line) in repeated
+    if _PAGE_NUMBER_LINE.match(line):
+        return True
+    # Running headers and footers are short; a long repeated line is a repeated clause.
+    return len(line) <= MAX_FURNITURE_LENGTH and _edge_key(line) in repeated
 
 
 def _is_heading(line: str) -> bool:

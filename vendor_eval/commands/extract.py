@@ -128,6 +128,7 @@ def har_command(
         list[str],
         typer.Option(
             "--site",
+            metavar="DOMAIN",
             help=(
                 "The site's own domain (with or without www.); its subdomains are first "
                 "party too. Repeat for other domains the organisation owns."
@@ -138,6 +139,7 @@ def har_command(
         list[str] | None,
         typer.Option(
             "--canary",
+            metavar="VALUE",
             help=(
                 "A made-up value typed into the site's forms while recording (e-mail, "
                 "name, condition). Found in plain, URL-encoded, base64 or hashed form; "

@@ -698,3 +698,22 @@ def test_an_entry_over_the_size_bound_is_refused(tmp_path, monkeypatch):
     huge = h.request("https://www.clinic.example/", response_text="x" * 20_000)
     message = _error(tmp_path, json.dumps(h.har(huge)).encode())
     assert "is larger than" in message and "without response bodies" in message
+
+
+def test_ga4_batched_hits_one_per_line(tmp_path):
+    page_url = quote("https://clinic.example/patient-portal/prescriptions", safe="")
+    body = f"en=page_view&dl={page_url}\r\nen=scroll&dl={page_url}&ep.email=a%40b.example"
+    evidence = extract(
+        tmp_path,
+        h.request(
+            "https://region1.google-analytics.com/g/collect?v=2&tid=G-1",
+            method="POST",
+            body=body,
+            body_mime="text/plain",
+        ),
+    )
+    kinds = {(s["kind"], s["field"]) for s in signals(evidence)}
+    assert kinds == {("health-context", "body.dl"), ("email", "body.ep.email")}
+    found = signals(evidence, "health-context")[0]
+    assert found["terms"] == ["patient portal", "prescription"]
+    assert found["requests"] == 1

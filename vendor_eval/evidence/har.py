@@ -412,7 +412,11 @@ class HarMeta:
     entries: int = 0
     pages: int = 0
     creator: str | None = None
-    replaced_bytes: bool = False
+    stream: _JsonStream | None = None
+
+    @property
+    def replaced_bytes(self) -> bool:
+        return self.stream is not None and self.stream.replaced_bytes
 
 
 def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
@@ -434,6 +438,7 @@ def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
             raise HarError("is a zip archive; extract the .har file first", path=name)
         handle.seek(0)
         stream = _JsonStream(handle, name)
+        meta.stream = stream
         if stream.peek() == "\ufeff":
             stream.pos += 1
         first = stream.peek()
@@ -483,7 +488,6 @@ def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
         while not stream.eof:  # hash whatever follows, so sha256 covers the whole file
             stream.more()
         meta.sha256 = stream.digest.hexdigest()
-        meta.replaced_bytes = stream.replaced_bytes
     except OSError as exc:
         raise HarError(f"cannot read: {exc.strerror or exc}", path=name) from None
     finally:
@@ -764,9 +768,16 @@ def _expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
     if decoded is not None:
         yield from _expand(where, key, decoded, depth + 1)
         return
-    if "=" in stripped and _QUERYLIKE.match(stripped) and not stripped.startswith("http"):
-        for name, value in parse_qsl(stripped, keep_blank_values=True):
-            yield from _expand(f"{where}.{name}", name, value, depth + 1)
+    # GA4 batches several hits in one body, one query string per line.
+    lines = stripped.splitlines()
+    if (
+        "=" in stripped
+        and not stripped.startswith("http")
+        and all(_QUERYLIKE.match(line) for line in lines)
+    ):
+        for line in lines:
+            for name, value in parse_qsl(line, keep_blank_values=True):
+                yield from _expand(f"{where}.{name}", name, value, depth + 1)
         return
     if "%" in stripped:
         unquoted = unquote(stripped)
@@ -1041,6 +1052,7 @@ class _Finding:
     value: dict[str, Any]
     citation: Citation
     count: int = 1
+    last_entry: int = -1
 
 
 class Analysis:
@@ -1153,10 +1165,12 @@ class Analysis:
                 )
 
     def _record(self, table: dict, key: tuple, value: dict[str, Any], citation: Citation) -> None:
-        if key in table:
-            table[key].count += 1
-        else:
-            table[key] = _Finding(value, citation)
+        finding = table.get(key)
+        if finding is None:
+            table[key] = _Finding(value, citation, last_entry=value["entry"])
+        elif finding.last_entry != value["entry"]:  # count requests, not repeats within one
+            finding.count += 1
+            finding.last_entry = value["entry"]
 
     def _cookies(self, request: Request, vendor: str | None) -> None:
         seen = [(request.host, name, "sent") for name, _ in request.cookies]

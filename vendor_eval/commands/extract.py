@@ -61,7 +61,7 @@ def _show_warnings(warnings: list[str]) -> None:
 def soc2_command(
     report: Annotated[
         Path,
-        typer.Argument(help="The SOC 2 (or SOC 3 / SOC 1) report, as a PDF.", dir_okay=False),
+        typer.Argument(help="The SOC 2 (or SOC 3 / SOC 1) report, as a PDF."),
     ],
     output_format: Annotated[
         EvidenceFormat, typer.Option("--format", help="Evidence file format.")

@@ -29,6 +29,9 @@ Table = list[list[str | None]]
 _SOFT_HYPHEN_BREAK = re.compile(r"[\x02\ufffe]\s*\n\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
+# pdfium refuses a document whose page tree is empty without setting an error code of
+# its own, so the code it reports is whatever an earlier failure left behind.
+_PDFIUM_NO_ERROR = 0
 _PDFIUM_FORMAT_ERROR = 3
 _PDFIUM_PASSWORD_ERROR = 4
 
@@ -185,7 +188,9 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
             raise PdfPasswordError(
                 "is encrypted and the password given is wrong", path=shown
             ) from None
-        if exc.err_code == _PDFIUM_FORMAT_ERROR:
+        if exc.err_code in (_PDFIUM_FORMAT_ERROR, _PDFIUM_NO_ERROR):
+            if _has_empty_page_tree(file):
+                raise PdfError("has no pages", path=shown) from None
             raise PdfError(
                 "is damaged or truncated and cannot be opened; ask for a fresh copy",
                 path=shown,
@@ -203,6 +208,17 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         _pdfium=document,
         _password=password,
     )
+
+
+def _has_empty_page_tree(file: Path) -> bool:
+    """Tells a well-formed PDF without pages from a damaged one, which pdfium cannot."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(file) as document:
+            return len(document.pages) == 0
+    except Exception:  # any parse failure means damaged, which is the other answer
+        return False
 
 
 def _clean(text: str) -> str:

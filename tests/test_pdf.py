@@ -1,0 +1,273 @@
+"""The PDF layer: page text and tables from good files, a clear one-line error (exit 2,
+no traceback, nothing written) for every kind of bad one."""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from pdfgen import ImageOnly, Table, Text, write_pdf
+
+from vendor_eval.errors import InputError, PdfError, PdfPasswordError
+from vendor_eval.evidence.model import sha256_of
+from vendor_eval.evidence.pdf import PageText, open_pdf
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf-wild"
+
+
+def zero_page_pdf(path: Path) -> Path:
+    """A well-formed PDF whose page tree is empty (fpdf2 will not write one)."""
+    body = (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    )
+    xref = len(body)
+    body += (
+        b"xref\n0 3\n0000000000 65535 f \n"
+        + b"%010d 00000 n \n" % body.index(b"1 0 obj")
+        + b"%010d 00000 n \n" % body.index(b"2 0 obj")
+        + b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    )
+    path.write_bytes(body)
+    return path
+
+
+# --- reading good files --------------------------------------------------------------------
+
+
+def test_pages_are_numbered_from_one_and_carry_their_text(tmp_path):
+    path = write_pdf(tmp_path / "a.pdf", ["first page", "second page", "third page"])
+    with open_pdf(path) as document:
+        assert document.page_count == 3
+        assert document.sha256 == sha256_of(path)
+        assert document.path == str(path)
+        read = list(document.pages())
+    assert [page.number for page in read] == [1, 2, 3]
+    assert read[1] == PageText(2, "second page")
+
+
+def test_tables_are_read_on_demand_for_one_page(tmp_path):
+    rows = [
+        ["Control", "Test", "Result"],
+        ["CC6.1", "Inspected MFA settings", "No exceptions noted."],
+    ]
+    path = write_pdf(tmp_path / "t.pdf", ["cover", [Text("Tests"), Table(rows)]])
+    with open_pdf(path) as document:
+        assert document.tables(1) == []
+        assert document.tables(2) == [rows]
+        with pytest.raises(ValueError):
+            document.tables(3)
+
+
+# --- image-only pages ----------------------------------------------------------------------
+
+
+def test_image_only_pages_are_skipped_and_named(tmp_path):
+    path = write_pdf(tmp_path / "mixed.pdf", ["text one", ImageOnly(), "text three", ImageOnly()])
+    with open_pdf(path) as document:
+        numbers = [page.number for page in document.pages()]
+        assert numbers == [1, 3]
+        assert document.image_only_pages == [2, 4]
+
+
+def test_image_only_pages_are_reported_by_the_command(tmp_path):
+    path = write_pdf(tmp_path / "mixed.pdf", ["SOC 2 Type 2 Report", ImageOnly(), ImageOnly()])
+    result = run_cli("extract", "soc2", path)
+    assert result.exit_code == 0, result
+    assert "Page(s) 2-3 have no text layer" in result.stderr
+    assert "OCR" in result.stderr
+
+
+def test_a_fully_scanned_document_is_an_error(tmp_path):
+    path = write_pdf(tmp_path / "scan.pdf", [ImageOnly(), ImageOnly()])
+    with open_pdf(path) as document, pytest.raises(PdfError, match="OCR"):
+        list(document.pages())
+    result = run_cli("extract", "soc2", path)
+    assert result.exit_code == 2
+    assert "no page has a text layer" in result.stderr
+
+
+# --- bad input: one line, exit 2, nothing written -------------------------------------------
+
+
+def assert_clean_failure(result, path: Path, *fragments: str) -> None:
+    assert result.exit_code == 2, result
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result
+    assert lines[0].startswith("vendor-eval: error: ")
+    assert str(path) in lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nope.pdf"
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "no such file")
+
+
+def test_not_a_pdf(tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_text("<html>Sign in to view this document</html>")
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "not a PDF")
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.pdf"
+    shutil.copy(FIXTURES / "plumber__empty.pdf", path)
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "empty")
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9])
+def test_truncated_download(tmp_path, keep):
+    whole = write_pdf(tmp_path / "whole.pdf", [f"page {n} " * 50 for n in range(20)])
+    data = whole.read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    result = run_cli("extract", "soc2", path)
+    # pdfium may recover the pages it can still see; if not, it must say the file is damaged.
+    if result.exit_code != 0:
+        assert_clean_failure(result, path, "damaged or truncated")
+
+
+def test_truncated_fixture_from_the_wild():
+    path = FIXTURES / "derived__issue-33-lorem-ipsum__head50pct.pdf"
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "damaged or truncated")
+
+
+def test_zero_pages(tmp_path):
+    path = zero_page_pdf(tmp_path / "zero.pdf")
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "has no pages")
+
+
+def test_a_folder_is_not_a_pdf(tmp_path):
+    assert_clean_failure(run_cli("extract", "soc2", tmp_path), tmp_path, "directory")
+
+
+def test_graphics_without_text_is_an_error():
+    path = FIXTURES / "miner__simple2.pdf"
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "no text")
+
+
+def test_scanned_fax_fixture_asks_for_ocr():
+    path = FIXTURES / "pypdf__imagemagick-CCITTFaxDecode.pdf"
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "OCR")
+
+
+@pytest.mark.parametrize("name", ["miner__issue-1113-evil-xobjects.pdf", "pypdf__issue-297.pdf"])
+def test_odd_but_readable_files_give_a_result(name):
+    result = run_cli("extract", "soc2", FIXTURES / name, "--format", "json")
+    assert result.exit_code == 0, result
+    assert '"kind": "soc2"' in result.stdout
+
+
+def test_failed_extraction_does_not_touch_the_output_file(tmp_path):
+    target = tmp_path / "out.yaml"
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7\n garbage")
+    result = run_cli("extract", "soc2", bad, "-o", target)
+    assert result.exit_code == 2
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+# --- encryption ----------------------------------------------------------------------------
+
+
+def test_encrypted_without_password(tmp_path):
+    path = write_pdf(tmp_path / "locked.pdf", ["SOC 2 Type 2 Report"], user_password="s3cret")
+    with pytest.raises(PdfPasswordError, match="--password"):
+        open_pdf(path)
+    assert_clean_failure(run_cli("extract", "soc2", path), path, "encrypted", "--password")
+
+
+def test_encrypted_with_wrong_password(tmp_path):
+    path = write_pdf(tmp_path / "locked.pdf", ["SOC 2 Type 2 Report"], user_password="s3cret")
+    result = run_cli("extract", "soc2", path, "--password", "guess")
+    assert_clean_failure(result, path, "password given is wrong")
+
+
+def test_encrypted_with_right_password_reads_text_and_tables(tmp_path):
+    rows = [["Control", "Test", "Result"], ["CC6.1", "Inspected", "No exceptions noted."]]
+    path = write_pdf(
+        tmp_path / "locked.pdf",
+        ["SOC 2 Type 2 Report", [Text("Tests of Controls"), Table(rows)]],
+        user_password="s3cret",
+    )
+    with open_pdf(path, password="s3cret") as document:
+        assert "SOC 2 Type 2" in next(document.pages()).text
+        assert document.tables(2) == [rows]
+    result = run_cli("extract", "soc2", path, "--password", "s3cret")
+    assert result.exit_code == 0, result
+    assert "value: soc2" in result.stdout
+
+
+def test_aes256_fixture_opens_with_its_password():
+    path = FIXTURES / "miner__aes-256-r6.pdf"
+    with pytest.raises(PdfPasswordError):
+        open_pdf(path)
+    with open_pdf(path, password="usersecret") as document:
+        assert document.page_count == 1
+
+
+def test_password_error_is_an_input_error():
+    # The CLI maps the whole InputError family to exit 2; the password case must stay in it.
+    assert issubclass(PdfPasswordError, PdfError)
+    assert issubclass(PdfError, InputError)
+
+
+# --- the wild corpus -----------------------------------------------------------------------
+
+PER_FILE_SECONDS = 30
+MEMORY_LIMIT = 1024 * 1024 * 1024
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} is not present")
+def test_every_wild_pdf_gives_a_result_or_a_one_line_error():
+    paths = sorted(CORPUS.glob("*.pdf"))
+    assert paths, f"no PDFs in {CORPUS}"
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(_extract_in_subprocess, paths))
+    failures = []
+    for path, completed in zip(paths, outcomes, strict=True):
+        if completed is None:
+            failures.append(f"{path.name}: still running after {PER_FILE_SECONDS} s")
+            continue
+        errors = [line for line in completed.stderr.splitlines() if "warning:" not in line]
+        if completed.returncode == 0:
+            if "kind: soc2" not in completed.stdout or errors:
+                failures.append(f"{path.name}: exit 0 but {completed.stderr[-300:]!r}")
+        elif completed.returncode == 2:
+            if len(errors) != 1 or not errors[0].startswith("vendor-eval: error: "):
+                failures.append(f"{path.name}: exit 2 but stderr {completed.stderr[-300:]!r}")
+        else:
+            failures.append(
+                f"{path.name}: exit {completed.returncode}: {completed.stderr[-300:]!r}"
+            )
+    assert not failures, "\n".join(failures)
+
+
+def _extract_in_subprocess(path: Path) -> subprocess.CompletedProcess[str] | None:
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "vendor_eval", "extract", "soc2", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=PER_FILE_SECONDS,
+            preexec_fn=_limit_memory,
+        )
+    except subprocess.TimeoutExpired:
+        return None

@@ -79,15 +79,16 @@ def _register() -> None:
         validate,
     )
 
-    app.command()(validate.validate)
+    # In the order an analyst meets them: interview, evidence, scoring, then upkeep.
+    app.command()(assess.assess)
+    app.add_typer(extract.app, name="extract")
     app.command()(score.score)
     app.command()(report.report)
     app.command()(compare.compare)
-    app.command()(schema.schema)
+    app.command()(validate.validate)
     app.command()(init.init)
-    app.command()(assess.assess)
+    app.command()(schema.schema)
     app.add_typer(checklist_cmd.app, name="checklist")
-    app.add_typer(extract.app, name="extract")
 
 
 _register()

@@ -646,3 +646,37 @@ def test_uses_for_the_vendors_own_ends_are_not_limited(clause):
 )
 def test_deadlines_given_indirectly(clause, deadline):
     assert values(agreement(clause, drop=("breach",)))["breach_notification_deadline"] == deadline
+
+
+def test_terms_that_forbid_phi_are_no_baa_and_have_no_scope():
+    terms = (
+        "TERMS OF USE\n\nYou may not send health information, financial account numbers or "
+        "government identifiers to the Service unless we approve it in writing."
+    )
+    facts = values(terms)
+    assert facts["is_baa"] is False
+    assert facts["carve_outs"] == ["customer-must-not-send-phi"]
+    assert facts["scope"] is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Cookies and device identifiers set by the tracking pixel are not PHI under this "
+            "Addendum.",
+            ["analytics-data"],
+        ),
+        (
+            "Customer shall not disclose to Vendor more PHI than the minimum necessary.",
+            [],
+        ),
+        (
+            "Vendor does not act as a business associate for data collected on public "
+            "website pages.",
+            ["unauthenticated-pages"],
+        ),
+    ],
+)
+def test_more_carve_out_boundaries(clause, expected):
+    assert carve_outs(clause) == expected

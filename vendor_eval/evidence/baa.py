@@ -28,7 +28,6 @@ CARVE_OUTS = (
     "enterprise-plan-only",
     "customer-must-not-send-phi",
 )
-DEADLINE_UNITS = ("hours", "calendar-days", "business-days", "days")
 MAX_QUOTE = 240
 MAX_CITATIONS = 3
 
@@ -70,7 +69,8 @@ _TOPICS: dict[str, re.Pattern[str]] = {
         r"|\b(?:usage|telemetry|tracking|event|behaviou?ral|clickstream|interaction|diagnostic)"
         r"\s+(?:data|information|events?|properties|payloads?)\b"
         r"|\bevent\s+(?:names?|attributes?)\b|\btelemetry\b|\bsession\s+replays?\b"
-        r"|\bpage\s*views?\b|\bclickstreams?\b"
+        r"|\bpage\s*views?\b|\bclickstreams?\b|\bcookies?\b|\bdevice\s+identifiers?\b"
+        r"|\btracking\s+(?:technolog\w+|pixels?|scripts?|tags?|codes?)\b"
     ),
     "marketing-data": _rx(r"\bmarketing\b|\badvertis(?:ing|ements?)\b|\bpromotional\b"),
     "unauthenticated-pages": _rx(
@@ -163,7 +163,12 @@ _CUSTOMER_PROHIBITION = _rx(
     r"\s+(?:to|into|in|through|via|using|with)\b"
     r"|\bprohibited\s+from\s+(?:sending|transmitting|submitting|uploading|including|entering)\b"
 )
-_NO_PHI_PASSIVE = _rx(r"^\W*no\s+" + _PHI + r"|\b" + _PHI + r"\s+\w+\s+not\b")
+# Duties every covered entity has anyway (send only the minimum necessary, request
+# nothing the Privacy Rule forbids): they narrow no coverage.
+_ORDINARY_CUSTOMER_DUTY = _rx(
+    r"\bminimum\s+necessary\b|\bother\s+than\s+as\s+permitted\b|\bnot\s+be\s+permissible\b"
+    r"|\bwould\s+(?:not\s+be\s+permitted|violate)\b"
+)
 _VENDOR_PERMISSION = _rx(
     r"\b(?:may|can|is\s+(?:permitted|authorized|entitled|allowed)\s+to|shall\s+be\s+"
     r"(?:permitted|entitled|allowed)\s+to|reserves\s+the\s+right\s+to|retains?\s+the\s+right\s+to"
@@ -467,13 +472,17 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
     carve_citations = _unique_citations(_cite(carve_outs[name][0]) for name in names)
     if names:
         facts["carve_outs"] = Fact(names, carve_citations)
-        facts["scope"] = Fact("limited", list(carve_citations))
     elif is_baa.value is True:
         facts["carve_outs"] = Fact([], [])
-        facts["scope"] = Fact("full-pipeline", facts["is_baa"].citations)
     else:
         facts["carve_outs"] = Fact(None)
+    # Scope is the scope of a BAA: a document that is not one has none.
+    if is_baa.value is not True:
         facts["scope"] = Fact(None)
+    elif names:
+        facts["scope"] = Fact("limited", list(carve_citations))
+    else:
+        facts["scope"] = Fact("full-pipeline", facts["is_baa"].citations)
 
     deadline = _breach_deadline(text, warnings).fact()
     facts["breach_notification_deadline"] = deadline
@@ -561,8 +570,10 @@ def _carve_outs_in(sentence: str) -> set[str]:
         if _CANCELLED.search(clause):
             continue
         excluded = bool(_EXCLUSION.search(clause))
-        prohibited = bool(_CUSTOMER_PROHIBITION.search(clause)) and bool(
-            re.search(_PHI, clause, _I)
+        prohibited = (
+            bool(_CUSTOMER_PROHIBITION.search(clause))
+            and bool(re.search(_PHI, clause, _I))
+            and not _ORDINARY_CUSTOMER_DUTY.search(clause)
         )
         if prohibited:
             names.add("customer-must-not-send-phi")

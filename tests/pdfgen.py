@@ -66,6 +66,8 @@ class _Doc(FPDF):
         self._footer_text = footer_text
         self.set_auto_page_break(auto=True, margin=20)
         self.set_margins(20, 20, 20)
+        # A long alias reserves room for a four-digit page total.
+        self.alias_nb_pages("{total-pages}")
 
     def header(self) -> None:
         if self._header_text:
@@ -79,7 +81,7 @@ class _Doc(FPDF):
             self.set_font("Helvetica", size=8)
             self.set_y(-14)
             text = self._footer_text.replace("{page}", str(self.page_no()))
-            self.cell(0, 4, text.replace("{pages}", "{nb}"), align="C")
+            self.cell(0, 4, text.replace("{pages}", "{total-pages}"), align="C")
 
 
 def write_pdf(

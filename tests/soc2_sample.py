@@ -25,11 +25,14 @@ HEADER = "Northwind Health Insights, Inc. - Confidential"
 FOOTER = "Page {page} of {pages}"
 
 
-def control_test_rows(exceptions: dict[str, str] | None = None, count: int = 18) -> list[list[str]]:
-    """Rows of a tests-of-controls table; `exceptions` maps a control ID to its result."""
+def control_test_rows(
+    exceptions: dict[str, str] | None = None, count: int = 18, first: int = 1
+) -> list[list[str]]:
+    """Rows of a tests-of-controls table; `exceptions` maps a control ID to its result.
+    Control IDs run CC1.1, CC1.2, CC1.3, CC2.1 ... starting from the `first`th."""
     exceptions = exceptions or {}
     rows = [["Control", "Control Activity", "Test Performed", "Results of Tests"]]
-    for index in range(1, count + 1):
+    for index in range(first, first + count):
         control = f"CC{1 + (index - 1) // 3}.{1 + (index - 1) % 3}"
         rows.append(
             [

@@ -100,7 +100,7 @@ class PdfDocument:
             raise ValueError(f"page {number} is outside 1..{self.page_count}")
         plumber = self._open_plumber()
         try:
-            page = plumber.pages[number - 1]
+            page = _plumber_page(plumber, number)
             try:
                 return [
                     [[_clean(cell) if cell is not None else None for cell in row] for row in table]
@@ -208,6 +208,49 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         _pdfium=document,
         _password=password,
     )
+
+
+_PAGE_TREE_MAX_DEPTH = 32
+
+
+def _plumber_page(plumber: Any, number: int) -> Any:
+    """pdfplumber's Page for one page number, found by walking the page tree and skipping
+    whole subtrees by their /Count: pdfplumber's own `pages` builds every page of the
+    document first, which costs more than the table itself on a 1,000-page report."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+    from pdfplumber.page import Page
+
+    node = resolve1(plumber.doc.catalog.get("Pages"))
+    inherited: dict[str, Any] = {}
+    remaining = number - 1
+    for _ in range(_PAGE_TREE_MAX_DEPTH):
+        if not isinstance(node, dict):
+            break
+        inherited.update({key: node[key] for key in PDFPage.INHERITABLE_ATTRS if key in node})
+        descended = False
+        for reference in resolve1(node.get("Kids")) or []:
+            kid = resolve1(reference)
+            if not isinstance(kid, dict):
+                continue
+            if "Kids" in kid:
+                count = resolve1(kid.get("Count"))
+                if not isinstance(count, int):
+                    break
+                if remaining < count:
+                    node, descended = kid, True
+                    break
+                remaining -= count
+            elif remaining == 0:
+                attributes = {**inherited, **kid}
+                page = PDFPage(plumber.doc, getattr(reference, "objid", None), attributes, None)
+                return Page(plumber, page, page_number=number, initial_doctop=0)
+            else:
+                remaining -= 1
+        if not descended:
+            break
+    # An unusual tree (wrong /Count, odd nesting): let pdfplumber walk all of it.
+    return plumber.pages[number - 1]
 
 
 def _has_empty_page_tree(file: Path) -> bool:

@@ -53,10 +53,15 @@ class _Page:
     number: int
     lines: list[str]
     flat: str = ""  # the page as one line, for sentence-level patterns across line breaks
+    lower: str = ""  # `flat` in lower case, for cheap keyword checks before a regex runs
     is_contents: bool = False
 
     def __post_init__(self) -> None:
         self.flat = " ".join(" ".join(self.lines).split())
+        self.lower = self.flat.lower()
+
+    def mentions(self, *words: str) -> bool:
+        return any(word in self.lower for word in words)
 
 
 _CONTENTS_LINE = re.compile(r"(\.{3,}|\s)\s*\d{1,3}\s*$")
@@ -122,6 +127,9 @@ _MONTHS_ENDED = re.compile(
 )
 _COUNTS = {"twelve": 12, "twelve-": 12, "12": 12, "nine": 9, "9": 9, "six": 6, "6": 6}
 _COUNTS.update({"three": 3, "3": 3})
+
+
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _parse_date(text: str, default_year: int | None = None) -> date | None:
@@ -194,8 +202,14 @@ class _Report:
         fact = self.facts.get(name)
         return None if fact is None else fact.value
 
-    def body(self) -> list[_Page]:
-        return [page for page in self.pages if not page.is_contents]
+    def body(self, *words: str) -> list[_Page]:
+        """Pages other than a table of contents; with `words`, only pages that mention one
+        of them (long reports are mostly test tables; most rules need not read those)."""
+        return [
+            page
+            for page in self.pages
+            if not page.is_contents and (not words or page.mentions(*words))
+        ]
 
 
 def _unique(citations: Iterable[Citation]) -> list[Citation]:
@@ -304,11 +318,16 @@ def _report_type(report: _Report) -> None:
     if report.value("report_kind") in ("soc1", "soc3"):
         report.set("report_type", None)
         return
-    body = report.body()
-    operating = [_cite(page, m) for page in body for m in _OPERATING.finditer(page.flat)]
-    design = [_cite(page, m) for page in body for m in _DESIGN_AS_OF.finditer(page.flat)]
+    operating = [
+        _cite(page, m) for page in report.body("effective") for m in _OPERATING.finditer(page.flat)
+    ]
+    design = [
+        _cite(page, m)
+        for page in report.body(" as of ", " as at ")
+        for m in _DESIGN_AS_OF.finditer(page.flat)
+    ]
     titled: dict[str, list[Citation]] = {}
-    for page in body[:3]:
+    for page in report.body()[:3]:
         for line in page.lines:
             for match in _TYPE.finditer(line):
                 if re.search(r"\bSOC\b|report|examination", line, re.I):
@@ -363,6 +382,8 @@ def _period(report: _Report) -> None:
     kind = report.value("report_type")
     ranges: list[list[tuple[tuple[date, date], Citation]]] = [[], [], []]
     for page in report.body():
+        if not _ANY_YEAR.search(page.flat):
+            continue
         for match in _RANGE.finditer(page.flat):
             parsed = _parse_range(match)
             if parsed is None:
@@ -435,7 +456,7 @@ def _set_period(report: _Report, found: list[tuple[tuple[date, date], Citation]]
 
 def _as_of_dates(report: _Report) -> list[tuple[date, Citation]]:
     found = []
-    for page in report.body():
+    for page in report.body(" as of ", " as at "):
         for match in _DESIGN_AS_OF.finditer(page.flat):
             parsed = _parse_date(match["date"])
             if parsed is not None:
@@ -468,6 +489,9 @@ def _set_as_of(report: _Report, found: list[tuple[date, Citation]]) -> None:
 # Trust services categories
 
 _CATEGORY = r"(?:security|availability|processing\s+integrity|confidentiality|privacy)"
+_CATEGORY_WORDS = ("security", "availability", "integrity", "confidentiality", "privacy")
+# Every scope clause below contains one of these.
+_SCOPE_WORDS = ("relevant to", "applicable", "criteri", "in scope", "categor", "principle")
 _CATEGORY_ITEM = rf"{_CATEGORY}(?:\s*\([^)]{{1,30}}\))?"
 _CATEGORY_JOIN = r"\s*(?:,\s*and|,\s*&|,|and|&|/|;)\s*(?:the\s+)?"
 _CATEGORY_LIST = rf"(?P<list>{_CATEGORY_ITEM}(?:{_CATEGORY_JOIN}{_CATEGORY_ITEM})*)"
@@ -498,7 +522,9 @@ def _trust_criteria(report: _Report) -> None:
         return
     sets: Counter[tuple[str, ...]] = Counter()
     cited: dict[tuple[str, ...], list[Citation]] = {}
-    for page in report.body():
+    for page in report.body(*_SCOPE_WORDS):
+        if not page.mentions(*_CATEGORY_WORDS):
+            continue
         for pattern in _SCOPE_CLAUSES:
             for match in pattern.finditer(page.flat):
                 found = tuple(
@@ -563,7 +589,7 @@ _SEVERITY = ("disclaimer", "adverse", "qualified", "unqualified")
 
 def _opinion(report: _Report) -> None:
     signals: dict[str, list[Citation]] = {}
-    for page in report.body():
+    for page in report.body("opinion"):
         for match in _IN_OUR_OPINION.finditer(page.flat):
             after = page.flat[match.end() : match.end() + 300]
             if _ADVERSE_LEAD.search(after):
@@ -655,7 +681,12 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
     found: dict[str, Citation] = {}
     clean: list[Citation] = []
     for page in body[start:]:
-        clean.extend(_cite(page, m) for m in _CLEAN.finditer(page.flat) if _is_result(page.flat, m))
+        if not page.mentions("exception", "deviation"):
+            continue
+        if not clean:
+            clean.extend(
+                _cite(page, m) for m in _CLEAN.finditer(page.flat) if _is_result(page.flat, m)
+            )
         if not any(_is_exception(page.flat, m) for m in _EXCEPTION.finditer(page.flat)):
             continue
         rows = _exception_rows(report, document, page)
@@ -732,6 +763,17 @@ def _exception_rows(
 # ---------------------------------------------------------------------------------------
 # Subservice organizations
 
+_SUBSERVICE_WORDS = (
+    "subservice",
+    "carve",
+    "inclusive",
+    "not include",
+    "not extend",
+    "exclud",
+    "implemented at",
+    "implemented by",
+    "expected that",
+)
 _CARVE_OUT = re.compile(
     r"\bcarve[\s-]*out\s+method\b|\bcarved\s+out\b"
     r"|\b(?:examination|description|report)\s+(?:did|does)\s+not\s+(?:include|extend\s+to)\s+"
@@ -771,7 +813,7 @@ _NOT_A_NAME = re.compile(
 def _subservice(report: _Report) -> None:
     carve, inclusive = [], []
     names: dict[str, Citation] = {}
-    for page in report.body():
+    for page in report.body(*_SUBSERVICE_WORDS):
         carve.extend(_cite(page, m) for m in _CARVE_OUT.finditer(page.flat))
         inclusive.extend(_cite(page, m) for m in _INCLUSIVE.finditer(page.flat))
         for pattern in _ORG_PATTERNS:
@@ -855,7 +897,7 @@ _CUEC_MENTION = re.compile(r"\bcompl[ei]mentary\s+user[\s-]+entity\s+controls?\b
 def _cuecs(report: _Report) -> None:
     listed: list[Citation] = []
     mentioned = False
-    for page in report.body():
+    for page in report.body("user entit", "user control", "responsible for"):
         heading = next((line for line in page.lines if _CUEC_HEADING.match(line)), None)
         items = list(_CUEC_ITEM.finditer(page.flat))
         if heading is not None or len(items) >= 2:

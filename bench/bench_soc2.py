@@ -1,0 +1,146 @@
+"""How fast is `vendor-eval extract soc2` on long reports, and how much memory does it use?
+
+Run by hand from the repository root:  .venv/bin/python bench/bench_soc2.py [--pages 300 1000]
+
+For each size it generates a synthetic SOC 2 report (the test sample report with many
+pages of tests of controls, "No exceptions noted." rows and a few exceptions), then times,
+in the same run:
+
+* the whole command, `vendor-eval extract soc2` in a subprocess, with its peak RSS;
+* naive pdfplumber: `extract_text()` on every page (on long reports, on the first
+  --naive-pages pages only, extrapolated linearly - the output says when);
+* poppler's `pdftotext` (apt-get install poppler-utils), if installed.
+
+Generated PDFs are kept in --workdir so a second run skips generation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from pdfgen import write_pdf  # noqa: E402
+from soc2_sample import (  # noqa: E402
+    CHANGE_EXCEPTION,
+    FOOTER,
+    HEADER,
+    TERMINATION_EXCEPTION,
+    Soc2Report,
+    control_test_rows,
+)
+
+EXCEPTION_PAGES = 4  # "a few exceptions", spread through the report as in real ones
+ROWS_PER_PAGE = 6
+
+
+def build_report(path: Path, pages: int) -> None:
+    fixed = len(Soc2Report(test_pages=[]).pages())
+    test_page_count = max(1, pages - fixed)
+    with_exceptions = {
+        round(test_page_count * (k + 0.5) / EXCEPTION_PAGES) for k in range(EXCEPTION_PAGES)
+    }
+    tests = []
+    for index in range(test_page_count):
+        first = 1 + (index * ROWS_PER_PAGE) % 150
+        exceptions = {}
+        if index in with_exceptions:
+            # A different failed control on each of these pages.
+            failed = f"CC{1 + (first - 1) // 3}.{1 + (first - 1) % 3}"
+            exceptions = {failed: TERMINATION_EXCEPTION if index % 2 else CHANGE_EXCEPTION}
+        tests.append(control_test_rows(exceptions, count=ROWS_PER_PAGE, first=first))
+    write_pdf(path, Soc2Report(test_pages=tests).pages(), header=HEADER, footer=FOOTER)
+
+
+def run_measured(command: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in MB, and exit code of one child process."""
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        child = subprocess.Popen(command, stdout=devnull, stderr=devnull)
+        _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss // 1024, child.returncode
+
+
+NAIVE = """
+import sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages[: int(sys.argv[2])]:
+        page.extract_text()
+        page.close()
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[300, 1000])
+    parser.add_argument("--naive-pages", type=int, default=100, help="cap for naive pdfplumber")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ve-bench")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    pdftotext = shutil.which("pdftotext")
+
+    for pages in args.pages:
+        pdf = args.workdir / f"soc2-{pages}p.pdf"
+        if not pdf.exists():
+            started = time.perf_counter()
+            build_report(pdf, pages)
+            print(f"generated {pdf} in {time.perf_counter() - started:.1f} s")
+        actual = _page_count(pdf)
+        out = args.workdir / f"soc2-{pages}p.evidence.yaml"
+
+        command_s, command_mb, code = run_measured(
+            [
+                sys.executable,
+                "-m",
+                "vendor_eval",
+                "extract",
+                "soc2",
+                str(pdf),
+                "-o",
+                str(out),
+                "--force",
+            ]
+        )
+        if code != 0:
+            raise SystemExit(f"vendor-eval failed on {pdf} (exit {code})")
+
+        naive_pages = min(actual, args.naive_pages)
+        naive_s, _, _ = run_measured([sys.executable, "-c", NAIVE, str(pdf), str(naive_pages)])
+        naive_full = naive_s * actual / naive_pages
+        naive_note = "" if naive_pages == actual else f" (timed on {naive_pages} pages, scaled)"
+
+        print(f"\n{actual} pages ({pdf.stat().st_size / 1e6:.1f} MB)")
+        print(f"  vendor-eval extract soc2 : {command_s:7.2f} s   peak RSS {command_mb} MB")
+        print(
+            f"  naive pdfplumber         : {naive_full:7.2f} s{naive_note}   "
+            f"-> vendor-eval is {naive_full / command_s:.0f}x faster"
+        )
+        if pdftotext:
+            poppler_s, _, _ = run_measured([pdftotext, str(pdf), str(args.workdir / "p.txt")])
+            print(
+                f"  pdftotext (poppler)      : {poppler_s:7.2f} s   "
+                f"-> vendor-eval takes {command_s / poppler_s:.1f}x as long"
+            )
+        else:
+            print("  pdftotext                : not installed (apt-get install poppler-utils)")
+
+
+def _page_count(pdf: Path) -> int:
+    from vendor_eval.evidence.pdf import open_pdf
+
+    with open_pdf(pdf) as document:
+        return document.page_count
+
+
+if __name__ == "__main__":
+    main()

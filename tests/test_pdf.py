@@ -66,6 +66,45 @@ def test_tables_are_read_on_demand_for_one_page(tmp_path):
             document.tables(3)
 
 
+def test_tables_come_from_the_page_asked_for(tmp_path):
+    tables = [[["Control", "Result"], [f"CC{n}.1", f"result on page {n}"]] for n in range(1, 6)]
+    path = write_pdf(tmp_path / "t.pdf", [Table(rows) for rows in tables])
+    with open_pdf(path) as document:
+        assert document.tables(4) == [tables[3]]
+        assert document.tables(1) == [tables[0]]
+
+
+def test_progress_is_reported_page_by_page(tmp_path):
+    path = write_pdf(tmp_path / "a.pdf", ["one", "two", "three"])
+    calls = []
+    with open_pdf(path) as document:
+        list(document.pages(progress=lambda done, total: calls.append((done, total))))
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    path = write_pdf(tmp_path / "long.pdf", [f"page {n}" for n in range(60)])
+    result = run_cli("extract", "soc2", path)
+    assert result.exit_code == 0, result
+    assert "Reading pages" not in result.stderr
+
+
+def test_progress_bar_on_a_terminal_for_long_documents(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    path = write_pdf(tmp_path / "long.pdf", [f"page {n}" for n in range(60)])
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "vendor_eval", "extract", "soc2", str(path), "-o", str(tmp_path / "out.yaml")],
+        env={"TERM": "xterm", "PATH": "/usr/bin:/bin"},
+        timeout=30,
+    )
+    shown = child.read().decode(errors="replace")
+    child.close()
+    assert child.exitstatus == 0, shown
+    assert "Reading pages" in shown
+    assert "kind: soc2" in (tmp_path / "out.yaml").read_text()
+
+
 # --- image-only pages ----------------------------------------------------------------------
 
 

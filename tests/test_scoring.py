@@ -442,3 +442,23 @@ def test_mixpanel_is_not_top_and_flags_client_side_collection_and_consent():
     flagged = {(f.question_id, f.severity) for f in a.findings}
     assert ("data_flow.collection", "critical") in flagged
     assert ("consent.enforcement", "high") in flagged
+
+
+def test_evidence_consistent_with_several_answers_backs_any_of_them(builtin):
+    # A BAA limited by carve-outs agrees with "PHI-flagged only" and "named services only",
+    # and contradicts a claim of full-pipeline coverage.
+    limited = doc("baa", {"scope": ("limited", [Citation("does not apply to", page=3)])})
+    scope = builtin.question("baa.scope")
+    supported = evidence_answer(scope, [limited])
+    assert supported.value == "named-services-only"
+    assert supported.alternatives == ("phi-flagged-only",)
+    for claimed, status in [
+        ("phi-flagged-only", "evidence-backed"),
+        ("named-services-only", "evidence-backed"),
+        ("full-pipeline", "contradicted"),
+    ]:
+        a = score(profile(baa__scope=claimed), builtin, [limited], AS_OF)
+        assert result(a, "baa.scope").status == status, claimed
+    silent = score(profile(), builtin, [limited], AS_OF)
+    assert result(silent, "baa.scope").status == "evidence-only"
+    assert result(silent, "baa.scope").answer == "named-services-only"

@@ -244,3 +244,21 @@ def test_evidence_link_checks_document_hash(tmp_path):
     rules = {rule for rule, _, _ in reported(result.stdout)}
     assert rules == {"evidence-kind", "evidence-stale"}
     assert os.path.exists(document)
+
+
+def test_checklist_evidence_map_to_an_unknown_option_is_reported(tmp_path):
+    source = (REPO / "checklists" / "healthcare-analytics.yaml").read_text()
+    broken = source.replace(
+        "limited: [named-services-only, phi-flagged-only]",
+        "limited: [named-services-only, partial]",
+    )
+    assert broken != source
+    checklist = tmp_path / "broken.yaml"
+    checklist.write_text(broken)
+    profile = tmp_path / "p.yaml"
+    profile.write_text(MINIMAL)
+    result = run_cli("validate", profile, "--checklist", checklist, "-f", "text")
+    assert result.exit_code == 1, result
+    assert "evidence maps to 'partial', which is not one of the options [evidence-map]" in (
+        result.stdout
+    )

@@ -195,13 +195,14 @@ def _question_problems(
                 )
     link = question.get("evidence")
     if link and options:
-        for fact_value, answer in (link.get("map") or {}).items():
-            if not any(answer == v and type(answer) is type(v) for v in values):
-                yield problem(
-                    (*at, "evidence", "map", fact_value),
-                    "evidence-map",
-                    f"evidence maps to {answer!r}, which is not one of the options",
-                )
+        for fact_value, mapped in (link.get("map") or {}).items():
+            for answer in mapped if isinstance(mapped, list) else [mapped]:
+                if not any(answer == v and type(answer) is type(v) for v in values):
+                    yield problem(
+                        (*at, "evidence", "map", fact_value),
+                        "evidence-map",
+                        f"evidence maps to {answer!r}, which is not one of the options",
+                    )
 
 
 def _finding(raw: dict[str, Any] | None) -> FindingRule | None:

@@ -84,7 +84,7 @@ class EvidenceLink:
     kind: str
     fact: str
     test: str = "value"
-    map: dict[str, str | bool] = field(default_factory=dict)
+    map: dict[str, Any] = field(default_factory=dict)  # fact text -> answer or answers
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from vendor_eval.evidence.answers import EvidenceAnswer, evidence_answer, same_answer
+from vendor_eval.evidence.answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import (
     SEVERITIES,
     Assessment,
@@ -90,7 +90,7 @@ def score_question(
         status, answer = "attested", attested
     elif attested is None:
         status, answer = "evidence-only", backed
-    elif same_answer(question, attested, backed):
+    elif supported is not None and supported.agrees_with(question, attested):
         status, answer = "evidence-backed", attested
     else:
         # A document beats an assertion: score what the evidence says.

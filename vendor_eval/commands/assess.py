@@ -366,7 +366,6 @@ def _answer_hint(question: Question) -> str:
 
 
 def _show_question(interview: Interview, question: Question, console: Console) -> None:
-    from vendor_eval.evidence.answers import same_answer
     from vendor_eval.scoring import answer_label
 
     step = interview.progress()
@@ -386,7 +385,7 @@ def _show_question(interview: Interview, question: Question, console: Console) -
     saved = interview.answers.get(question.id)
     if saved is not None:
         console.print(f"  Saved answer: {_safe(answer_label(question, saved))}")
-        if prefill is not None and not same_answer(question, saved, prefill.value):
+        if prefill is not None and not prefill.agrees_with(question, saved):
             console.print("  [bold]The saved answer differs from what the evidence says.[/bold]")
 
 

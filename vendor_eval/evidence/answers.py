@@ -26,6 +26,12 @@ class EvidenceAnswer:
     citations: tuple[Citation, ...]
     document: str  # the document the facts were extracted from
     evidence_file: str | None  # the evidence file they were read from, when known
+    # Other answers the evidence is just as consistent with (a BAA "limited" by carve-outs
+    # agrees with "phi-flagged-only" as well as with "named-services-only").
+    alternatives: tuple[Any, ...] = ()
+
+    def agrees_with(self, question: Question, answer: Any) -> bool:
+        return any(same_answer(question, answer, v) for v in (self.value, *self.alternatives))
 
 
 def evidence_answer(question: Question, evidence: Iterable[Evidence]) -> EvidenceAnswer | None:
@@ -41,11 +47,12 @@ def evidence_answer(question: Question, evidence: Iterable[Evidence]) -> Evidenc
         fact = item.facts.get(link.fact)
         if fact is None or fact.value is None:
             continue
-        value = _interpret(question, fact.value)
-        if value is None:
+        values = _interpret(question, fact.value)
+        if not values:
             continue
         return EvidenceAnswer(
-            value=value,
+            value=values[0],
+            alternatives=tuple(values[1:]),
             fact=link.fact,
             fact_value=fact.value,
             citations=tuple(fact.citations),
@@ -55,20 +62,25 @@ def evidence_answer(question: Question, evidence: Iterable[Evidence]) -> Evidenc
     return None
 
 
-def _interpret(question: Question, fact_value: Any) -> Any:
+def _interpret(question: Question, fact_value: Any) -> list[Any]:
+    """The answers the fact supports, best first; empty when it gives no opinion."""
     link = question.evidence
     assert link is not None
     value = fact_value
     if link.test == "nonempty":
         if not isinstance(value, list):
-            return None
+            return []
         value = "nonempty" if value else "empty"
-    if link.map:
-        key = _map_key(value)
-        if key is None or key not in link.map:
-            return None  # an unmapped value is no opinion, not a wrong answer
-        value = link.map[key]
-    return _as_answer(question, value)
+    if not link.map:
+        answer = _as_answer(question, value)
+        return [] if answer is None else [answer]
+    key = _map_key(value)
+    if key is None or key not in link.map:
+        return []  # an unmapped value is no opinion, not a wrong answer
+    mapped = link.map[key]
+    candidates = mapped if isinstance(mapped, list) else [mapped]
+    answers = [_as_answer(question, candidate) for candidate in candidates]
+    return [answer for answer in answers if answer is not None]
 
 
 def _map_key(value: Any) -> str | None:

@@ -71,7 +71,6 @@ def test_type2_report_gives_every_fact_with_its_page(tmp_path):
     # the opinion is cited where it is, in the auditor's report
     assert data["facts"]["opinion"]["citations"][0]["page"] == 4
     assert "In our opinion" in data["facts"]["opinion"]["citations"][0]["quote"]
-    assert "Denver" not in result.stdout.split("auditor")[0]  # sanity: keys sorted, auditor first
     assert "2 test(s) of controls with exceptions" in result.stderr
 
 

@@ -74,6 +74,21 @@ def test_tables_come_from_the_page_asked_for(tmp_path):
         assert document.tables(1) == [tables[0]]
 
 
+def test_reading_one_table_never_builds_every_page(tmp_path, monkeypatch):
+    # pdfplumber's `pages` (used by its own close()) parses every page object of the
+    # document; on a long report that cost more than the tables that were asked for.
+    import pdfplumber.pdf
+
+    def every_page(self):
+        raise AssertionError("all pages were built")
+
+    monkeypatch.setattr(pdfplumber.pdf.PDF, "pages", property(every_page))
+    tables = [[["Control", "Result"], [f"CC{n}.1", f"result on page {n}"]] for n in range(1, 4)]
+    path = write_pdf(tmp_path / "t.pdf", [Table(rows) for rows in tables])
+    with open_pdf(path) as document:
+        assert document.tables(2) == [tables[1]]
+
+
 def test_progress_is_reported_page_by_page(tmp_path):
     path = write_pdf(tmp_path / "a.pdf", ["one", "two", "three"])
     calls = []

@@ -62,7 +62,10 @@ class PdfDocument:
 
     def close(self) -> None:
         if self._plumber is not None:
-            self._plumber.close()
+            # Not pdfplumber's close(): it builds every page object of the document just to
+            # close them, which on a long report costs more than the tables themselves. The
+            # pages tables() opened are closed already; only the file is left.
+            self._plumber.stream.close()
             self._plumber = None
         if self._pdfium is not None:
             self._pdfium.close()

@@ -13,6 +13,7 @@ import typer
 from vendor_eval.commands.common import ForceOption, OutputOption, emit
 
 if TYPE_CHECKING:
+    from vendor_eval.evidence.model import Evidence
     from vendor_eval.evidence.pdf import PdfDocument
 
 app = typer.Typer(
@@ -29,6 +30,11 @@ class EvidenceFormat(enum.StrEnum):
     yaml = "yaml"
     json = "json"
 
+
+FormatOption = Annotated[EvidenceFormat, typer.Option("--format", help="Evidence file format.")]
+PasswordOption = Annotated[
+    str | None, typer.Option("--password", help="Password of an encrypted PDF.")
+]
 
 # A bar is worth drawing only when reading takes more than a moment.
 PROGRESS_MIN_PAGES = 50
@@ -50,10 +56,15 @@ def _page_progress(document: PdfDocument) -> Iterator[Callable[[int, int], None]
         yield lambda done, _total: bar.update(task, completed=done)
 
 
-def _show_warnings(warnings: list[str]) -> None:
+def _write(
+    evidence: Evidence, output_format: EvidenceFormat, output: Path | None, force: bool
+) -> None:
+    """The evidence file to stdout or -o, then its warnings, one line each, to stderr."""
     from vendor_eval.console import one_line, stderr
+    from vendor_eval.evidence.io import dump_evidence
 
-    for warning in warnings:
+    emit(dump_evidence(evidence, output_format.value), output, force=force)
+    for warning in evidence.warnings:
         stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
 
 
@@ -63,26 +74,20 @@ def soc2_command(
         Path,
         typer.Argument(help="The SOC 2 (or SOC 3 / SOC 1) report, as a PDF."),
     ],
-    output_format: Annotated[
-        EvidenceFormat, typer.Option("--format", help="Evidence file format.")
-    ] = EvidenceFormat.yaml,
+    output_format: FormatOption = EvidenceFormat.yaml,
     output: OutputOption = None,
     force: ForceOption = False,
-    password: Annotated[
-        str | None, typer.Option("--password", help="Password of an encrypted PDF.")
-    ] = None,
+    password: PasswordOption = None,
 ) -> None:
     """Type, period, trust services categories, opinion, exceptions, subservice
     organizations, CUECs, auditor and report date from a SOC report, each with its page
     and quote. A fact the report does not state plainly is null, with a warning."""
-    from vendor_eval.evidence.io import dump_evidence
     from vendor_eval.evidence.pdf import open_pdf
     from vendor_eval.evidence.soc2 import extract_soc2
 
     with open_pdf(report, password=password) as document, _page_progress(document) as progress:
         evidence = extract_soc2(document, progress=progress)
-    emit(dump_evidence(evidence, output_format.value), output, force=force)
-    _show_warnings(evidence.warnings)
+    _write(evidence, output_format, output, force)
 
 
 @app.command("baa")
@@ -94,14 +99,10 @@ def baa_command(
             dir_okay=False,
         ),
     ],
-    output_format: Annotated[
-        EvidenceFormat, typer.Option("--format", help="Evidence file format.")
-    ] = EvidenceFormat.yaml,
+    output_format: FormatOption = EvidenceFormat.yaml,
     output: OutputOption = None,
     force: ForceOption = False,
-    password: Annotated[
-        str | None, typer.Option("--password", help="Password of an encrypted PDF.")
-    ] = None,
+    password: PasswordOption = None,
 ) -> None:
     """Whether the document is a HIPAA BAA at all, its carve-outs and scope, the breach
     reporting deadline, subcontractor flow-down, return or destruction of PHI, HHS access
@@ -109,11 +110,9 @@ def baa_command(
     with its page and quote. A fact the agreement does not settle is null, with a warning."""
     from vendor_eval.evidence.baa import extract_baa
     from vendor_eval.evidence.documents import read_document
-    from vendor_eval.evidence.io import dump_evidence
 
     evidence = extract_baa(read_document(agreement, password=password))
-    emit(dump_evidence(evidence, output_format.value), output, force=force)
-    _show_warnings(evidence.warnings)
+    _write(evidence, output_format, output, force)
 
 
 @app.command("har")
@@ -155,9 +154,7 @@ def har_command(
             dir_okay=False,
         ),
     ] = None,
-    output_format: Annotated[
-        EvidenceFormat, typer.Option("--format", help="Evidence file format.")
-    ] = EvidenceFormat.yaml,
+    output_format: FormatOption = EvidenceFormat.yaml,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -166,11 +163,9 @@ def har_command(
     third-party hosts and cookies, PHI signals and canary leaks, each cited by request.
     Personal values are redacted in the output."""
     from vendor_eval.evidence.har import HarOptions, extract_har
-    from vendor_eval.evidence.io import dump_evidence
 
     options = HarOptions(
         sites=tuple(sites), canaries=tuple(canaries or ()), health_terms_file=health_terms
     )
     evidence = extract_har(capture, options)
-    emit(dump_evidence(evidence, output_format.value), output, force=force)
-    _show_warnings(evidence.warnings)
+    _write(evidence, output_format, output, force)

@@ -34,11 +34,13 @@ class Text:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table; the first row is the header. `widths` are fractions of the page."""
+    """A table; the first row is the header. `widths` are fractions of the page.
+    `ruled=False` draws no lines at all, as many auditors' test matrices do."""
 
     rows: Sequence[Sequence[str]]
     widths: Sequence[float] | None = None
     size: float = 8
+    ruled: bool = True
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,11 @@ def _draw(doc: FPDF, block: Block) -> None:
     elif isinstance(block, Table):
         doc.set_font("Helvetica", size=block.size)
         widths = block.widths or [1 / len(block.rows[0])] * len(block.rows[0])
-        with doc.table(col_widths=tuple(widths), line_height=LINE_HEIGHT - 1) as table:
+        with doc.table(
+            col_widths=tuple(widths),
+            line_height=LINE_HEIGHT - 1,
+            borders_layout="ALL" if block.ruled else "NONE",
+        ) as table:
             for cells in block.rows:
                 row = table.row()
                 for cell in cells:

@@ -120,13 +120,21 @@ _DATE = (
 )
 _RANGE_SEPARATOR = r",?\s*(?:-|to|through|thru|until|and\s+ending(?:\s+on)?)\s*"
 _RANGE = re.compile(rf"(?P<start>{_DATE}){_RANGE_SEPARATOR}(?P<end>{_DATE})", re.I)
+_COUNTS = {
+    word: number
+    for number, word in enumerate(
+        ("one", "two", "three", "four", "five", "six")
+        + ("seven", "eight", "nine", "ten", "eleven", "twelve"),
+        start=1,
+    )
+}
+_COUNTS.update({str(number): number for number in range(1, 13)})
+# "the twelve months ended", "the six-month period ending", "the year ended".
 _MONTHS_ENDED = re.compile(
-    rf"\b(?P<count>twelve|twelve-|12|six|6|nine|9|three|3)[\s-]*months?\s+period\s+"
-    rf"end(?:ed|ing)\s+(?:on\s+)?(?P<end>{_DATE})",
+    rf"\b(?:(?P<count>{'|'.join(_COUNTS)})[\s-]*months?(?:\s+period)?|(?P<year>year))"
+    rf"\s+end(?:ed|ing)\s+(?:on\s+)?(?P<end>{_DATE})",
     re.I,
 )
-_COUNTS = {"twelve": 12, "twelve-": 12, "12": 12, "nine": 9, "9": 9, "six": 6, "6": 6}
-_COUNTS.update({"three": 3, "3": 3})
 
 
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -260,9 +268,12 @@ _SOC_NAME = re.compile(
     r"\s*(?:\(SOC\)\s*)?(?:for\s+service\s+organi[sz]ations\s*)?[- ]?(?P<n>[123])(?![\d.])",
     re.I,
 )
-_TYPE = re.compile(r"\btype[\s-]*(?P<t>ii|i|2|1)\b(?![-.]?\d)", re.I)
+_TYPE = re.compile(r"\btype[\s-]*(?P<t>ii|i|2|1|two|one)\b(?![-.]?\d)", re.I)
+# Operating effectiveness over a span of time is what makes a report Type 2; a Type 1
+# may still speak of operating effectiveness ("we were not engaged to report on ...").
 _OPERATING = re.compile(
-    r"operat(?:ed|ing)\s+effective(?:ly)?\s+(?:throughout|during|for)\s+the\s+(?:\w+[\s-]+)?period",
+    r"operat(?:ed|ing)\s+effective(?:ly|ness)?\s+(?:throughout|during|for|over)\s+the\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:period|months?|year)\b",
     re.I,
 )
 _DESIGN_AS_OF = re.compile(
@@ -280,9 +291,19 @@ def _report_kind(report: _Report) -> None:
                 titled = bool(re.search(r"report|examination|type", line, re.I))
                 title_hits.append((0 if titled else 1, match["n"], _cite_line(page, line)))
     if not title_hits:
-        everything = " ".join(page.flat for page in report.body())
-        if re.search(r"trust\s+services\s+(criteria|principles)", everything, re.I):
-            report.set("report_kind", "soc2")
+        criteria = next(
+            (
+                (page, match)
+                for page in report.body("trust services")
+                for match in [
+                    re.search(r"trust\s+services\s+(criteria|principles)", page.flat, re.I)
+                ]
+                if match
+            ),
+            None,
+        )
+        if criteria:
+            report.set("report_kind", "soc2", [_cite(*criteria)])
             report.warnings.append(
                 "The report never names itself SOC 1/2/3; it was taken as a SOC 2 because it "
                 "reports against the trust services criteria. Check the cover page."
@@ -331,7 +352,7 @@ def _report_type(report: _Report) -> None:
         for line in page.lines:
             for match in _TYPE.finditer(line):
                 if re.search(r"\bSOC\b|report|examination", line, re.I):
-                    kind = "type2" if match["t"].lower() in ("2", "ii") else "type1"
+                    kind = "type2" if match["t"].lower() in ("2", "ii", "two") else "type1"
                     titled.setdefault(kind, []).append(_cite_line(page, line))
     if operating:
         structural, citations = "type2", operating[:2]
@@ -397,7 +418,7 @@ def _period(report: _Report) -> None:
         for match in _MONTHS_ENDED.finditer(page.flat):
             end = _parse_date(match["end"])
             if end is not None:
-                months = _COUNTS[match["count"].lower()]
+                months = 12 if match["year"] else _COUNTS[match["count"].lower()]
                 start = _months_before(end, months)
                 ranges[1].append(((start, end), _cite(page, match)))
 
@@ -418,12 +439,14 @@ def _period(report: _Report) -> None:
 
 
 def _months_before(end: date, months: int) -> date:
-    year, month = end.year, end.month - months
+    """First day of the `months` ending on `end`: six months ended September 30 began on
+    April 1 (count back from the day after, or month ends of unequal length go wrong)."""
+    after = end + timedelta(days=1)
+    year, month = after.year, after.month - months
     while month <= 0:
         month += 12
         year -= 1
-    day = min(end.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) + timedelta(days=1)
+    return date(year, month, min(after.day, calendar.monthrange(year, month)[1]))
 
 
 def _set_period(report: _Report, found: list[tuple[tuple[date, date], Citation]]) -> None:
@@ -488,13 +511,18 @@ def _set_as_of(report: _Report, found: list[tuple[date, Citation]]) -> None:
 # ---------------------------------------------------------------------------------------
 # Trust services categories
 
-_CATEGORY = r"(?:security|availability|processing\s+integrity|confidentiality|privacy)"
-_CATEGORY_WORDS = ("security", "availability", "integrity", "confidentiality", "privacy")
+_CATEGORY = (
+    r"(?:security|availability|processing\s+integrity|confidentiality|privacy"
+    r"|common\s+criteria)"
+)
+_CATEGORY_WORDS = ("security", "availability", "integrity", "confidentiality", "privacy", "common")
 # Every scope clause below contains one of these.
 _SCOPE_WORDS = ("relevant to", "applicable", "criteri", "in scope", "categor", "principle")
 _CATEGORY_ITEM = rf"{_CATEGORY}(?:\s*\([^)]{{1,30}}\))?"
 _CATEGORY_JOIN = r"\s*(?:,\s*and|,\s*&|,|and|&|/|;)\s*(?:the\s+)?"
-_CATEGORY_LIST = rf"(?P<list>{_CATEGORY_ITEM}(?:{_CATEGORY_JOIN}{_CATEGORY_ITEM})*)"
+_CATEGORY_SERIES = rf"{_CATEGORY_ITEM}(?:{_CATEGORY_JOIN}{_CATEGORY_ITEM})*"
+_CATEGORY_LIST = rf"(?P<list>{_CATEGORY_SERIES})"
+_CRITERIA_NOUN = r"(?:trust\s+services?\s+)?(?:criteria|categor\w*|principles?)"
 _SCOPE_CLAUSES = (
     re.compile(rf"\b(?:relevant|applicable)\s+to\s+(?:the\s+)?{_CATEGORY_LIST}", re.I),
     re.compile(rf"\bcriteria\s+for\s+the\s+{_CATEGORY_LIST}\s+(?:principles?|categor)", re.I),
@@ -508,12 +536,35 @@ _SCOPE_CLAUSES = (
         rf"(?:are|is|:|-)?\s*(?:the\s+)?{_CATEGORY_LIST}",
         re.I,
     ),
+    # "based on / against / covers the Security and Availability Trust Services Criteria":
+    # the categories come before the noun, after a verb that puts them in scope (the
+    # criteria document's own title, "Criteria for Security, ...", does not match).
     re.compile(
-        rf"\b(?:covers?|covering|addresse?s?|include[sd]?)\s+the\s+{_CATEGORY_LIST}\s+"
-        rf"(?:trust\s+services\s+)?(?:categor|principle|criteri)",
+        r"\b(?:covers?|covering|addresse?s?|addressing|include[sd]?|including|based\s+on|"
+        r"against|using|under|to\s+meet|meeting|in\s+accordance\s+with|for)\s+the\s+"
+        rf"{_CATEGORY_LIST}\s+{_CRITERIA_NOUN}",
         re.I,
     ),
 )
+# A scope clause read after a negation names what is left OUT ("this report does not
+# address the Privacy category", "is not relevant to privacy").
+_NEGATED_SCOPE = re.compile(
+    r"\b(?:not|no|neither|nor|excluding|excludes|except|other\s+than)\b(?:\W+\w+){0,3}\W*$", re.I
+)
+_EXCLUDED_CATEGORIES = re.compile(
+    rf"(?:\b(?:does|did|do)\s+not\s+(?:address|cover|include|extend\s+to)\s+(?:the\s+)?"
+    rf"{_CATEGORY_SERIES}(?:\s+{_CRITERIA_NOUN})?(?:\s+or\s+(?:the\s+)?{_CATEGORY_SERIES})?"
+    rf"|\b(?:the\s+)?{_CATEGORY_SERIES}\s+(?:{_CRITERIA_NOUN}\s+)?(?:is|are|was|were)\s+"
+    rf"(?:not\s+(?:in(?:cluded)?|within|part\s+of|addressed|covered)|excluded|out\s+of)\b)",
+    re.I,
+)
+
+
+def _category_names(text: str) -> set[str]:
+    return {
+        "security" if word.lower().startswith("common") else "_".join(word.lower().split())
+        for word in re.findall(_CATEGORY, text, re.I)
+    }
 
 
 def _trust_criteria(report: _Report) -> None:
@@ -522,19 +573,17 @@ def _trust_criteria(report: _Report) -> None:
         return
     sets: Counter[tuple[str, ...]] = Counter()
     cited: dict[tuple[str, ...], list[Citation]] = {}
+    excluded: set[str] = set()
     for page in report.body(*_SCOPE_WORDS):
         if not page.mentions(*_CATEGORY_WORDS):
             continue
+        for match in _EXCLUDED_CATEGORIES.finditer(page.flat):
+            excluded |= _category_names(match.group(0))
         for pattern in _SCOPE_CLAUSES:
             for match in pattern.finditer(page.flat):
-                found = tuple(
-                    sorted(
-                        {
-                            "_".join(word.lower().split())
-                            for word in re.findall(_CATEGORY, match["list"], re.I)
-                        }
-                    )
-                )
+                if _NEGATED_SCOPE.search(page.flat[max(0, match.start() - 40) : match.start()]):
+                    continue
+                found = tuple(sorted(_category_names(match["list"])))
                 sets[found] += 1
                 cited.setdefault(found, []).append(_cite(page, match))
     if not sets:
@@ -559,7 +608,13 @@ def _trust_criteria(report: _Report) -> None:
             + "; ".join(", ".join(s) for s, _ in others)
             + "); the set the report repeats most was taken."
         )
-    report.set("trust_criteria", list(best), cited[best][:2])
+    dropped = excluded.intersection(best)
+    if dropped:
+        report.warnings.append(
+            f"The report names {', '.join(sorted(dropped))} in its scope clause but also says "
+            "it is not covered; it was left out of trust_criteria. Read the scope paragraph."
+        )
+    report.set("trust_criteria", [name for name in best if name not in dropped], cited[best][:2])
 
 
 # ---------------------------------------------------------------------------------------
@@ -647,16 +702,35 @@ _CLEAN = re.compile(
     r"(?:noted|identified|observed|found)\b",
     re.I,
 )
+_FEW = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"
+# A result that reports a shortfall in a sample without the word "exception":
+# "For 1 of 25 samples selected, the account remained active ..."; "2 of the 40 changes
+# sampled were deployed without approval".
+_SAMPLE_SHORTFALL = re.compile(
+    rf"\b(?:(?P<for>for|in)\s+)?(?P<n>{_FEW})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m>\d{{1,4}})\b"
+    r"(?P<rest>[^.;]{0,80})",
+    re.I,
+)
+_SAMPLED = re.compile(r"\b(?:sampl|select|test|inspect|review|examin)\w*", re.I)
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|zero|none)\b(?:\W+\w+){0,3}\W*$", re.I)
 # Methodology and policy prose that speaks of exceptions without reporting one.
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|whether|any|phrase|would|should|in\s+the\s+event|to\s+the\s+extent|"
-    r"management'?s?\s+response)\b|[\"']",
+    r"management'?s?\s+response)\b|(?<!\w)[\"'][^\"']{1,60}[\"'](?!\w)",
     re.I,
 )
 _TESTS_SECTION = re.compile(
     r"\b(?:tests?\s+of\s+(?:the\s+)?(?:operating\s+effectiveness|controls)|testing\s+matri"
     r"|results?\s+of\s+(?:the\s+)?tests?|test\s+results|tests?\s+performed|test\s+procedures?)",
+    re.I,
+)
+# Where the auditor's tests end: management's own, unaudited material follows, and an
+# "exception noted" there (a management response, an internal audit finding) is not a
+# test result.
+_AFTER_TESTS = re.compile(
+    r"^(?:section\s+(?:v|5|five)\b(?!\.\d)"
+    r"|(?:other|supplement(?:al|ary)|additional)\s+information\s+provided\s+by\b"
+    r"|management'?s\s+responses?\s+to\s+(?:the\s+)?(?:testing\s+)?(?:exceptions|deviations)\b)",
     re.I,
 )
 _CONTROL_ID = re.compile(r"^\s*(?:[A-Z]{1,5}\s?\d{1,2}(?:\.\d{1,2}){0,2}|[A-Z]{2,5}-\d{1,3})\b")
@@ -681,23 +755,24 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
     found: dict[str, Citation] = {}
     clean: list[Citation] = []
     for page in body[start:]:
-        if not page.mentions("exception", "deviation"):
+        ended = _tests_end(page) if (found or clean) else None
+        if ended is not None:
+            page = _Page(page.number, page.lines[:ended])
+        if not page.mentions("exception", "deviation", " of "):
             continue
         if not clean:
             clean.extend(
                 _cite(page, m) for m in _CLEAN.finditer(page.flat) if _is_result(page.flat, m)
             )
-        if not any(_is_exception(page.flat, m) for m in _EXCEPTION.finditer(page.flat)):
-            continue
-        rows = _exception_rows(report, document, page)
-        if rows is None:
-            rows = [
-                (None, _cite(page, _with_next_sentence(page.flat, m)))
-                for m in _EXCEPTION.finditer(page.flat)
-                if _is_exception(page.flat, m)
-            ]
-        for control_id, citation in rows:
-            found.setdefault(control_id or citation.quote, citation)
+        spans = _exception_spans(page.flat)
+        if spans:
+            rows = None if ended is not None else _exception_rows(report, document, page)
+            if rows is None:
+                rows = [(None, _cite(page, span)) for span in spans]
+            for control_id, citation in rows:
+                found.setdefault(control_id or citation.quote, citation)
+        if ended is not None:
+            break
     if found:
         report.set("exceptions", len(found), list(found.values()))
         report.warnings.append(
@@ -714,10 +789,46 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
         )
 
 
+def _tests_end(page: _Page) -> int | None:
+    return next((i for i, line in enumerate(page.lines) if _AFTER_TESTS.match(line)), None)
+
+
+def _exception_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` reports exceptions: "Exception noted." with the sentence after it
+    (which says what failed), or a sample shortfall ("For 1 of 25 ..."); one span for
+    both when they describe the same result."""
+    spans = [
+        _with_next_sentence(text, m) for m in _EXCEPTION.finditer(text) if _is_exception(text, m)
+    ]
+    for match in _SAMPLE_SHORTFALL.finditer(text):
+        if any(start <= match.start() <= end for start, end in spans):
+            continue
+        if _is_shortfall(text, match):
+            spans.append(_sentence_span(text, match))
+    return sorted(spans)
+
+
+def _is_shortfall(text: str, match: re.Match[str]) -> bool:
+    n, m = match["n"].lower(), int(match["m"])
+    count = _COUNTS.get(n) if not n.isdigit() else int(n)
+    if count is None or not 0 < count < m:
+        return False
+    if not (match["for"] or _SAMPLED.search(match["rest"])):
+        return False
+    sentence = text[_sentence_span(text, match)[0] : match.end()]
+    return not _CLEAN.search(sentence) and _is_exception(text, match)
+
+
+def _sentence_span(text: str, match: re.Match[str]) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, match.start()), text.rfind("? ", 0, match.start()))
+    stop = text.find(". ", match.end())
+    return left + 2 if left >= 0 else 0, len(text) if stop < 0 else stop + 1
+
+
 def _with_next_sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
     """ "Exception noted." alone says nothing; the sentence after it says what failed."""
     stop = text.find(". ", match.end() + 1)
-    return match.start(), match.end() if stop < 0 else stop
+    return match.start(), len(text) if stop < 0 else stop
 
 
 def _is_exception(text: str, match: re.Match[str]) -> bool:
@@ -749,8 +860,7 @@ def _exception_rows(
     for row in rows:
         cells = [" ".join((cell or "").translate(_TYPOGRAPHY).split()) for cell in row]
         for cell in cells:
-            hits = [m for m in _EXCEPTION.finditer(cell) if _is_exception(cell, m)]
-            if hits:
+            if _exception_spans(cell):
                 control = next((c for c in cells if _CONTROL_ID.match(c)), None)
                 control_id = _CONTROL_ID.match(control)[0].strip() if control else None
                 quote = cell if len(cell) <= QUOTE_LIMIT else cell[: QUOTE_LIMIT - 3] + "..."
@@ -779,8 +889,9 @@ _CARVE_OUT = re.compile(
     r"|\b(?:examination|description|report)\s+(?:did|does)\s+not\s+(?:include|extend\s+to)\s+"
     r"(?:any\s+of\s+)?the\s+(?:services|controls)\b"
     r"|\bdoes\s+not\s+include\s+(?:any\s+of\s+)?the\s+controls\s+expected\s+to\s+be\s+implemented"
-    r"|\b(?:were|was|are|is)\s+not\s+included\s+(?:within|in)\s+the\s+scope\s+of\s+(?:this|the|our)"
-    r"\s+(?:examination|report)"
+    r"|\b(?:were|was|are|is)\s+(?:not\s+(?:included|covered)\s+(?:within|in|by)|excluded\s+from"
+    r"|carved\s+out\s+of|outside(?:\s+of)?)\s+the\s+scope\s+of\s+(?:this|the|our)"
+    r"\s+(?:examination|report|engagement)"
     r"|\bexclud(?:es|ed|ing)\s+the\s+(?:relevant\s+)?controls\s+(?:of|at)\b",
     re.I,
 )
@@ -789,7 +900,19 @@ _INCLUSIVE = re.compile(
     r"|\b(?:our\s+)?examination\s+included\s+the\s+(?:services|controls)\s+(?:provided\s+by|of|at)\b",
     re.I,
 )
-_NAME = r"[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|of|&))*(?:\s*\([A-Z][\w&.-]*\))?"
+_NAME = (
+    r"[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|of|&))*"
+    r"(?:,?\s+(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Corp\.?|Corporation|GmbH)(?![\w]))?"
+    r"(?:\s*\([A-Z][\w&.-]*\))?"
+)
+_SPLIT_NAMES = re.compile(r",(?!\s*(?:Inc|LLC|L\.L\.C|Ltd|Corp|GmbH)\b)\s*|\s+and\s+")
+# A sentence that says a company is relied on is only about a subservice organization
+# when a carve-out or inclusion statement follows close by.
+_SUBSERVICE_CUE = re.compile(
+    r"subservice|carve|not\s+(?:included|covered)|excluded\s+from|outside\s+(?:of\s+)?the\s+"
+    r"scope|implemented\s+(?:at|by)|expected\s+that|inclusive",
+    re.I,
+)
 _ORG_PATTERNS = (
     re.compile(rf"\bprovided\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"),
     re.compile(rf"\bexpected\s+to\s+be\s+implemented\s+(?:at|by)\s+(?P<names>{_NAME})"),
@@ -802,6 +925,16 @@ _ORG_PATTERNS = (
         rf"\bsubservice\s+organi[sz]ations?\s*(?:\([^)]{{0,30}}\))?\s*(?:is|are|include|:)\s*"
         rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)",
     ),
+    re.compile(
+        rf"\b(?:services|controls)\s+(?:at|of)\s+(?P<names>{_NAME})\s+(?:are|were|is|was)\b"
+    ),
+)
+# "<Company> uses Amazon Web Services (AWS) for hosting": a name only if a subservice
+# cue follows within the next sentence or so.
+_RELIES_ON = re.compile(
+    r"\b(?:uses|utilizes|utilises|relies\s+(?:up)?on|engages|leverages|runs\s+on"
+    r"|(?:is|are)\s+hosted\s+(?:on|by|in|with)|outsources\s+[\w\s]{1,30}?\s+to)"
+    rf"\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)(?=\s+(?:for|to)\b|\s*[.;,])"
 )
 _NOT_A_NAME = re.compile(
     r"^(?:The|This|These|Our|We|It|Management|Service|Services|Company|Controls?|Section|"
@@ -825,10 +958,10 @@ def _subservice(report: _Report) -> None:
                     re.I,
                 ):
                     continue
-                for name in re.split(r",\s*|\s+and\s+", match["names"]):
-                    name = name.strip(" .,")
-                    if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
-                        names.setdefault(name, sentence)
+                _add_names(names, match["names"], sentence)
+        for match in _RELIES_ON.finditer(page.flat):
+            if _SUBSERVICE_CUE.search(page.flat, match.start(), match.end() + 300):
+                _add_names(names, match["names"], _cite(page, match))
     organisations = _merge_names(names)
     if carve and not inclusive:
         method: str | None = "carve-out"
@@ -861,6 +994,13 @@ def _subservice(report: _Report) -> None:
         report.set("subservice_organizations", [])
     else:
         report.set("subservice_organizations", None)
+
+
+def _add_names(names: dict[str, Citation], listed: str, citation: Citation) -> None:
+    for name in _SPLIT_NAMES.split(listed):
+        name = name.strip(" .,")
+        if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
+            names.setdefault(name, citation)
 
 
 def _merge_names(names: dict[str, Citation]) -> dict[str, Citation]:
@@ -917,11 +1057,19 @@ def _cuecs(report: _Report) -> None:
 # ---------------------------------------------------------------------------------------
 # Auditor and report date
 
+_SIGNED = r"(?i:/s/|signed(?:\s+by)?\s*:?|by\s*:)\s*"
 _FIRM = re.compile(
-    r"^(?:/s/\s*)?(?P<name>[A-Z][\w&.,' -]{1,70}?"
+    rf"^(?:{_SIGNED})?(?P<name>[A-Z][\w&.,' -]{{1,70}}?"
     r"(?:,?\s+(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.C\.|PLLC|PC|CPAs?|Inc\.?|Ltd\.?|Limited|GmbH|LLP\s*\(US\))|\s+&\s+(?:Company|Co\.)(?:,?\s+LLP|,?\s+LLC)?"
     r"|\s+Certified\s+Public\s+Accountants))\.?$"
 )
+# A line of its own under the firm's name that says what the firm is.
+_FIRM_DESCRIPTOR = re.compile(
+    r"^(?:certified\s+public\s+accountants?|chartered\s+(?:professional\s+)?accountants?"
+    r"|CPAs?|registered\s+auditors?|independent\s+(?:service\s+)?auditors?)\.?$",
+    re.I,
+)
+_NAME_LINE = re.compile(rf"^(?:{_SIGNED})?(?P<name>[A-Z][\w&.,' -]{{1,70}}?)\.?$")
 _DATE_LINE = re.compile(rf"^(?:[A-Z][\w .,'-]{{0,60}}?[,.]?\s+)?(?P<date>{_DATE})\.?$")
 
 
@@ -947,12 +1095,15 @@ def _auditor_and_date(report: _Report) -> None:
             for i in range(anchor[0], min(anchor[0] + 2, len(body)))
             for line in (body[i].lines[anchor[1] :] if i == anchor[0] else body[i].lines)
         ]
-        for page, line in lines:
+        for index, (page, line) in enumerate(lines):
             if re.search(r"management'?s\s+assertion|assertion\s+of", line, re.I) and auditor:
                 break
             if auditor is None:
-                firm = _FIRM.match(line)
-                if firm and not re.search(r"\b(?:the|our|we|its)\b", firm["name"]):
+                following = lines[index + 1][1] if index + 1 < len(lines) else ""
+                firm = _FIRM.match(line) or (
+                    _NAME_LINE.match(line) if _FIRM_DESCRIPTOR.match(following) else None
+                )
+                if firm and not re.search(r"\b(?:the|our|we|its)\b", firm["name"], re.I):
                     auditor = (firm["name"].strip(" ,"), _cite_line(page, line))
             if report_date is None:
                 when = _DATE_LINE.match(line)

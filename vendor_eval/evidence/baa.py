@@ -38,7 +38,19 @@ def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+def _word_rx(pattern: str) -> re.Pattern[str]:
+    """`_rx` for a long alternation whose every alternative starts at a word boundary.
+    Testing for a word start once per position, before the engine tries each alternative
+    there, makes those a quarter to a half faster (short patterns get slower: not them)."""
+    return re.compile(r"(?=\w)(?<!\w)(?:" + pattern + ")", _I)
+
+
 _PHI = r"(?:e-?PHI|PHI|protected\s+health\s+information|health\s+information)"
+_AUTHENTICATION = (
+    r"(?:log(?:ged|ging)?[- ]?(?:in|on)|sign(?:ed|ing)?[- ]?(?:in|on)|logins?|credentials"
+    r"|accounts?|passwords?|authenticat\w*|registration|register(?:ed|ing)?"
+    r"|member(?:s|ship)?\s+(?:area|portal|login)|patient\s+portal)"
+)
 
 # --- is it a BAA at all -----------------------------------------------------------------
 
@@ -57,11 +69,25 @@ _HIPAA = _rx(
     r"|protected\s+health\s+information|\bPHI\b"
 )
 _ROLE = _rx(r"\bbusiness\s+associates?\b")
+# A title such as "Exhibit C - HIPAA" or "Data Protection Addendum (HIPAA)": short, and
+# naming both HIPAA and a kind of contract document, in either order.
+_DOCUMENT_KIND = (
+    r"(?:exhibit|addendum|schedule|appendix|attachment|annex|rider|agreement|amendment|terms)"
+)
+_HIPAA_TITLE = _rx(
+    r"\b" + _DOCUMENT_KIND + r"\b[^.]{0,60}\bHIPAA\b|\bHIPAA\b[^.]{0,60}\b" + _DOCUMENT_KIND + r"\b"
+)
+MAX_TITLE_WORDS = 12
+_PHI_ONLY = _rx(r"\b(?:e-?PHI|PHI)\b|\bprotected\s+health\s+information\b")
+# A document that carries this many of the HHS provisions and speaks of PHI throughout
+# is a BAA whatever its title.
+MIN_PROVISIONS_OF_A_BAA = 4
+MIN_PHI_SENTENCES_OF_A_BAA = 3
 
 # --- carve-outs -------------------------------------------------------------------------
 
 _TOPICS: dict[str, re.Pattern[str]] = {
-    "analytics-data": _rx(
+    "analytics-data": _word_rx(
         r"\banalytics?\s+(?:data|events?|information|features?|modules?|products?|services?"
         r"|tools?|sdks?|add-?ons?|tracking|cookies?|reports?|dashboards?|payloads?|properties"
         r"|platform)\b"
@@ -71,41 +97,61 @@ _TOPICS: dict[str, re.Pattern[str]] = {
         r"|\bevent\s+(?:names?|attributes?)\b|\btelemetry\b|\bsession\s+replays?\b"
         r"|\bpage\s*views?\b|\bclickstreams?\b|\bcookies?\b|\bdevice\s+identifiers?\b"
         r"|\btracking\s+(?:technolog\w+|pixels?|scripts?|tags?|codes?)\b"
+        r"|\b(?:usage|aggregated?|product|performance|engagement|traffic|visitor|site|web)\s+"
+        r"(?:metrics|statistics|stats)\b|\bdashboards?\b|\bheat\s*maps?\b|\bsession\s+record\w*"
     ),
-    "marketing-data": _rx(r"\bmarketing\b|\badvertis(?:ing|ements?)\b|\bpromotional\b"),
-    "unauthenticated-pages": _rx(
+    "marketing-data": _word_rx(
+        r"\b(?:marketing|promotional)\b(?!\s+(?:web\s*)?(?:sites?|websites?|pages?)\b)"
+        r"|\badvertis\w*|\bnewsletters?\b|\b(?:re)?targeting\b|\bremarketing\b"
+        r"|\b(?:ad|ads|e-?mail|drip|outreach)\s+campaigns?\b"
+        r"|\bcampaign\s+(?:data|responses?|lists?|audiences?|results?|contacts?)\b"
+    ),
+    "unauthenticated-pages": _word_rx(
         r"\bun-?authenticated\b|\bnon-?authenticated\b|\blogged[- ]out\b|\bnot\s+logged[- ]in\b"
         r"|\banonymous\s+(?:visitors?|users?|sessions?|traffic)\b"
-        r"|\bpublic(?:ly)?(?:[- ](?:accessible|facing))?\s+(?:web\s*)?"
-        r"(?:pages?|sites?|websites?|portions?|areas?|content)\b"
-        r"|\bpages?\s+(?:that|which)\s+do(?:es)?\s+not\s+require\s+(?:a\s+|any\s+)?"
-        r"(?:log-?in|sign-?in|authentication)\b"
-        r"|\bwithout\s+(?:first\s+)?(?:logging|signing)\s+in\b"
+        r"|\bpublic(?:ly)?(?:[- ](?:accessible|available|facing|viewable))?\s+(?:web\s*)?"
+        r"(?:pages?|sites?|websites?|portions?|areas?|content|screens?)\b"
+        r"|\b(?:brochure|informational|landing|marketing|promotional)\s+(?:web\s*)?"
+        r"(?:pages?|sites?|websites?)\b"
+        r"|\b(?:pages?|sites?|websites?|visitors?|users?|sessions?|content|areas?|portions?"
+        r"|traffic|screens?|people|anyone|individuals)\b[^.;]{0,60}?\b(?:not|no|never|without"
+        r"|before|prior\s+to)\s+(?:[\w']+\s+){0,5}?" + _AUTHENTICATION + r"\b"
     ),
     "de-identified-data": _rx(
         r"\bde-?\s?identif(?:ied|y|ying|ication)\b|\bdeidentif\w*|\banonymi[sz](?:ed|ation)\b"
         r"|\bnon-?identifiable\b"
     ),
-    "covered-services-only": _rx(
+    "covered-services-only": _word_rx(
         r"\b(?:covered|hipaa[- ]eligible|baa[- ]eligible|eligible|in-scope|hipaa[- ]compliant"
         r"|hipaa[- ]ready|designated)\s+(?:services?|products?|features?|offerings?|accounts?"
         r"|workspaces?|projects?|environments?)\b|\bhipaa\s+(?:accounts?|projects?|workspaces?)\b"
         r"|\b(?:services?|products?|features?)\s+(?:that|which)\s+(?:are|is)\s+not\b[^.;]{0,30}"
         r"\b(?:hipaa[- ](?:eligible|compliant)|covered)\b"
+        r"|\b(?:any|all|each|every)\s+(?:other\s+)?(?:\w+\s+){0,2}?(?:products?|services?"
+        r"|features?|offerings?|modules?)\s+(?:other\s+than|except|besides|not\s+(?:listed"
+        r"|identified|designated|named|specified|enumerated))\b"
+        r"|\b(?:beta|preview|pre-?release|early[- ]access|experimental|labs|legacy"
+        r"|third[- ]party)\s+(?:\w+\s+)?(?:features?|products?|services?|releases?|versions?"
+        r"|integrations?|apps?|applications?|offerings?|tools?|modules?)\b"
     ),
-    "enterprise-plan-only": _rx(
+    "enterprise-plan-only": _word_rx(
         r"\b(?:enterprise|business|scale|premium|professional|pro|growth|paid|healthcare"
-        r"|hipaa|team|plus|advanced|ultimate|startups?)\s+(?:plans?|tiers?|editions?"
-        r"|subscriptions?|packages?|programs?|licen[cs]es?)\b"
+        r"|hipaa|team|plus|advanced|ultimate|startups?|free|basic|starter|self-serve"
+        r"|self-service)\s+(?:[\w-]+\s+){0,2}?(?:plans?|tiers?|editions?|subscriptions?"
+        r"|packages?|programs?|licen[cs]es?|accounts?|versions?)\b"
         r"|\b(?:plans?|tiers?|editions?|subscriptions?)\s+(?:level|that\s+includes?)\b"
         r"|\benterprise\s+customers\b"
     ),
 }
-_EXCLUSION = _rx(
+_EXCLUSION = _word_rx(
     r"\b(?:does|do|shall|will|is|are)\s+not\s+(?:include|cover|extend\s+to|apply\s+to"
     r"|encompass|govern)\b"
     r"|\bexclud(?:es?|ed|ing)\b|\bexclusions?\b|\bcarved?[- ]out\b"
-    r"|\b(?:is|are|be|been)\s+not\s+(?:covered|included|considered|deemed|treated|subject)\b"
+    r"|\b(?:is|are|be|been|being)\s+not\s+(?:covered|included|considered|deemed|treated|subject"
+    r"|governed|protected|addressed|part\s+of|within)\b"
+    r"|\b(?:has|have|bears?|assumes?|shall\s+have|will\s+have)\s+no\s+(?:\w+\s+)?(?:obligations?"
+    r"|responsibilit(?:y|ies)|liability|dut(?:y|ies))\s+(?:\w+\s+){0,3}?(?:with\s+respect\s+to"
+    r"|for|regarding|in\s+respect\s+of|as\s+to|concerning)\b"
     r"|\bnot\s+(?:be\s+)?(?:considered|deemed|treated\s+as)\s+(?:to\s+be\s+)?" + _PHI + r"|"
     r"\b(?:is|are)\s+not\s+" + _PHI + r"|"
     r"\b(?:outside|out)\s+(?:of\s+)?(?:the\s+)?scope\b|\bnot\s+(?:within|in)\s+(?:the\s+)?scope\b"
@@ -115,10 +161,11 @@ _EXCLUSION = _rx(
 )
 # Words that narrow the agreement to a subset: count for services and plans only, since
 # "only" alone is everywhere in a BAA ("may only use PHI to provide the services").
-_NARROWING = _rx(
+_NARROWING = _word_rx(
     r"\b(?:only|solely|exclusively)\b|(?<!not\s)\blimited\s+to\b|\bappl(?:y|ies|icable)\s+to\b"
-    r"|\bavailable\s+(?:to|for|on)\b|\beligib\w*|\brequires?\b|\bmust\s+(?:be|have|purchase"
-    r"|subscribe)\b|\bsubscribed\b|\bunder\s+the\b|\bmeans\b|\bshall\s+mean\b|\brefers?\s+to\b"
+    r"|\bavailable\s+(?:to|for|on)\b|\beligib\w*|\brequires?\b|\bmust\s+(?:\w+\s+)?(?:be|have"
+    r"|purchase|subscribe|maintain|hold|keep|remain|upgrade)\b|\bto\s+be\s+(?:covered|eligible)\b"
+    r"|\bconditioned\s+(?:up)?on\b|\bonly\s+if\b|\bsubscribed\b|\bunder\s+the\b|\bmeans\b|\bshall\s+mean\b|\brefers?\s+to\b"
 )
 _SERVICE_DEFINITION = _rx(
     r"^\W*(?:\"[^\"]+\"|'[^']+'|[\w\s-]+?)\s*(?:means|shall\s+mean|refers\s+to)\s+(?!all\b|any\b)"
@@ -133,12 +180,17 @@ _CANCELLED = _rx(
     r"|\b(?:does|do|shall|will)\s+not\s+exclude\b|\bexclud\w*\s+nothing\b|\bno\s+exclusions?\b"
     r"|\bwithout\s+(?:any\s+)?(?:exclusions?|carve-?outs?)\b|\bno\s+carve-?outs?\b"
     r"|\bregardless\s+of\b|\birrespective\s+of\b"
+    r"|\b(?:every|all|any)\s+(?:of\s+(?:its|our|the)\s+)?(?:plans?|tiers?|editions?|subscriptions?)\b"
     r"|\bno\s+(?:\w+\s+){0,5}?(?:is|are|shall\s+be|will\s+be)\s+(?:excluded|carved)\b"
 )
 _CUSTOMER = r"(?:customer|covered\s+entity|client|subscriber|licensee|you)"
 _SEND = (
-    r"(?:send|transmit|submit|include|upload|provide|disclose|input|enter|store|share|pass"
-    r"|collect|capture|place|put|process|make\s+available|use\s+the\s+\w+\s+to\s+\w+)"
+    r"(?:sen[dt]|sends|sending|transmit(?:s|ted|ting)?|submit(?:s|ted|ting)?|includ(?:e|es|ed|ing)"
+    r"|upload(?:s|ed|ing)?|provid(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|input(?:s|ted|ting)?"
+    r"|enter(?:s|ed|ing)?|stor(?:e|es|ed|ing)|shar(?:e|es|ed|ing)|pass(?:es|ed|ing)?"
+    r"|collect(?:s|ed|ing)?|captur(?:e|es|ed|ing)|plac(?:e|es|ed|ing)|puts?|putting"
+    r"|process(?:es|ed|ing)?|expos(?:e|es|ed|ing)|forward(?:s|ed|ing)?|post(?:s|ed|ing)?"
+    r"|insert(?:s|ed|ing)?|ingest(?:s|ed|ing)?|make\s+available|use\s+the\s+\w+\s+to\s+\w+)\b"
 )
 _CUSTOMER_PROHIBITION = _rx(
     r"\b" + _CUSTOMER + r"(?:'s)?(?:\s+\w+){0,3}?\s+"
@@ -163,8 +215,23 @@ _CUSTOMER_PROHIBITION = _rx(
     r"\s+(?:to|into|in|through|via|using|with)\b"
     r"|\bprohibited\s+from\s+(?:sending|transmitting|submitting|uploading|including|entering)\b"
 )
+_PHI_ANYWHERE = _rx(_PHI)
+_UNOWNED_PROHIBITION = _rx(
+    r"\bno\s+" + _PHI + r"\s+(?:is|are|gets?|will\s+be|shall\s+be|may\s+be|can\s+be|be)\s+"
+    r"(?:\w+ly\s+)?"
+    + _SEND
+    + r"|\b(?:cannot|can\s+not|may\s+not|must\s+not|shall\s+not|should\s+not)\s+be\s+used\s+"
+    r"(?:to|for)\s+(?:\w+\s+){0,2}?"
+    + _PHI
+    + r"|\b(?:is|are)\s+not\s+(?:designed|intended|built|suitable|certified|meant|approved)\s+"
+    r"(?:to|for)\s+(?:\w+\s+){0,3}?" + _PHI
+)
 # Duties every covered entity has anyway (send only the minimum necessary, request
 # nothing the Privacy Rule forbids): they narrow no coverage.
+_VENDOR_PARTY = _rx(
+    r"\b(?:business\s+associate|vendor|provider|supplier|processor|service\s+provider|we)\b"
+    r"(?!'s)"
+)
 _ORDINARY_CUSTOMER_DUTY = _rx(
     r"\bminimum\s+necessary\b|\bother\s+than\s+as\s+permitted\b|\bnot\s+be\s+permissible\b"
     r"|\bwould\s+(?:not\s+be\s+permitted|violate)\b"
@@ -175,7 +242,13 @@ _VENDOR_PERMISSION = _rx(
     r"|(?:has|have)\s+the\s+right\s+to)\s+(?:\w+\s+){0,2}?(?:use|disclose|retain|create"
     r"|de-?identify|aggregate|sell|share|commerciali[sz]e|analy[sz]e|keep|own|combine)\b"
 )
+_FOR_THE_CUSTOMER_ONLY = _rx(
+    r"\b(?:solely|only|exclusively)\s+(?:to|for|in\s+order\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:provide|perform|deliver|render)\w*\b|\b(?:solely|only|exclusively)\s+(?:on\s+behalf\s+of"
+    r"|for\s+the\s+benefit\s+of|as\s+(?:directed|instructed)\s+by)\b"
+)
 _PERMISSION_DENIED = _rx(r"\b(?:may|can|shall|will)\s+not\b|\bcannot\b|\bnever\b|\bprohibit\w*")
+_ACCOUNT_KIND = _rx(r"\b(?:accounts?|workspaces?)\b")
 _CLAUSE_BREAK = _rx(
     r";|\s(?:but|however|whereas|except\s+that|provided\s+(?:however\s+)?that)\b[,]?\s"
 )
@@ -239,7 +312,7 @@ _CONTRACT_BREACH = _rx(
 )
 # "Security Incidents that do not result in a Breach": the breach is what did not happen.
 _NOT_A_BREACH = _rx(r"\b(?:not|no|never|other\s+than|short\s+of)\b(?:\s+\w+){0,3}\s*$")
-_OTHER_EVENT = _rx(
+_OTHER_EVENT = _word_rx(
     r"\bsecurity\s+incidents?\b|\brequests?\b|\bamend\w*|\baccounting\b|\bterminat\w*"
     r"|\bcure[ds]?\b|\breturn\w*|\bdestr\w*|\bdelet\w*|\bretain|\bretention\b|\binvoice\w*"
     r"|\bpayments?\b|\bfees?\b|\baudits?\b|\brenew\w*|\bprior\s+(?:written\s+)?notice\b"
@@ -253,7 +326,11 @@ _PROMPTLY = _rx(
 
 # --- single obligations -----------------------------------------------------------------
 
-_SUBCONTRACTOR = _rx(r"\bsub-?contractors?\b|\bsub-?processors?\b|\bagents?\b")
+_SUBCONTRACTOR = _rx(
+    r"\bsub-?contractors?\b|\bsub-?processors?\b|\bagents?\b"
+    r"|\b(?:downstream|third[- ]party)\s+(?:vendors?|providers?|service\s+providers?|entities"
+    r"|parties|business\s+associates?)\b|\bservice\s+providers?\b"
+)
 _FLOW_DOWN = _rx(
     r"\bsame\s+(?:or\s+(?:more|at\s+least\s+as)\s+\w+\s+)?(?:restrictions|conditions|requirements"
     r"|obligations|terms|limitations)\b"
@@ -270,13 +347,38 @@ _NOT_REQUIRED = _rx(
     r"|obliged)\s+to\b|\bshall\s+not\s+(?:be\s+)?(?:required|obligated)\b|\bwill\s+not\s+"
     r"(?:return|destroy)\b|\bneed\s+not\b"
 )
+_DISPOSE = (
+    r"(?:return\w*|destr\w*|delet\w*|purg\w*|eras\w*|dispos\w*|saniti[sz]\w*|wip(?:e|es|ed|ing)"
+    r"|(?:retain|keep)\s+no\s+copies)"
+)
+_AT_THE_END = _rx(
+    r"\b(?:terminat\w*|expir\w*|end\s+of\s+(?:this|the)\b|conclusion\s+of|cessation\s+of"
+    r"|(?:agreement|addendum|baa|services?)\s+(?:ends?|ceases?)\b)"
+)
+# "all PHI in Vendor's possession will be purged", "securely erase any PHI"
+_DISPOSAL_OF_PHI = _rx(
+    r"\b" + _DISPOSE + r"\b(?:\s+[\w'-]+){0,6}?\s+" + _PHI + r"\b"
+    r"|\b" + _PHI + r"\b(?:\s+[\w'-]+){0,8}?\s+" + _DISPOSE + r"\b"
+)
 _RETURN_OR_DESTROY = _rx(
     r"\breturn\w*\s+(?:\w+\s+){0,3}?(?:or|and/or|and)\s+(?:\w+\s+){0,3}?(?:destroy\w*|destruction"
     r"|delet\w*|purg\w*)"
     r"|\b(?:destroy\w*|destruction|delet\w*)\s+(?:\w+\s+){0,3}?(?:or|and/or)\s+(?:\w+\s+){0,2}?"
     r"return\w*"
 )
-_BOOKS = _rx(r"\bbooks\b[^.]{0,60}\brecords\b|\binternal\s+practices\b")
+
+
+def _disposes_of_phi_at_the_end(text: str) -> bool:
+    """PHI deleted, purged or returned when the agreement ends, in words other than
+    "return or destroy"."""
+    return bool(_DISPOSAL_OF_PHI.search(text)) and bool(_AT_THE_END.search(text))
+
+
+_BOOKS = _rx(
+    r"\bbooks\b[^.]{0,60}\brecords\b|\binternal\s+practices\b"
+    r"|\b(?:records|polic(?:y|ies)\s+and\s+procedures)\b(?=[^.]{0,120}\bcompliance\b)"
+    r"|\b(?:inspect|examine|audit|review|access\s+to)\s+(?:\w+\s+){0,2}?records\b"
+)
 _SECRETARY = _rx(r"\bsecretary\b|\bHHS\b|\bhealth\s+and\s+human\s+services\b")
 _USES_LIMITED = _rx(
     r"\b(?:may|shall|will)\s+(?:only|solely)\s+use\s+(?:and|or|and/or)\s+disclos"
@@ -285,6 +387,10 @@ _USES_LIMITED = _rx(
     r"(?:permitted|required|expressly)"
     r"|\b(?:only|solely)\s+(?:as|to\s+the\s+extent)\s+(?:reasonably\s+)?necessary\s+to\s+"
     r"(?:perform|provide)"
+    r"|\b(?:use|uses|disclose|process)\w*\s+(?:\w+\s+){0,4}?(?:only|solely|exclusively)\s+"
+    r"(?:on|in\s+accordance\s+with|as\s+(?:directed|instructed)|pursuant\s+to)\s+(?:\w+'s\s+)?"
+    r"(?:\w+\s+)?(?:documented\s+|written\s+)?(?:instructions?|directions?|by)\b"
+    r"|\bfor\s+no\s+other\s+purposes?\b"
 )
 _USES_BROAD = _rx(
     r"\bfor\s+any\s+(?:lawful\s+|other\s+)?purposes?\b"
@@ -305,6 +411,8 @@ class Provision:
     summary: str
     pattern: re.Pattern[str]
     also: re.Pattern[str] | None = None  # a second pattern the same sentence must match
+    # another wording that needs more than one pattern: it counts instead of the two above
+    or_else: Callable[[str], bool] | None = None
 
 
 # The HHS/OCR sample provisions (2013) that every BAA is expected to carry; the optional
@@ -382,8 +490,8 @@ HHS_PROVISIONS = (
     Provision(
         "books-and-records",
         "books and records available to the Secretary of HHS",
-        _BOOKS,
         _SECRETARY,
+        _BOOKS,
     ),
     Provision(
         "permitted-uses",
@@ -413,6 +521,7 @@ HHS_PROVISIONS = (
         "return-or-destroy",
         "return or destroy PHI when the agreement ends",
         _RETURN_OR_DESTROY,
+        or_else=_disposes_of_phi_at_the_end,
     ),
     Provision(
         "survival",
@@ -495,7 +604,7 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
         (
             "hhs_access_to_books",
             _found_or_absent(
-                [s for s in text if _BOOKS.search(s.text) and _SECRETARY.search(s.text)]
+                [s for s in text if _SECRETARY.search(s.text) and _BOOKS.search(s.text)]
             ),
         ),
         ("permitted_uses_limited", _permitted_uses_limited(text, warnings)),
@@ -519,7 +628,13 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
 def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
     opening = text[:4]
     self_named = [s for s in text if _SELF_REFERENCE.search(s.text)]
-    titled = [s for s in opening if _BAA_NAME.search(s.text) or _BAA_ABBREVIATION.search(s.text)]
+    titled = [
+        s
+        for s in opening
+        if _BAA_NAME.search(s.text)
+        or _BAA_ABBREVIATION.search(s.text)
+        or (len(s.text.split()) <= MAX_TITLE_WORDS and _HIPAA_TITLE.search(s.text))
+    ]
     hipaa = [s for s in text if _HIPAA.search(s.text)]
     roles = [s for s in text if _ROLE.search(s.text)]
     named = titled + self_named
@@ -527,6 +642,10 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         return _Found(True, named)
     if len(roles) >= 3 and len(hipaa) >= 3:
         return _Found(True, roles)
+    if sum(1 for s in text if _PHI_ONLY.search(s.text)) >= MIN_PHI_SENTENCES_OF_A_BAA:
+        carried = [p for p in HHS_PROVISIONS if any(_provision_in(p, s) for s in text)]
+        if len(carried) >= MIN_PROVISIONS_OF_A_BAA:
+            return _Found(True, [s for s in text if _PHI_ONLY.search(s.text)])
     if named:
         warnings.append(
             "is_baa: the document calls itself a business associate agreement but never "
@@ -571,8 +690,8 @@ def _carve_outs_in(sentence: str) -> set[str]:
             continue
         excluded = bool(_EXCLUSION.search(clause))
         prohibited = (
-            bool(_CUSTOMER_PROHIBITION.search(clause))
-            and bool(re.search(_PHI, clause, _I))
+            bool(_PHI_ANYWHERE.search(clause))
+            and bool(_CUSTOMER_PROHIBITION.search(clause) or _unowned_prohibition(clause))
             and not _ORDINARY_CUSTOMER_DUTY.search(clause)
         )
         if prohibited:
@@ -585,19 +704,33 @@ def _carve_outs_in(sentence: str) -> set[str]:
         if "de-identified-data" in topics and (
             excluded
             or prohibited
-            or (_VENDOR_PERMISSION.search(clause) and not _PERMISSION_DENIED.search(clause))
+            or (
+                _VENDOR_PERMISSION.search(clause)
+                and not _PERMISSION_DENIED.search(clause)
+                and not _FOR_THE_CUSTOMER_ONLY.search(clause)
+            )
         ):
             names.add("de-identified-data")
-        if "covered-services-only" in topics and (
+        plan_only = "enterprise-plan-only" in topics and bool(excluded or _NARROWING.search(clause))
+        if plan_only:
+            names.add("enterprise-plan-only")
+        services = topics.get("covered-services-only")
+        # An eligible account defined by its plan is that plan, not a set of services.
+        if services and plan_only and _ACCOUNT_KIND.search(services.group(0)):
+            services = None
+        if services and (
             excluded
             or prohibited
             or _NARROWING.search(clause)
             or _SERVICE_DEFINITION.search(clause)
         ):
             names.add("covered-services-only")
-        if "enterprise-plan-only" in topics and (excluded or _NARROWING.search(clause)):
-            names.add("enterprise-plan-only")
     return names
+
+
+def _unowned_prohibition(clause: str) -> bool:
+    match = _UNOWNED_PROHIBITION.search(clause)
+    return bool(match) and not _VENDOR_PARTY.search(clause, 0, match.start())
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -781,7 +914,9 @@ def _subcontractor_flowdown(text: Sequence[Sentence], warnings: list[str]) -> _F
 
 
 def _return_or_destroy(text: Sequence[Sentence]) -> _Found:
-    matching = [s for s in text if _RETURN_OR_DESTROY.search(s.text)]
+    matching = [
+        s for s in text if _RETURN_OR_DESTROY.search(s.text) or _disposes_of_phi_at_the_end(s.text)
+    ]
     refused = [s for s in matching if _NOT_REQUIRED.search(s.text)]
     agreed = [s for s in matching if s not in refused]
     if agreed:
@@ -816,9 +951,11 @@ def _found_or_absent(cited: list[Sentence]) -> _Found:
 
 
 def _provision_in(provision: Provision, sentence: Sentence) -> bool:
-    if not provision.pattern.search(sentence.text):
-        return False
-    return provision.also is None or bool(provision.also.search(sentence.text))
+    if provision.pattern.search(sentence.text) and (
+        provision.also is None or provision.also.search(sentence.text)
+    ):
+        return True
+    return provision.or_else is not None and provision.or_else(sentence.text)
 
 
 # --- helpers ----------------------------------------------------------------------------

@@ -1,0 +1,130 @@
+"""From documents to scorecard: extracted evidence changes the score, and a profile that
+claims more than its documents show is contradicted, with the clause quoted."""
+
+from __future__ import annotations
+
+import json
+
+import hargen
+from conftest import run_cli
+
+PROFILE = """vendor:
+  name: Lumen Metrics
+assessment:
+  checklist: healthcare-analytics
+  as_of: "2026-11-01"
+baa:
+  offered: true
+  scope: {scope}
+data_flow:
+  collection: server-side
+evidence:
+{links}
+"""
+
+LIMITED_BAA = """# HIPAA Business Associate Addendum
+
+This Business Associate Addendum forms part of the agreement between Lumen Metrics LLC
+("Business Associate") and the covered entity that signs it ("Customer"), and governs the
+handling of Protected Health Information under HIPAA.
+
+1. Scope. This Addendum does not apply to information collected on pages of Customer's
+websites that do not require a user to log in.
+
+2. Business Associate shall notify Customer of a Breach of Unsecured PHI without
+unreasonable delay and in no case later than thirty (30) days after discovery.
+"""
+
+
+def _report(tmp_path, scope: str, *documents: str) -> dict:
+    links = "\n".join(f"  - path: {name}" for name in documents) or "  []"
+    profile = tmp_path / "lumen.yaml"
+    profile.write_text(PROFILE.format(scope=scope, links=links))
+    assert run_cli("validate", profile).exit_code == 0
+    result = run_cli("report", profile, "-f", "json", "--as-of", "2026-11-29")
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+def _question(report: dict, question_id: str) -> dict:
+    for section in report["sections"]:
+        for question in section["questions"]:
+            if question["id"] == question_id:
+                return question
+    raise AssertionError(question_id)
+
+
+def _extract_baa(tmp_path) -> str:
+    (tmp_path / "baa.md").write_text(LIMITED_BAA)
+    result = run_cli("extract", "baa", tmp_path / "baa.md", "-o", tmp_path / "baa.evidence.yaml")
+    assert result.exit_code == 0, result
+    return "baa.evidence.yaml"
+
+
+def test_a_limited_baa_lowers_the_baa_score_with_the_clause_quoted(tmp_path):
+    before = _report(tmp_path, "phi-flagged-only")
+    after = _report(tmp_path, "phi-flagged-only", _extract_baa(tmp_path))
+
+    carve_outs = _question(after, "baa.carve_outs")
+    assert carve_outs["status"] == "evidence-only"
+    assert carve_outs["answer"] == ["unauthenticated-pages"]
+    quote = carve_outs["citations"][0]["quote"]
+    assert "do not require a user to log in" in quote
+
+    baa_before = next(s for s in before["sections"] if s["id"] == "baa")
+    baa_after = next(s for s in after["sections"] if s["id"] == "baa")
+    assert baa_after["completeness"] > baa_before["completeness"]
+    assert carve_outs["points"] < carve_outs["max_points"]
+    finding = next(f for f in after["findings"] if f["question"] == "baa.carve_outs")
+    assert finding["severity"] == "high"
+    assert "do not require a user to log in" in finding["citations"][0]["quote"]
+
+    # "PHI-flagged only" is one way a BAA is limited: the evidence agrees with it.
+    assert _question(after, "baa.scope")["status"] == "evidence-backed"
+
+
+def test_claiming_full_pipeline_against_a_limited_baa_is_contradicted(tmp_path):
+    report = _report(tmp_path, "full-pipeline", _extract_baa(tmp_path))
+    scope = _question(report, "baa.scope")
+    assert scope["status"] == "contradicted"
+    assert scope["answer"] != "full-pipeline"
+    assert scope["points"] < 100
+    finding = next(
+        f
+        for f in report["findings"]
+        if f["question"] == "baa.scope" and f["kind"] == "contradicted"
+    )
+    assert finding["severity"] == "high"
+    assert finding["citations"]
+
+
+def test_claiming_server_side_against_a_capture_with_browser_beacons_is_contradicted(tmp_path):
+    site = "https://www.clinic.example"
+    capture = hargen.har(
+        hargen.page(f"{site}/conditions/diabetes"),
+        hargen.mixpanel_track(
+            {"$current_url": f"{site}/conditions/diabetes", "token": "abc"},
+            referer=f"{site}/conditions/diabetes",
+        ),
+    )
+    hargen.write(tmp_path / "site.har", capture)
+    result = run_cli(
+        "extract",
+        "har",
+        tmp_path / "site.har",
+        "--site",
+        "clinic.example",
+        "-o",
+        tmp_path / "site.evidence.json",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result
+    report = _report(tmp_path, "full-pipeline", "site.evidence.json")
+    collection = _question(report, "data_flow.collection")
+    assert collection["status"] == "contradicted"
+    assert collection["answer"] == "client-side"
+    assert collection["citations"][0]["host"].endswith("mixpanel.com")
+    kinds = {(f["question"], f["kind"], f["severity"]) for f in report["findings"]}
+    assert ("data_flow.collection", "contradicted", "high") in kinds
+    assert _question(report, "data_flow.phi_in_payloads")["answer"] == "observed"

@@ -462,6 +462,83 @@ CARVE_OUT_ROWS = [
 ]
 
 
+# Written after the rules were widened: more wordings of the same constructions.
+CARVE_OUT_ROWS += [
+    pytest.param(
+        "Customer will ensure that no PHI is sent to the Platform in URLs or page titles.",
+        "carve_outs",
+        ["customer-must-not-send-phi"],
+        id="no-phi-in-urls",
+    ),
+    pytest.param(
+        "Session recordings are not Protected Health Information under this BAA.",
+        "carve_outs",
+        ["analytics-data"],
+        id="analytics-session-recordings",
+    ),
+    pytest.param(
+        "The Services are not intended for the storage of health information.",
+        "carve_outs",
+        ["customer-must-not-send-phi"],
+        id="no-phi-not-intended",
+    ),
+    pytest.param(
+        "6. Excluded Data. (a) Analytics Data; (b) Marketing Data.",
+        "carve_outs",
+        ["analytics-data", "marketing-data"],
+        id="items-under-a-heading",
+    ),
+    pytest.param(
+        "The BAA shall only cover PHI processed in HIPAA-enabled projects.",
+        "carve_outs",
+        ["covered-services-only"],
+        id="services-hipaa-enabled-projects",
+    ),
+    pytest.param(
+        "Customer shall configure the SDK so that it does not capture PHI.",
+        "carve_outs",
+        ["customer-must-not-send-phi"],
+        id="no-phi-configure-so-that",
+    ),
+    pytest.param(
+        "Vendor disclaims any obligation under this Addendum with respect to Usage Data.",
+        "carve_outs",
+        ["analytics-data"],
+        id="analytics-disclaimed",
+    ),
+    pytest.param(
+        "Pages accessible to the public are not within the scope of this BAA.",
+        "carve_outs",
+        ["unauthenticated-pages"],
+        id="public-pages-accessible-to-the-public",
+    ),
+    pytest.param(
+        "Analytics Data is governed exclusively by the Terms of Service and not by this BAA.",
+        "carve_outs",
+        ["analytics-data"],
+        id="analytics-governed-elsewhere",
+    ),
+    pytest.param(
+        "Customer will not, and will not permit any third party to, send PHI to the Services.",
+        "carve_outs",
+        ["customer-must-not-send-phi"],
+        id="no-phi-interrupted-prohibition",
+    ),
+    pytest.param(
+        "HIPAA coverage is available only on the Growth and Enterprise plans.",
+        "carve_outs",
+        ["enterprise-plan-only"],
+        id="plan-two-named",
+    ),
+    pytest.param(
+        "Customer acknowledges that the Free Plan is not eligible for a BAA.",
+        "carve_outs",
+        ["enterprise-plan-only"],
+        id="plan-free-not-eligible",
+    ),
+]
+
+
 @pytest.mark.parametrize(("clause", "fact", "expected"), CARVE_OUT_ROWS)
 def test_carve_outs_phrased_by_other_drafters(clause, fact, expected):
     facts = _facts(_agreement(clause)).facts
@@ -587,6 +664,75 @@ NOT_CARVE_OUT_ROWS = [
         "carve_outs",
         [],
         id="no-posting-on-public-sites",
+    ),
+]
+
+
+# Written after the rules were widened, to hold their wider windows in check.
+NOT_CARVE_OUT_ROWS += [
+    pytest.param(
+        "Business Associate shall ensure that no PHI is disclosed to any unauthorized person.",
+        "carve_outs",
+        [],
+        id="vendor-ensures-no-phi-leaks",
+    ),
+    pytest.param(
+        "Business Associate shall not permit access to PHI by users who have not been "
+        "authenticated.",
+        "carve_outs",
+        [],
+        id="vendor-authenticates-users",
+    ),
+    pytest.param(
+        "Third-party auditors engaged by Covered Entity may review Business Associate's "
+        "safeguards once a year.",
+        "carve_outs",
+        [],
+        id="third-party-auditors",
+    ),
+    pytest.param(
+        "PHI shall not be used for marketing.",
+        "carve_outs",
+        [],
+        id="passive-no-marketing-use",
+    ),
+    pytest.param(
+        "Business Associate will not use PHI for any purpose other than providing the Services.",
+        "carve_outs",
+        [],
+        id="no-purpose-other-than-the-services",
+    ),
+    pytest.param(
+        "Covered Entity shall not include in any request more PHI than the minimum necessary.",
+        "carve_outs",
+        [],
+        id="customer-minimum-necessary",
+    ),
+    pytest.param(
+        "Business Associate's Enterprise Support team will respond to Security Incidents.",
+        "carve_outs",
+        [],
+        id="enterprise-support-team",
+    ),
+    pytest.param(
+        "This Agreement applies to all plans and Services under which Business Associate "
+        "receives PHI.",
+        "carve_outs",
+        [],
+        id="all-plans",
+    ),
+    pytest.param(
+        "Data from logged-in users and from anonymous visitors alike is PHI subject to this "
+        "Agreement.",
+        "carve_outs",
+        [],
+        id="both-kinds-of-visitor-covered",
+    ),
+    pytest.param(
+        "Business Associate may de-identify PHI only as directed by Covered Entity.",
+        "carve_outs",
+        [],
+        id="de-identification-as-directed",
     ),
 ]
 
@@ -850,6 +996,55 @@ OBLIGATION_ROWS = [
 ]
 
 
+# Written after the rules were widened.
+OBLIGATION_ROWS += [
+    pytest.param(
+        "Business Associate shall provide written notice of any Breach of Unsecured PHI to "
+        "Covered Entity as soon as practicable, but in no event more than five (5) business "
+        "days after discovery.",
+        "breach_notification_deadline",
+        {"amount": 5, "unit": "business-days"},
+        id="deadline-but-in-no-event",
+    ),
+    pytest.param(
+        "Vendor shall report Breaches within 3 business days and Security Incidents within "
+        "10 days.",
+        "breach_notification_deadline",
+        {"amount": 3, "unit": "business-days"},
+        id="deadline-two-events-one-sentence",
+    ),
+    pytest.param(
+        "Business Associate shall notify Covered Entity of a Breach immediately, and in any "
+        "case within one (1) calendar day.",
+        "breach_notification_deadline",
+        {"amount": 1, "unit": "calendar-days"},
+        id="deadline-one-calendar-day",
+    ),
+    pytest.param(
+        "Business Associate shall not permit any Subcontractor to access PHI unless the "
+        "Subcontractor has agreed in writing to the same restrictions that apply to Business "
+        "Associate.",
+        "subcontractor_flowdown",
+        True,
+        id="flowdown-unless-agreed",
+    ),
+    pytest.param(
+        "Following the expiration of the Agreement, Provider will erase Company's PHI from "
+        "its systems within thirty (30) days.",
+        "return_or_destroy",
+        True,
+        id="return-erased-after-expiry",
+    ),
+    pytest.param(
+        "Business Associate will make its facilities, books and records available to HHS "
+        "for inspection.",
+        "hhs_access_to_books",
+        True,
+        id="books-facilities",
+    ),
+]
+
+
 @pytest.mark.parametrize(("clause", "fact", "expected"), OBLIGATION_ROWS)
 def test_obligations_phrased_by_other_drafters(clause, fact, expected):
     facts = _facts(_agreement(clause, drop=(REPLACES[fact],))).facts
@@ -933,3 +1128,18 @@ IS_BAA_ROWS = [
 @pytest.mark.parametrize(("text", "fact", "expected"), IS_BAA_ROWS)
 def test_what_is_and_is_not_a_baa(text, fact, expected):
     assert _facts(text).facts[fact].value is expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The provisions of this BAA shall not be applicable to Aggregate Data.",
+        "This Addendum does not extend to information in Customer's support tickets.",
+        "Call recordings are outside the scope of this Agreement.",
+    ],
+)
+def test_an_exclusion_of_an_unknown_kind_leaves_scope_open_with_a_warning(clause):
+    found = _facts(_agreement(clause))
+    assert found.facts["carve_outs"].value == []
+    assert found.facts["scope"].value is None
+    assert any(w.startswith("scope:") and clause in w for w in found.warnings), found.warnings

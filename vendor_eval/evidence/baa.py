@@ -111,6 +111,8 @@ _TOPICS: dict[str, re.Pattern[str]] = {
         r"|\banonymous\s+(?:visitors?|users?|sessions?|traffic)\b"
         r"|\bpublic(?:ly)?(?:[- ](?:accessible|available|facing|viewable))?\s+(?:web\s*)?"
         r"(?:pages?|sites?|websites?|portions?|areas?|content|screens?)\b"
+        r"|\b(?:pages?|sites?|websites?|content|areas?|portions?)\s+(?:\w+\s+){0,2}?(?:accessible"
+        r"|available|open|visible)\s+to\s+(?:the\s+)?(?:general\s+)?public\b"
         r"|\b(?:brochure|informational|landing|marketing|promotional)\s+(?:web\s*)?"
         r"(?:pages?|sites?|websites?)\b"
         r"|\b(?:pages?|sites?|websites?|visitors?|users?|sessions?|content|areas?|portions?"
@@ -123,6 +125,7 @@ _TOPICS: dict[str, re.Pattern[str]] = {
     ),
     "covered-services-only": _word_rx(
         r"\b(?:covered|hipaa[- ]eligible|baa[- ]eligible|eligible|in-scope|hipaa[- ]compliant"
+        r"|hipaa[- ]enabled|baa[- ]enabled"
         r"|hipaa[- ]ready|designated)\s+(?:services?|products?|features?|offerings?|accounts?"
         r"|workspaces?|projects?|environments?)\b|\bhipaa\s+(?:accounts?|projects?|workspaces?)\b"
         r"|\b(?:services?|products?|features?)\s+(?:that|which)\s+(?:are|is)\s+not\b[^.;]{0,30}"
@@ -157,7 +160,10 @@ _EXCLUSION = _word_rx(
     r"\b(?:outside|out)\s+(?:of\s+)?(?:the\s+)?scope\b|\bnot\s+(?:within|in)\s+(?:the\s+)?scope\b"
     r"|\bnot\s+subject\s+to\b|\bnot\s+(?:a\s+|an\s+)?(?:hipaa[- ]|baa[- ])?eligible\b"
     r"|\bnot\s+(?:act|acting|serve|serving)\s+as\s+(?:a\s+)?business\s+associate\b"
-    r"|\b(?:and|but)\s+not\s+(?:to|for|with\s+respect\s+to)\b"
+    r"|\b(?:and|but)\s+not\s+(?:to|for|by|under|with\s+respect\s+to)\b"
+    r"|\bgoverned\s+(?:exclusively|solely|only)\s+by\s+(?!this\b)"
+    r"|\b(?:not\s+(?:be\s+)?|in)applicable\s+to\b"
+    r"|\bdisclaims?\s+(?:\w+\s+){0,2}?(?:obligations?|responsibilit(?:y|ies)|liabilit(?:y|ies))\b"
 )
 # Words that narrow the agreement to a subset: count for services and plans only, since
 # "only" alone is everywhere in a BAA ("may only use PHI to provide the services").
@@ -214,6 +220,16 @@ _CUSTOMER_PROHIBITION = _rx(
     r"(?:sent|transmitted|submitted|uploaded|included|entered|input|placed|passed|collected)"
     r"\s+(?:to|into|in|through|via|using|with)\b"
     r"|\bprohibited\s+from\s+(?:sending|transmitting|submitting|uploading|including|entering)\b"
+    # "Customer shall configure the SDK so that it does not capture PHI"
+    r"|\b" + _CUSTOMER + r"\b[^.;]{0,80}?\b(?:ensur\w*|configur\w*|so|such)\s+that\s+(?:it|they"
+    r"|the\s+\w+|its\s+\w+)\s+(?:(?:does|do|will|shall|can)\s*not|cannot|never)\s+"
+    + _SEND
+    # "Customer will not, and will not permit any third party to, send PHI": the words
+    # between may not hand the act to the vendor
+    + r"|\b"
+    + _CUSTOMER
+    + r"\s+(?:shall|will|must)\s+not\b"
+    r"(?:(?!business\s+associate|vendor|provider)[^.;]){0,60}?\b" + _SEND
 )
 _PHI_ANYWHERE = _rx(_PHI)
 _UNOWNED_PROHIBITION = _rx(
@@ -252,6 +268,16 @@ _ACCOUNT_KIND = _rx(r"\b(?:accounts?|workspaces?)\b")
 _CLAUSE_BREAK = _rx(
     r";|\s(?:but|however|whereas|except\s+that|provided\s+(?:however\s+)?that)\b[,]?\s"
 )
+# The agreement saying of itself that it does not reach something: a carve-out even when
+# what it leaves out is no kind the rules know.
+_AGREEMENT_EXCLUDES = _rx(
+    r"\b(?:this|the)\s+(?:hipaa\s+)?(?:baa|addendum|agreement|exhibit)\b[^.;]{0,40}?\b(?:does|do"
+    r"|shall|will)\s+not\s+(?:apply|extend)\s+to\b"
+    r"|\bnot\s+(?:be\s+)?(?:subject\s+to|covered\s+by|governed\s+by|within\s+the\s+scope\s+of)"
+    r"\s+this\b|\b(?:outside|out\s+of)\s+(?:the\s+)?scope\s+of\s+this\b"
+    r"|\bnot\s+(?:be\s+)?applicable\s+to\b"
+)
+_FIRST_ITEM = re.compile(r"(?<=\s)\((?:a|i|1)\)\s")
 _STARTS_WITHOUT_SUBJECT = _rx(r"^\W*(?:does|do|is|are|shall|will|may|must|can|cannot)\b")
 
 # --- breach reporting deadline ----------------------------------------------------------
@@ -576,7 +602,7 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
     is_baa = _is_baa(text, warnings)
     facts["is_baa"] = is_baa.fact()
 
-    carve_outs = _carve_outs(text)
+    carve_outs, unclassified = _carve_outs(text)
     names = sorted(carve_outs)
     carve_citations = _unique_citations(_cite(carve_outs[name][0]) for name in names)
     if names:
@@ -590,6 +616,14 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
         facts["scope"] = Fact(None)
     elif names:
         facts["scope"] = Fact("limited", list(carve_citations))
+    elif unclassified:
+        # Something is left out, but not a kind the rules know: not full, nor surely limited.
+        facts["scope"] = Fact(None)
+        warnings.extend(
+            f"scope: page {s.page} puts something outside the agreement that is none of the "
+            f'known carve-outs, so scope is left open; read it: "{_trim(s.text)}"'
+            for s in unclassified[:MAX_CITATIONS]
+        )
     else:
         facts["scope"] = Fact("full-pipeline", facts["is_baa"].citations)
 
@@ -655,13 +689,22 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
     return _Found(False, text[:1])
 
 
-def _carve_outs(text: Sequence[Sentence]) -> dict[str, list[Sentence]]:
+def _carve_outs(
+    text: Sequence[Sentence],
+) -> tuple[dict[str, list[Sentence]], list[Sentence]]:
+    """The known carve-outs with the sentences that make them, and the sentences that
+    exclude something from the agreement that is none of them."""
     found: dict[str, list[Sentence]] = {}
+    unclassified: list[Sentence] = []
     mask = _company_name_mask(text)
     for sentence, lead_in in _with_lead_ins(text):
-        for name in _carve_outs_in(mask(f"{lead_in} {sentence.text}".strip())):
+        clause = mask(f"{lead_in} {sentence.text}".strip())
+        names = _carve_outs_in(clause)
+        for name in names:
             found.setdefault(name, []).append(sentence)
-    return found
+        if not names and _AGREEMENT_EXCLUDES.search(clause) and not _CANCELLED.search(clause):
+            unclassified.append(sentence)
+    return found, unclassified
 
 
 def _with_lead_ins(text: Sequence[Sentence]) -> Iterator[tuple[Sentence, str]]:
@@ -674,6 +717,9 @@ def _with_lead_ins(text: Sequence[Sentence]) -> Iterator[tuple[Sentence, str]]:
             lead_in = sentence.text
         elif not sentence.text.endswith((";", "; and", "; or")):
             lead_in = ""
+        elif not lead_in and (first_item := _FIRST_ITEM.search(sentence.text)):
+            # "Excluded Data. (a) Analytics Data; (b) ...": what precedes (a) leads in (b)
+            lead_in = sentence.text[: first_item.start()]
 
 
 def _carve_outs_in(sentence: str) -> set[str]:

@@ -262,3 +262,18 @@ def test_checklist_evidence_map_to_an_unknown_option_is_reported(tmp_path):
     assert "evidence maps to 'partial', which is not one of the options [evidence-map]" in (
         result.stdout
     )
+
+
+def test_large_runs_split_over_processes_give_the_same_result(tmp_path):
+    from vendor_eval.validation import PARALLEL_MIN_FILES, validate_paths
+
+    for index in range(PARALLEL_MIN_FILES + 30):
+        text = MINIMAL.replace("name: V", f"name: V{index}")
+        if index % 7 == 0:
+            text += "soc2:\n  type: type9\n"
+        (tmp_path / f"v{index:04d}.yaml").write_text(text)
+    alone = validate_paths([tmp_path], workers=1)
+    split = validate_paths([tmp_path], workers=2)
+    assert split.files == alone.files
+    assert split.problems == alone.problems
+    assert len(alone.invalid_files) == len(range(0, PARALLEL_MIN_FILES + 30, 7))

@@ -74,6 +74,28 @@ def test_tables_come_from_the_page_asked_for(tmp_path):
         assert document.tables(1) == [tables[0]]
 
 
+@pytest.mark.parametrize("ruled", [True, False])
+def test_text_runs_keep_table_columns_apart_with_or_without_rules(tmp_path, ruled):
+    rows = [
+        ["Control", "Test performed", "Result"],
+        ["CC6.1", "Inspected MFA settings", "No exceptions noted."],
+        ["CC6.2", "Inspected terminations", "Exception noted."],
+    ]
+    path = write_pdf(tmp_path / "t.pdf", ["cover", [Text("Tests"), Table(rows, ruled=ruled)]])
+    with open_pdf(path) as document:
+        runs = document.text_runs(2)
+        with pytest.raises(ValueError):
+            document.text_runs(3)
+    for row in rows:
+        placed = [next(run for run in runs if run.text == cell) for cell in row]
+        # one visual line, left to right, each cell its own run
+        assert max(run.top for run in placed) - min(run.top for run in placed) < 2
+        assert [run.left for run in placed] == sorted(run.left for run in placed)
+    tops = [next(run.top for run in runs if run.text == row[0]) for row in rows]
+    assert tops == sorted(tops), "runs read top to bottom"
+    assert runs[0].text == "Tests"
+
+
 def test_reading_one_table_never_builds_every_page(tmp_path, monkeypatch):
     # pdfplumber's `pages` (used by its own close()) parses every page object of the
     # document; on a long report that cost more than the tables that were asked for.

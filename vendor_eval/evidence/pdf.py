@@ -42,6 +42,18 @@ class PageText:
     text: str
 
 
+@dataclass(frozen=True)
+class TextRun:
+    """A stretch of text on one line of a page, in points from the page's top-left
+    corner (so `top` grows down the page)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
 @dataclass
 class PdfDocument:
     """An open PDF. Use it as a context manager; `close()` releases everything."""
@@ -96,6 +108,44 @@ class PdfDocument:
                     path=self.path,
                 )
             raise PdfError("has no text on any page; nothing can be extracted", path=self.path)
+
+    def text_runs(self, number: int) -> list[TextRun]:
+        """Positioned runs of text on one page (1-based), top to bottom, left to right.
+
+        pdfium's own text segmentation, computed in C: enough to tell table columns
+        apart by their x positions, ruled or not, at a small fraction of the cost of
+        pdfplumber's layout analysis."""
+        if not 1 <= number <= self.page_count:
+            raise ValueError(f"page {number} is outside 1..{self.page_count}")
+        import pypdfium2
+
+        try:
+            page = self._pdfium[number - 1]
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError(
+                f"page {number} is damaged and cannot be read ({exc})", path=self.path
+            ) from None
+        try:
+            height = page.get_height()
+            textpage = page.get_textpage()
+            try:
+                runs = []
+                for index in range(textpage.count_rects()):
+                    left, bottom, right, top = textpage.get_rect(index)
+                    text = " ".join(
+                        _clean(textpage.get_text_bounded(left, bottom, right, top)).split()
+                    )
+                    if text:
+                        runs.append(TextRun(left, height - top, right, height - bottom, text))
+            finally:
+                textpage.close()
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError(
+                f"page {number} is damaged and cannot be read ({exc})", path=self.path
+            ) from None
+        finally:
+            page.close()
+        return sorted(runs, key=lambda run: (round(run.top), run.left))
 
     def tables(self, number: int) -> list[Table]:
         """The tables pdfplumber finds on one page (1-based), cells as text or None."""

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from vendor_eval.errors import PdfError
 from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
-from vendor_eval.evidence.pdf import PdfDocument, Progress
+from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
 
 CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
 QUOTE_LIMIT = 240
@@ -711,8 +711,14 @@ _SAMPLE_SHORTFALL = re.compile(
     r"(?P<rest>[^.;]{0,80})",
     re.I,
 )
+# Literal start, so scanning a long page for it is as cheap as str.find; the full
+# pattern above is then tried only around each hit.
+_OF_COUNT = re.compile(r" of (?:the )?\d")
 _SAMPLED = re.compile(r"\b(?:sampl|select|test|inspect|review|examin)\w*", re.I)
-_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|nor|zero|none)\b(?:\W+\w+){0,3}\W*$", re.I)
+# Within the same sentence: "No exceptions noted. Exception noted." reports one.
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|without|nor|zero|none)\b(?:[^\w.]+\w+){0,3}[^\w.]*$", re.I
+)
 # Methodology and policy prose that speaks of exceptions without reporting one.
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|whether|any|phrase|would|should|in\s+the\s+event|to\s+the\s+extent|"
@@ -758,7 +764,7 @@ def _exceptions(report: _Report, document: PdfDocument) -> None:
         ended = _tests_end(page) if (found or clean) else None
         if ended is not None:
             page = _Page(page.number, page.lines[:ended])
-        if not page.mentions("exception", "deviation", " of "):
+        if not (page.mentions("exception", "deviation") or _OF_COUNT.search(page.flat)):
             continue
         if not clean:
             clean.extend(
@@ -800,8 +806,9 @@ def _exception_spans(text: str) -> list[tuple[int, int]]:
     spans = [
         _with_next_sentence(text, m) for m in _EXCEPTION.finditer(text) if _is_exception(text, m)
     ]
-    for match in _SAMPLE_SHORTFALL.finditer(text):
-        if any(start <= match.start() <= end for start, end in spans):
+    for hit in _OF_COUNT.finditer(text):
+        match = _SAMPLE_SHORTFALL.search(text, max(0, hit.start() - 12), hit.end() + 100)
+        if match is None or any(start <= match.start() <= end for start, end in spans):
             continue
         if _is_shortfall(text, match):
             spans.append(_sentence_span(text, match))
@@ -828,7 +835,7 @@ def _sentence_span(text: str, match: re.Match[str]) -> tuple[int, int]:
 def _with_next_sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
     """ "Exception noted." alone says nothing; the sentence after it says what failed."""
     stop = text.find(". ", match.end() + 1)
-    return match.start(), len(text) if stop < 0 else stop
+    return match.start(), len(text) if stop < 0 else stop + 1
 
 
 def _is_exception(text: str, match: re.Match[str]) -> bool:
@@ -843,31 +850,93 @@ def _is_result(text: str, match: re.Match[str]) -> bool:
     return not _HYPOTHETICAL.search(sentence)
 
 
+_RESULTS_HEADER = re.compile(
+    r"^(?:(?:service\s+auditor'?s\s+)?(?:test(?:ing)?\s+)?results?\b"
+    r"|results?\s+of\s+(?:the\s+)?(?:tests?|testing)|exceptions?\s+noted\b)",
+    re.I,
+)
+_COLUMN_TOLERANCE = 4.0  # points; text in one column starts at (nearly) the same x
+
+
 def _exception_rows(
     report: _Report, document: PdfDocument, page: _Page
 ) -> list[tuple[str | None, Citation]] | None:
-    """Exceptions read from the page's table cells, where a result cell cannot be mixed
-    up with the test-procedure text beside it. None when the page has no test table."""
+    """Exceptions read from the results column of a tests-of-controls table, where a
+    result cannot be mixed up with the test-procedure text beside it; each is keyed by
+    the control ID level with it, so a control tested under several criteria counts
+    once. None when the page has no such table."""
     try:
-        tables = document.tables(page.number)
+        runs = document.text_runs(page.number)
     except PdfError as exc:
         report.warnings.append(f"{exc.message}; exceptions on that page were read from plain text.")
         return None
-    rows = [row for table in tables for row in table if len(row) >= 3]
-    if not rows:
+    columns = _column_starts(runs)
+    if len(columns) < 3:
         return None
+    by_column: dict[int, list[TextRun]] = {}
+    for run in runs:
+        column = _column_of(columns, run.left)
+        if column is not None:
+            by_column.setdefault(column, []).append(run)
+    results = _results_column(by_column)
+    if results is None:
+        return None
+    anchors = [
+        ((run.top + run.bottom) / 2, _CONTROL_ID.match(run.text)[0].strip())
+        for run in by_column.get(0, [])
+        if _CONTROL_ID.match(run.text)
+    ]
+    # The column's runs as one text, remembering where each run sits on the page.
+    text, placed = "", []
+    for run in sorted(by_column[results], key=lambda run: (run.top, run.left)):
+        text += (" " if text else "") + run.text.translate(_TYPOGRAPHY)
+        placed.append((len(text), (run.top + run.bottom) / 2))
     found = []
-    for row in rows:
-        cells = [" ".join((cell or "").translate(_TYPOGRAPHY).split()) for cell in row]
-        for cell in cells:
-            if _exception_spans(cell):
-                control = next((c for c in cells if _CONTROL_ID.match(c)), None)
-                control_id = _CONTROL_ID.match(control)[0].strip() if control else None
-                quote = cell if len(cell) <= QUOTE_LIMIT else cell[: QUOTE_LIMIT - 3] + "..."
-                prefix = f"{control_id}: " if control_id else ""
-                found.append((control_id, Citation(quote=prefix + quote, page=page.number)))
-                break
+    for start, end in _exception_spans(text):
+        middles = [middle for stop, middle in placed if stop > start and stop - 1 <= end]
+        middle = sum(middles) / len(middles) if middles else None
+        control_id = (
+            min(anchors, key=lambda anchor: abs(anchor[0] - middle))[1]
+            if anchors and middle is not None
+            else None
+        )
+        quote = " ".join(text[start:end].split())
+        quote = quote if len(quote) <= QUOTE_LIMIT else quote[: QUOTE_LIMIT - 3] + "..."
+        prefix = f"{control_id}: " if control_id else ""
+        found.append((control_id, Citation(quote=prefix + quote, page=page.number)))
     return found
+
+
+def _column_starts(runs: list[TextRun]) -> list[float]:
+    """x positions where text starts on at least three different lines: the left edges
+    of a table's columns (prose has one, at the margin)."""
+    lines: dict[float, set[int]] = {}
+    for run in sorted(runs, key=lambda run: run.left):
+        start = next((x for x in reversed(list(lines)) if run.left - x <= _COLUMN_TOLERANCE), None)
+        lines.setdefault(run.left if start is None else start, set()).add(round(run.top))
+    return sorted(x for x, tops in lines.items() if len(tops) >= 3)
+
+
+def _column_of(columns: list[float], left: float) -> int | None:
+    index = None
+    for number, start in enumerate(columns):
+        if start <= left + _COLUMN_TOLERANCE:
+            index = number
+    return index
+
+
+def _results_column(by_column: dict[int, list[TextRun]]) -> int | None:
+    """The column headed "Results" (or the like), else the one where most test results
+    are written; None when no column holds results."""
+    for column, runs in sorted(by_column.items()):
+        if column > 0 and any(_RESULTS_HEADER.match(run.text) for run in runs):
+            return column
+    counts = {
+        column: sum(bool(_CLEAN.search(run.text) or _EXCEPTION.search(run.text)) for run in runs)
+        for column, runs in by_column.items()
+    }
+    best = max(counts, key=lambda column: (counts[column], column), default=None)
+    return best if best is not None and counts[best] > 0 else None
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,8 +6,42 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
-from vendor_eval.errors import OutputError
+from vendor_eval.errors import InputError, OutputError
+
+
+def open_input(path: str | Path, *, expected: str = "a file") -> BinaryIO:
+    """Open a file the user named, for reading bytes; an InputError says what is wrong."""
+    shown = str(path)
+    try:
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except FileNotFoundError:
+        raise InputError("no such file", path=shown) from None
+    except IsADirectoryError:
+        raise InputError(f"is a directory; expected {expected}", path=shown) from None
+    except PermissionError:
+        raise InputError("permission denied; check the file's permissions", path=shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc})", path=shown) from None
+
+
+def read_input(path: str | Path, *, max_bytes: int, expected: str = "a file") -> bytes:
+    """The whole of a file the user named, refusing one larger than `max_bytes` before
+    reading it (a wrong path can point at a disk image)."""
+    with open_input(path, expected=expected) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(
+                    f"is {size / 1_048_576:.1f} MB, over the {max_bytes // 1_048_576} MB limit "
+                    f"for {expected}; is it the right file?",
+                    path=str(path),
+                )
+            # read(n) allocates n bytes up front, so ask only for what the file holds.
+            return handle.read(size + 1)
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from None
 
 
 def atomic_write_text(path: str | Path, text: str, *, force: bool = True) -> None:

@@ -11,7 +11,6 @@ people expect to see again.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from vendor_eval.errors import InputError
+from vendor_eval.fileio import read_input
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -89,24 +89,7 @@ class YamlError(InputError):
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a UTF-8 text file with a size limit; errors name the file and what to do."""
     name = str(path)
-    try:
-        size = os.stat(path).st_size
-        if os.path.isdir(path):
-            raise InputError("is a directory, expected a file", path=name)
-        if size > max_bytes:
-            raise InputError(
-                f"file is {size / 1_048_576:.1f} MB, over the {max_bytes // 1_048_576} MB limit"
-                " for this kind of file; is it the right file?",
-                path=name,
-            )
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied; check the file's permissions", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    raw = read_input(path, max_bytes=max_bytes, expected="this kind of file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vendor_eval.errors import InputError
 from vendor_eval.evidence.pdf import PageText
+from vendor_eval.fileio import read_input
 
 PDF_SUFFIXES = frozenset({".pdf"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -78,7 +79,7 @@ def _read_pdf(path: str | Path, password: str | None) -> DocumentText:
 
 def _read_text(path: str | Path) -> DocumentText:
     shown = str(path)
-    raw = _read_bytes(path)
+    raw = read_input(path, max_bytes=MAX_TEXT_BYTES, expected="a text agreement")
     if raw.startswith(b"%PDF-"):
         raise InputError("is a PDF saved under a text file name; rename it to .pdf", path=shown)
     if b"\x00" in raw:
@@ -113,27 +114,6 @@ def _read_text(path: str | Path) -> DocumentText:
         page_count=len(chunks),
         pages=pages,
     )
-
-
-def _read_bytes(path: str | Path) -> bytes:
-    shown = str(path)
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(
-                f"is {size / 1_048_576:.1f} MB, over the {MAX_TEXT_BYTES // 1_048_576} MB "
-                "limit for a text agreement; is it the right file?",
-                path=shown,
-            )
-        with open(path, "rb") as handle:
-            # read(n) allocates n bytes up front, so ask only for what the file holds.
-            return handle.read(size + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=shown) from None
-    except PermissionError:
-        raise InputError("permission denied; check the file's permissions", path=shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})", path=shown) from None
 
 
 # --- From pages to sentences -------------------------------------------------------

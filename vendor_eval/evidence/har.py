@@ -49,6 +49,7 @@ from urllib.parse import parse_qsl, quote, quote_plus, unquote, unquote_plus, ur
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError, UsageError
 from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact, sha256_of
+from vendor_eval.fileio import open_input
 from vendor_eval.resources import package_text
 
 CHUNK_BYTES = 1 << 20
@@ -422,14 +423,7 @@ class HarMeta:
 def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
     """Yield `log.entries` one by one; fill `meta` (sha256 last, after the whole file)."""
     name = str(path)
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except FileNotFoundError:
-        raise HarError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise HarError("is a directory, expected a .har file", path=name) from None
-    except OSError as exc:
-        raise HarError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    handle = open_input(path, expected="a .har file")
     try:
         head = handle.read(4)
         if head.startswith(b"\x1f\x8b"):

@@ -2,8 +2,10 @@
 
 Extractors locate what they need in fast plain page text (pypdfium2), page by page with
 each page released as soon as it has been read, so memory stays flat however long the
-report is. pdfplumber's layout and table machinery is far slower, so it is opened only
-when an extractor asks for the tables of one particular page.
+report is. Where layout matters (the columns of a tests-of-controls matrix), pdfium's
+positioned text runs for that one page are enough, with or without ruling lines; they
+cost a small fraction of pdfplumber's layout analysis, which is used only to tell a PDF
+without pages from a damaged one.
 
 Every way a file can be unusable becomes a `PdfError` naming the file and what to do.
 """
@@ -21,8 +23,6 @@ from vendor_eval.evidence.model import sha256_of
 
 Progress = Callable[[int, int], None]
 """Called as `progress(pages_read, page_count)` while pages are read."""
-
-Table = list[list[str | None]]
 
 # pdfium marks a hyphen it judged to be a line-break hyphen with U+0002 (and some
 # producers emit U+FFFE); the word continues on the next line.
@@ -62,8 +62,6 @@ class PdfDocument:
     sha256: str
     page_count: int
     _pdfium: Any = field(repr=False)
-    _password: str | None = field(default=None, repr=False)
-    _plumber: Any = field(default=None, repr=False)
     image_only_pages: list[int] = field(default_factory=list)
 
     def __enter__(self) -> PdfDocument:
@@ -73,12 +71,6 @@ class PdfDocument:
         self.close()
 
     def close(self) -> None:
-        if self._plumber is not None:
-            # Not pdfplumber's close(): it builds every page object of the document just to
-            # close them, which on a long report costs more than the tables themselves. The
-            # pages tables() opened are closed already; only the file is left.
-            self._plumber.stream.close()
-            self._plumber = None
         if self._pdfium is not None:
             self._pdfium.close()
             self._pdfium = None
@@ -147,27 +139,6 @@ class PdfDocument:
             page.close()
         return sorted(runs, key=lambda run: (round(run.top), run.left))
 
-    def tables(self, number: int) -> list[Table]:
-        """The tables pdfplumber finds on one page (1-based), cells as text or None."""
-        if not 1 <= number <= self.page_count:
-            raise ValueError(f"page {number} is outside 1..{self.page_count}")
-        plumber = self._open_plumber()
-        try:
-            page = _plumber_page(plumber, number)
-            try:
-                return [
-                    [[_clean(cell) if cell is not None else None for cell in row] for row in table]
-                    for table in page.extract_tables()
-                ]
-            finally:
-                # Drops the page's parsed layout so memory does not grow with pages visited.
-                page.close()
-        except Exception as exc:  # pdfminer raises a zoo of types on malformed content
-            raise PdfError(
-                f"could not read the table layout of page {number} ({_describe(exc)})",
-                path=self.path,
-            ) from None
-
     def _read_page(self, index: int) -> tuple[str, bool]:
         import pypdfium2
         import pypdfium2.raw as pdfium_c
@@ -196,18 +167,6 @@ class PdfDocument:
             ) from None
         finally:
             page.close()
-
-    def _open_plumber(self) -> Any:
-        if self._plumber is None:
-            import pdfplumber
-
-            try:
-                self._plumber = pdfplumber.open(self.path, password=self._password or "")
-            except Exception as exc:  # same reason as in tables()
-                raise PdfError(
-                    f"could not open it for table reading ({_describe(exc)})", path=self.path
-                ) from None
-        return self._plumber
 
 
 def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
@@ -259,51 +218,7 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         sha256=sha256_of(file),
         page_count=page_count,
         _pdfium=document,
-        _password=password,
     )
-
-
-_PAGE_TREE_MAX_DEPTH = 32
-
-
-def _plumber_page(plumber: Any, number: int) -> Any:
-    """pdfplumber's Page for one page number, found by walking the page tree and skipping
-    whole subtrees by their /Count: pdfplumber's own `pages` builds every page of the
-    document first, which costs more than the table itself on a 1,000-page report."""
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdftypes import resolve1
-    from pdfplumber.page import Page
-
-    node = resolve1(plumber.doc.catalog.get("Pages"))
-    inherited: dict[str, Any] = {}
-    remaining = number - 1
-    for _ in range(_PAGE_TREE_MAX_DEPTH):
-        if not isinstance(node, dict):
-            break
-        inherited.update({key: node[key] for key in PDFPage.INHERITABLE_ATTRS if key in node})
-        descended = False
-        for reference in resolve1(node.get("Kids")) or []:
-            kid = resolve1(reference)
-            if not isinstance(kid, dict):
-                continue
-            if "Kids" in kid:
-                count = resolve1(kid.get("Count"))
-                if not isinstance(count, int):
-                    break
-                if remaining < count:
-                    node, descended = kid, True
-                    break
-                remaining -= count
-            elif remaining == 0:
-                attributes = {**inherited, **kid}
-                page = PDFPage(plumber.doc, getattr(reference, "objid", None), attributes, None)
-                return Page(plumber, page, page_number=number, initial_doctop=0)
-            else:
-                remaining -= 1
-        if not descended:
-            break
-    # An unusual tree (wrong /Count, odd nesting): let pdfplumber walk all of it.
-    return plumber.pages[number - 1]
 
 
 def _has_empty_page_tree(file: Path) -> bool:
@@ -321,8 +236,3 @@ def _clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SOFT_HYPHEN_BREAK.sub("", text)
     return _CONTROL.sub("", text)
-
-
-def _describe(exc: Exception) -> str:
-    detail = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

@@ -131,11 +131,15 @@ def main() -> None:
         )
         files = sorted(str(p) for p in folder.glob("*.yaml"))
 
-        seconds, code = best_of(
-            [*VENDOR_EVAL, "validate", str(folder), "-q", "-f", "json"], args.repeat
-        )
+        command = [*VENDOR_EVAL, "validate", str(folder), "-q", "-f", "json"]
+        single, _ = best_of([*command, "--jobs", "1"], args.repeat)
         print(
-            f"vendor-eval validate             {seconds:6.2f} s  "
+            f"vendor-eval validate --jobs 1    {single:6.2f} s  "
+            f"({single / args.profiles * 1000:.2f} ms/file)"
+        )
+        seconds, code = best_of(command, args.repeat)
+        print(
+            f"vendor-eval validate ({os.cpu_count()} CPUs)   {seconds:6.2f} s  "
             f"({seconds / args.profiles * 1000:.2f} ms/file, exit {code})"
         )
         for executable in args.check_jsonschema:

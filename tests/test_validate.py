@@ -277,3 +277,10 @@ def test_large_runs_split_over_processes_give_the_same_result(tmp_path):
     assert split.files == alone.files
     assert split.problems == alone.problems
     assert len(alone.invalid_files) == len(range(0, PARALLEL_MIN_FILES + 30, 7))
+
+
+def test_jobs_option_is_checked():
+    assert run_cli("validate", EXAMPLES / "valid", "--jobs", "1").exit_code == 0
+    refused = run_cli("validate", EXAMPLES / "valid", "--jobs", "0")
+    assert refused.exit_code == 2
+    assert "--jobs" in refused.stderr

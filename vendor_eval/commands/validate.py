@@ -46,6 +46,15 @@ def validate(
     ] = None,
     output: OutputOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to check files with (large runs only). Default: one per CPU.",
+        ),
+    ] = None,
 ) -> None:
     """Check vendor profiles: YAML syntax, the profile schema derived from the checklist,
     and semantic rules (real dates, periods in order, evidence links that resolve).
@@ -57,7 +66,7 @@ def validate(
     from vendor_eval.problem_formats import FORMATS, resolve_format
     from vendor_eval.validation import validate_paths
 
-    run = validate_paths(paths, checklist=checklist)
+    run = validate_paths(paths, checklist=checklist, workers=jobs)
     emit(FORMATS[resolve_format(output_format.value)](run), output, force=True)
     if not quiet:
         style = "green" if run.success else "red"

@@ -277,11 +277,12 @@ def _limit_memory() -> None:
 
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} is not present")
-def test_every_wild_pdf_gives_a_result_or_a_one_line_error():
+@pytest.mark.parametrize("kind", ["soc2", "baa"])
+def test_every_wild_pdf_gives_a_result_or_a_one_line_error(kind):
     paths = sorted(CORPUS.glob("*.pdf"))
     assert paths, f"no PDFs in {CORPUS}"
     with ThreadPoolExecutor(max_workers=4) as pool:
-        outcomes = list(pool.map(_extract_in_subprocess, paths))
+        outcomes = list(pool.map(lambda path: _extract_in_subprocess(kind, path), paths))
     failures = []
     for path, completed in zip(paths, outcomes, strict=True):
         if completed is None:
@@ -289,7 +290,7 @@ def test_every_wild_pdf_gives_a_result_or_a_one_line_error():
             continue
         errors = [line for line in completed.stderr.splitlines() if "warning:" not in line]
         if completed.returncode == 0:
-            if "kind: soc2" not in completed.stdout or errors:
+            if f"kind: {kind}" not in completed.stdout or errors:
                 failures.append(f"{path.name}: exit 0 but {completed.stderr[-300:]!r}")
         elif completed.returncode == 2:
             if len(errors) != 1 or not errors[0].startswith("vendor-eval: error: "):
@@ -301,10 +302,10 @@ def test_every_wild_pdf_gives_a_result_or_a_one_line_error():
     assert not failures, "\n".join(failures)
 
 
-def _extract_in_subprocess(path: Path) -> subprocess.CompletedProcess[str] | None:
+def _extract_in_subprocess(kind: str, path: Path) -> subprocess.CompletedProcess[str] | None:
     try:
         return subprocess.run(
-            [sys.executable, "-m", "vendor_eval", "extract", "soc2", str(path)],
+            [sys.executable, "-m", "vendor_eval", "extract", kind, str(path)],
             capture_output=True,
             text=True,
             timeout=PER_FILE_SECONDS,

@@ -80,15 +80,19 @@ def _register() -> None:
     )
 
     # In the order an analyst meets them: interview, evidence, scoring, then upkeep.
-    app.command()(assess.assess)
-    app.add_typer(extract.app, name="extract")
-    app.command()(score.score)
-    app.command()(report.report)
-    app.command()(compare.compare)
-    app.command()(validate.validate)
-    app.command()(init.init)
-    app.command()(schema.schema)
-    app.add_typer(checklist_cmd.app, name="checklist")
+    app.command(short_help="Guided interview that saves each answer as it is given.")(assess.assess)
+    app.add_typer(
+        extract.app, name="extract", short_help="Cited evidence from a SOC 2, a BAA or a HAR."
+    )
+    app.command(short_help="Score profiles: verdicts, scores, findings; a CI gate.")(score.score)
+    app.command(short_help="The printable scorecard: Markdown, HTML or JSON.")(report.report)
+    app.command(short_help="Vendors side by side.")(compare.compare)
+    app.command(short_help="Check profiles for CI: path:line:col problems.")(validate.validate)
+    app.command(short_help="Start a profile for a vendor.")(init.init)
+    app.command(short_help="Print a JSON Schema for editors and tools.")(schema.schema)
+    app.add_typer(
+        checklist_cmd.app, name="checklist", short_help="List the checklists or show one."
+    )
 
 
 _register()

@@ -68,7 +68,10 @@ def _write(
         stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
 
 
-@app.command("soc2")
+@app.command(
+    "soc2",
+    short_help="SOC 2 (or SOC 3 / SOC 1) report: type, period, criteria, opinion, exceptions.",
+)
 def soc2_command(
     report: Annotated[
         Path,
@@ -90,7 +93,9 @@ def soc2_command(
     _write(evidence, output_format, output, force)
 
 
-@app.command("baa")
+@app.command(
+    "baa", short_help="BAA: is it one, carve-outs and scope, breach deadline, HHS provisions."
+)
 def baa_command(
     agreement: Annotated[
         Path,
@@ -115,7 +120,9 @@ def baa_command(
     _write(evidence, output_format, output, force)
 
 
-@app.command("har")
+@app.command(
+    "har", short_help="Browser capture: who the browser sent data to, and PHI that leaked."
+)
 def har_command(
     capture: Annotated[
         Path,

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from vendor_eval import yamlio
 from vendor_eval.checklist import load_checklist
 from vendor_eval.errors import InputError
 from vendor_eval.profile_edit import ProfileDocument
+from vendor_eval.profiles import ChecklistCache, check_profile
+from vendor_eval.scaffold import profile_skeleton
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "vendor_profiles").glob("*.yaml"))
@@ -139,3 +143,71 @@ def test_save_replaces_the_file_whole(tmp_path):
     document.save()
     assert yamlio.load_file(path).data["consent"] == {"enforcement": "server-side"}
     assert [p.name for p in tmp_path.iterdir()] == ["acme.yaml"]
+
+
+def init_profile() -> str:
+    return profile_skeleton(
+        "Acme", load_checklist(), checklist_ref="healthcare-analytics", today=dt.date(2026, 3, 3)
+    )
+
+
+def filled(text: str, leaf: str, value: str) -> str:
+    """`text` with the skeleton line of `leaf` answered by hand, as the docs describe."""
+    line = f"#   {leaf}:  #"
+    assert text.count(line) == 1
+    return text.replace(line, f"  {leaf}: {value}  #")
+
+
+def test_an_answer_replaces_its_commented_line_in_an_init_profile(tmp_path):
+    skeleton = init_profile()
+    path = tmp_path / "acme.yaml"
+    path.write_text(skeleton, encoding="utf-8")
+    document = ProfileDocument.read(path)
+    document.set_answer("baa.scope", "full-pipeline", order=ORDER)
+    document.set_answer("baa.offered", True, order=ORDER)
+    document.set_answer("baa.carve_outs", ["marketing-data"], order=ORDER)
+    document.set_answer("soc2.period_end", "2025-12-31", order=ORDER)
+    document.save()
+
+    expected = skeleton.replace("\n# baa:\n", "\nbaa:\n").replace("\n# soc2:\n", "\nsoc2:\n")
+    expected = filled(expected, "scope", "full-pipeline")
+    expected = filled(expected, "offered", "true")
+    expected = filled(expected, "carve_outs", "[marketing-data]")
+    expected = filled(expected, "period_end", '"2025-12-31"')
+    assert path.read_text(encoding="utf-8") == expected
+    check = check_profile(path, ChecklistCache())
+    assert check.success, check.problems
+    assert check.profile.data["baa"] == {
+        "offered": True,
+        "scope": "full-pipeline",
+        "carve_outs": ["marketing-data"],
+    }
+    assert run_cli("score", path).exit_code == 0
+
+
+def test_changing_a_filled_skeleton_answer_keeps_the_question_comment():
+    document = ProfileDocument(Path("acme.yaml"), init_profile())
+    document.set_answer("baa.carve_outs", ["marketing-data"], order=ORDER)
+    document.set_answer("baa.carve_outs", ["analytics-data", "marketing-data"], order=ORDER)
+    document.set_answer("consent.enforcement", "none", order=ORDER)
+    document.set_answer("consent.enforcement", "server-side", order=ORDER)
+    lines = document.text().splitlines()
+    assert [line for line in lines if "carve_outs:" in line or "enforcement:" in line] == [
+        "  carve_outs: [analytics-data, marketing-data] # Which categories of data does the BAA "
+        'exclude? (list of "analytics-data" | "marketing-data" | "unauthenticated-pages" | '
+        '"de-identified-data" | "covered-services-only" | "enterprise-plan-only" | '
+        '"customer-must-not-send-phi")',
+        "  enforcement: server-side # How is consent enforced before data is sent to the vendor? "
+        '("server-side" | "client-side" | "none")',
+    ]
+    assert "consent:" in lines
+
+
+def test_a_hand_edited_skeleton_falls_back_to_inserting_the_answer():
+    # The analyst re-indented the skeleton line; uncommenting it would not be valid YAML.
+    skeleton = init_profile().replace("#   offered:", "#     offered:")
+    document = ProfileDocument(Path("acme.yaml"), skeleton.replace("# baa:", "baa:\n  scope: x"))
+    document.set_answer("baa.offered", False, order=ORDER)
+    text = document.text()
+    assert yamlio.load_text(text).data["baa"] == {"offered": False, "scope": "x"}
+    assert "#     offered:  # Will the vendor" in text

@@ -11,6 +11,14 @@ habits need help:
 * it reads YAML 1.2, where `yes` is text, while the rest of vendor-eval reads YAML 1.1,
   where it is a boolean; new text that YAML 1.1 would read as something else is quoted.
 
+A profile started with `vendor-eval init` lists every unanswered question as a
+commented-out line (`#   offered:  # Will the vendor sign...`) under a commented-out
+section line (`# baa:`). An answer takes the place of its own line: the line is
+uncommented and given the value, and the question stays behind as the line's trailing
+comment, so the file still says what each answer is for and which values it allows. The
+section line is uncommented with the section's first answer. Where that cannot be done
+exactly (the lines were edited by hand), the answer is inserted as for any profile.
+
 Every new text is re-read with `vendor_eval.yamlio` and compared with the data we meant
 to write before it is saved, so a surprise in the round trip can never corrupt a file.
 """
@@ -19,7 +27,8 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +153,8 @@ class ProfileDocument:
         checklist's fields, so a profile keeps reading in checklist order."""
         from ruamel.yaml.comments import CommentedMap
 
+        if self._fill_skeleton_line(field, value):
+            return
         parts = field.split(".")
         node = self._data
         expected = self._expected
@@ -167,6 +178,60 @@ class ProfileDocument:
             plain_value = {part: plain_value}
         self._put(node, parts[depth], new_value, _sibling_order(order, parts[:depth]))
         expected[parts[depth]] = plain_value
+
+    def _fill_skeleton_line(self, field: str, value: Any) -> bool:
+        """Write the answer into its commented-out skeleton line, uncommenting the section
+        line if need be. False (and nothing changed) when there is no such line to use."""
+        parts = field.split(".")
+        if len(parts) != 2:
+            return False
+        section, leaf = parts
+        current = self._expected.get(section)
+        if section in self._expected and not (current is None or isinstance(current, dict)):
+            return False
+        if isinstance(current, dict) and leaf in current:
+            return False
+        rendered = _dump(_new_yaml((2, 4, 2)), {"v": _to_yaml(value)})[len("v: ") :]
+        rendered = rendered.rstrip("\n")
+        if "\n" in rendered:
+            return False
+        lines = _dump(self._handler, self._data).splitlines(keepends=True)
+        live = section in self._expected
+        header = re.compile(rf"{'' if live else '# '}{re.escape(section)}:(\s.*)?\n?")
+        skeleton = re.compile(rf"# (?P<indent> +){re.escape(leaf)}:(?P<rest>\s+#.*)?(?P<end>\n?)")
+        candidates = []
+        for start, line in enumerate(lines):
+            if not header.fullmatch(line):
+                continue
+            for index in _block_lines(lines, start + 1):
+                found = skeleton.fullmatch(lines[index])
+                if found:
+                    candidates.append((start, index, found))
+        if len(candidates) != 1:
+            return False
+        start, index, found = candidates[0]
+        edited = list(lines)
+        if not live:
+            edited[start] = lines[start][len("# ") :]
+        edited[index] = (
+            f"{found['indent']}{leaf}: {rendered}{found['rest'] or ''}{found['end'] or ''}"
+        )
+        text = "".join(edited)
+        expected = copy.deepcopy(self._expected)
+        expected.setdefault(section, None)
+        if expected[section] is None:
+            expected[section] = {}
+        expected[section][leaf] = copy.deepcopy(value)
+        try:
+            if yamlio.load_text(text, path=str(self.path)).data != expected:
+                return False
+            handler, data = self._load(text)
+        except InputError:
+            return False
+        if _dump(handler, data) != text:
+            return False
+        self._handler, self._data, self._expected = handler, data, expected
+        return True
 
     def add_evidence_link(self, link: dict[str, Any]) -> bool:
         """Append an entry to the top-level `evidence:` list unless its path is there."""
@@ -193,6 +258,10 @@ class ProfileDocument:
     def text(self) -> str:
         """The updated file, checked to hold exactly the intended data."""
         text = _dump(self._handler, self._data)
+        if text and not text.endswith("\n"):
+            # ruamel.yaml loses the final line break when an end-of-line comment, such as
+            # the one after `evidence: []` in a new profile, moves above a block list.
+            text += "\n"
         try:
             written = yamlio.load_text(text, path=str(self.path)).data
         except yamlio.YamlError:
@@ -234,6 +303,17 @@ class ProfileDocument:
             tail = _take_tail(mapping, keys[position - 1])
             _give_tail(mapping, keys[position - 1], _blank_prefix(tail))
             _give_tail(mapping, key, tail)
+
+
+def _block_lines(lines: Sequence[str], first: int) -> Iterator[int]:
+    """Indexes of the lines that belong to the top-level entry whose key line precedes
+    `first`: blank, indented or skeleton (`#` and three or more spaces) lines. A line at
+    the margin, such as the next key, a `## Heading` or a `# section:` line, ends it."""
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if line.strip() and not line[0].isspace() and not line.startswith("#   "):
+            return
+        yield index
 
 
 def _blank_prefix(tail: str) -> str:

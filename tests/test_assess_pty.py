@@ -267,3 +267,63 @@ def test_an_invalid_profile_is_refused_before_any_question(tmp_path):
     child.close()
     assert child.exitstatus == 2
     assert "Will the vendor" not in child.before
+
+
+def test_answers_fill_the_commented_lines_of_an_init_profile(tmp_path):
+    path = tmp_path / "acme.yaml"
+    assert run_cli("init", "Acme", "-o", path).exit_code == 0
+    skeleton = path.read_text(encoding="utf-8")
+    child = spawn(path.name, cwd=tmp_path)
+    child.expect("Will the vendor sign")
+    answer(child, "?")
+    child.expect(r"type a backslash first: \\s")
+    child.expect(PROMPT)
+    assert "Will the vendor sign" not in child.before  # help does not repeat the question
+    child.sendline("y")
+    answer(child, "s", "1", "2, analytics-data")
+    answer(child, *["s"] * 9)
+    child.expect("Which subservice organisations does the report name")
+    answer(child, "\\s")  # a text answer that is exactly "s"
+    child.expect("How does data reach the vendor")
+    answer(child, "q")
+    child.expect(r"4 of 24 questions answered, saved in acme.yaml")
+    child.expect(pexpect.EOF)
+
+    expected = skeleton.replace("\n# baa:\n", "\nbaa:\n").replace("\n# soc2:\n", "\nsoc2:\n")
+    for leaf, value in [
+        ("offered", "true"),
+        ("scope", "full-pipeline"),
+        ("carve_outs", "[analytics-data, marketing-data]"),
+        ("subservice_organizations", "s"),
+    ]:
+        assert expected.count(f"#   {leaf}:  #") == 1
+        expected = expected.replace(f"#   {leaf}:  #", f"  {leaf}: {value}  #")
+    assert path.read_text(encoding="utf-8") == expected
+    assert valid_answers(path)["soc2"] == {"subservice_organizations": "s"}
+    assert run_cli("validate", path).exit_code == 0
+    assert run_cli("score", path).exit_code == 0
+
+
+def test_temp_files_left_by_a_killed_save_are_removed_on_the_next_run(tmp_path):
+    path = tmp_path / "acme.yaml"
+    assert run_cli("init", "Acme", "-o", path).exit_code == 0
+    stale = tmp_path / ".acme.yaml.k3x_9q2a.tmp"
+    in_use = tmp_path / ".acme.yaml.zz99yy88.tmp"  # written after this run started
+    not_ours = [tmp_path / ".acme.yaml.keep.tmp", tmp_path / ".other.yaml.k3x_9q2a.tmp"]
+    for leftover in (stale, in_use, *not_ours):
+        leftover.write_text("half-written", encoding="utf-8")
+    an_hour_ago = os.stat(path).st_mtime - 3600
+    for old in (stale, *not_ours):
+        os.utime(old, (an_hour_ago, an_hour_ago))
+    later = an_hour_ago + 7200
+    os.utime(in_use, (later, later))
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("baa.offered: true\n", encoding="utf-8")
+
+    result = run_cli("assess", path, "--answers", answers)
+    assert result.exit_code == 0, result
+    assert f"Removed {stale}, left behind by a save that was interrupted" in result.stderr
+    assert result.stderr.count("Removed ") == 1
+    assert not stale.exists()
+    assert in_use.exists() and all(p.exists() for p in not_ours)
+    assert valid_answers(path)["baa"] == {"offered": True}

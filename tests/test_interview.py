@@ -13,8 +13,10 @@ from vendor_eval.interview import (
     SKIP,
     Interview,
     InvalidAnswer,
+    Reply,
     check_answer,
     evidence_prefills,
+    help_lines,
     knockout_message,
     parse_answer,
     parse_reply,
@@ -82,8 +84,10 @@ def test_empty_reply_takes_the_default_or_is_refused():
     assert parse_reply(scope, "", default="full-pipeline").value == "full-pipeline"
     with pytest.raises(InvalidAnswer, match="s to skip"):
         parse_reply(scope, "")
-    # For a multi-choice question with nothing to default to, empty means "none of them".
-    assert parse_reply(question("baa.carve_outs"), "").value == []
+    # An Enter by mistake must not record "excludes nothing" (a good score): none is typed.
+    with pytest.raises(InvalidAnswer, match="type none if none of them apply"):
+        parse_reply(question("baa.carve_outs"), "")
+    assert parse_reply(question("baa.carve_outs"), "none").value == []
     # ... and "none" clears a default.
     assert parse_reply(question("baa.carve_outs"), "none", default=["marketing-data"]).value == []
 
@@ -91,6 +95,51 @@ def test_empty_reply_takes_the_default_or_is_refused():
 @pytest.mark.parametrize(("text", "command"), [("?", HELP), ("s", SKIP), ("B", BACK), ("q", QUIT)])
 def test_commands(text, command):
     assert parse_reply(question("baa.scope"), text, default="full-pipeline").command == command
+
+
+@pytest.mark.parametrize("text", ["s", "b", "q", "?", "S"])
+def test_a_backslash_makes_a_command_word_a_text_answer(text):
+    organisations = question("soc2.subservice_organizations")
+    assert parse_reply(organisations, "\\" + text) == Reply(value=text)
+    # Only before a command word: other text keeps its backslashes.
+    assert parse_reply(organisations, "\\\\fs01\\share").value == "\\\\fs01\\share"
+
+
+def test_help_says_how_to_answer_what_a_knockout_means_and_how_to_escape():
+    shown = "\n".join(help_lines(question("baa.offered")))
+    assert "y or n" in shown
+    assert "Answering no is a knockout" in shown
+    assert "vendor-eval extract baa" in shown
+    assert "type a backslash first: \\s" in shown
+    collection = question("data_flow.collection")
+    assert help_lines(collection)[0] == collection.more
+    assert "a browser capture (HAR) of your site" in "\n".join(help_lines(collection))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2025-02-30", "February 2025 has 28 days"),
+        ("2024-04-31", "April 2024 has 30 days"),
+        ("2025-13-01", "there is no month 13"),
+    ],
+)
+def test_an_impossible_date_says_what_is_wrong_with_it(text, reason):
+    with pytest.raises(InvalidAnswer, match=reason):
+        parse_answer(question("soc2.period_end"), text)
+    assert parse_answer(question("soc2.period_end"), "2024-02-29") == "2024-02-29"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "meant"),
+    [
+        ("baa.carve_outs", "marketing", "marketing-data"),
+        ("baa.available_on", "entreprise", "enterprise-only"),
+    ],
+)
+def test_a_near_miss_suggests_the_option(question_id, text, meant):
+    with pytest.raises(InvalidAnswer, match=f"did you mean {meant}\\?"):
+        parse_answer(question(question_id), text)
 
 
 def test_answers_file_values_are_checked_by_type():

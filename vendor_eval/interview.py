@@ -5,11 +5,15 @@ prompts, prints and saves.
 A reply is either an answer, parsed and checked by the question's type, or one of the
 commands `?` (more guidance), `s` (skip), `b` (back) and `q` (save and quit). An empty
 reply takes the default: the saved answer when reviewing, else what the evidence says.
+A backslash before a command (`\\s`) makes it an answer, for text that is exactly `s`.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +23,8 @@ from vendor_eval.model import Checklist, Evidence, Profile, Question
 
 HELP, SKIP, BACK, QUIT = "help", "skip", "back", "quit"
 COMMANDS = {"?": HELP, "s": SKIP, "b": BACK, "q": QUIT}
+# Typed before a command word, this makes the word an answer instead.
+ESCAPE = "\\"
 _YES = ("y", "yes", "true")
 _NO = ("n", "no", "false")
 # Typed for a multi-choice question, these mean "none of the options".
@@ -55,13 +61,53 @@ def parse_reply(question: Question, text: str, default: Any = None) -> Reply:
     command = COMMANDS.get(stripped.lower())
     if command is not None:
         return Reply(command=command)
+    if stripped.startswith(ESCAPE) and stripped[1:].strip().lower() in COMMANDS:
+        stripped = stripped[1:].strip()
     if not stripped:
         if default is not None:
             return Reply(value=default)
         if question.type == "multi-choice":
-            return Reply(value=[])
+            # An accidental Enter must not record "none of them", which can score well.
+            raise InvalidAnswer("type none if none of them apply, or s to skip this question")
         raise InvalidAnswer("type an answer, or s to skip this question")
     return Reply(value=parse_answer(question, stripped))
+
+
+def help_lines(question: Question) -> list[str]:
+    """What `?` shows: the guidance beyond what every question shows, how to type the
+    answer, what the answer can decide, and the commands."""
+    lines = [question.more] if question.more else []
+    lines.append(f"Answer with {_HOW_TO_ANSWER.get(question.type, 'a value')}.")
+    if question.knockout is not None:
+        stops = ", ".join(_value_text(v) for v in question.knockout.values)
+        lines.append(f"Answering {stops} is a knockout: the verdict becomes a stop.")
+    if question.evidence is not None:
+        kind = question.evidence.kind
+        source = _EVIDENCE_SOURCES.get(kind, "a document")
+        lines.append(
+            f"`vendor-eval extract {kind}` can answer this from {source}; "
+            "give its output to assess with --evidence."
+        )
+    lines.append(
+        "Enter takes the default shown in [brackets]; s skips, b goes back, q saves and quits. "
+        f"To answer with the text s, b, q or ?, type a backslash first: {ESCAPE}s."
+    )
+    return lines
+
+
+_EVIDENCE_SOURCES = {
+    "baa": "the vendor's BAA",
+    "soc2": "the vendor's SOC 2 report",
+    "har": "a browser capture (HAR) of your site",
+}
+_HOW_TO_ANSWER = {
+    "boolean": "y or n (or the option number)",
+    "choice": "the option's number or its value (in parentheses), e.g. 1",
+    "multi-choice": "option numbers or values separated by commas, e.g. 1,3; none if none apply",
+    "integer": "a whole number, e.g. 30",
+    "date": "a date written YYYY-MM-DD, e.g. 2025-12-31",
+    "text": "one line of text",
+}
 
 
 def parse_answer(question: Question, text: str) -> Any:
@@ -110,12 +156,7 @@ def check_answer(question: Question, value: Any) -> Any:
             raise InvalidAnswer(f"{value} is negative; a count or a number of days is expected")
         return value
     if kind == "date" and isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            raise InvalidAnswer(
-                f"{value.strip()!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-12-31"
-            ) from None
+        return _parse_date(value.strip())
     if kind == "date" and isinstance(value, dt.date):
         return value.isoformat()
     if kind == "text":
@@ -129,6 +170,21 @@ def check_answer(question: Question, value: Any) -> Any:
     raise InvalidAnswer(f"{value!r} is not a valid {kind} answer{_choices_hint(question)}")
 
 
+def _parse_date(text: str) -> str:
+    shaped = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if shaped is None:
+        raise InvalidAnswer(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-12-31")
+    year, month, day = (int(part) for part in shaped.groups())
+    if not 1 <= month <= 12:
+        raise InvalidAnswer(f"{text!r} is not a date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise InvalidAnswer(
+            f"{text!r} is not a date: {calendar.month_name[month]} {year} has {days} days"
+        )
+    return dt.date(year, month, day).isoformat()
+
+
 def _option_value(question: Question, text: str, expected: str) -> Any:
     text = text.strip()
     if text.isdigit():
@@ -140,6 +196,11 @@ def _option_value(question: Question, text: str, expected: str) -> Any:
     for option in question.options:
         if folded in (str(option.value).casefold(), option.label.casefold()):
             return option.value
+    values = [_value_text(o.value) for o in question.options]
+    close = difflib.get_close_matches(text, values, n=1, cutoff=0.6)
+    close = close or [v for v in values if v.casefold().startswith(folded)][:1]
+    if close:
+        raise InvalidAnswer(f"{text!r} is not an option; did you mean {close[0]}?")
     raise InvalidAnswer(f"{text!r} is not an option; give {expected}{_choices_hint(question)}")
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,8 +89,10 @@ def assess(
 ) -> None:
     """Walk through the checklist question by question and save each answer as it is
     given. Shows why each question matters and what the evidence says (as the default).
-    Replies: an answer, Enter for the default, ? more guidance, s skip, b back, q quit.
-    Resumes at the first unanswered question; ends with the score."""
+    Replies: an answer, Enter for the default, ? help, s skip, b back, q quit (\\s, \\b,
+    \\q or \\? to answer with that text). Resumes at the first unanswered question; ends
+    with the score. In a profile made by `vendor-eval init`, each answer replaces its
+    commented-out line and keeps the question as a comment."""
     options = AssessOptions(profile, vendor, checklist, list(evidence or []), review, answers)
     run_assess(options)
 
@@ -104,8 +107,10 @@ def run_assess(options: AssessOptions) -> None:
             "--answers FILE, check profiles with `vendor-eval validate` and score them "
             "with `vendor-eval score`"
         )
+    started = time.time()
     console = stderr()
     session = _open_session(options, console, interactive=interactive)
+    _remove_stale_temp_files(session.path, started, console)
     if interactive:
         session.save()
         _interview(session, console)
@@ -208,6 +213,16 @@ def _open_session(options: AssessOptions, console: Console, *, interactive: bool
     return _Session(path, document, checklist, evidence, options.review)
 
 
+def _remove_stale_temp_files(path: Path, started: float, console: Console) -> None:
+    from vendor_eval.profile_edit import remove_stale_temp_files
+
+    for stale in remove_stale_temp_files(path, older_than=started):
+        console.print(
+            f"Removed {_safe(stale)}, left behind by a save that was interrupted.",
+            soft_wrap=True,  # a path broken over lines cannot be copied
+        )
+
+
 def _clean_vendor(name: str) -> str:
     from vendor_eval.console import one_line
 
@@ -289,7 +304,7 @@ def _interview(session: _Session, console: Console) -> None:
         console.print("Every question has an answer; run with --review to revisit them.")
         return
     console.print(
-        "Reply with an answer, or Enter for the default; ? more guidance, s skip, b back, "
+        "Reply with an answer, or Enter for the default; ? help, s skip, b back, "
         "q save and quit. Each answer is saved as soon as you give it."
     )
     try:
@@ -297,42 +312,60 @@ def _interview(session: _Session, console: Console) -> None:
     except KeyboardInterrupt:
         console.print()
         completed = False
+    answered = len(interview.answers)
+    total = len(session.checklist.questions)
+    resume = f"vendor-eval assess {_safe(_shell_quote(session.path))}"
     if not completed:
         console.print(
-            f"Answers saved in {_safe(session.path)}. Resume with: "
-            f"vendor-eval assess {_safe(_shell_quote(session.path))}",
+            f"{answered} of {total} questions answered, saved in {_safe(session.path)}. "
+            f"Resume with: {resume}",
             soft_wrap=True,
         )
         raise typer.Exit(0)
+    if answered < total:
+        console.print(
+            f"{total - answered} skipped questions are still unanswered; "
+            f"answer them with: {resume}",
+            soft_wrap=True,
+        )
 
 
 def _ask_all(interview: Interview, session: _Session, console: Console) -> bool:
     """Ask until the checklist is done (True) or the analyst quits (False)."""
-    from vendor_eval.interview import BACK, HELP, QUIT, SKIP, knockout_message
+    from vendor_eval.interview import BACK, HELP, QUIT, SKIP, help_lines, knockout_message
 
+    shown = None
     while not interview.finished:
         question = interview.current
         assert question is not None
-        _show_question(interview, question, console)
+        if shown != (question.id, interview.position):
+            _show_question(interview, question, console)
+        shown = (question.id, interview.position)
         reply = _read_reply(question, interview.default(question), console)
         if reply is None or reply.command == QUIT:
             return False
         if reply.command == HELP:
-            console.print(_safe(question.more or question.guidance), style="italic")
+            for line in help_lines(question):
+                _note(console, line, style="italic")
             continue
+        shown = None
         if reply.command == SKIP:
             interview.skip()
         elif reply.command == BACK:
             if not interview.back():
-                console.print("  This is the first question.")
+                _note(console, "This is the first question.")
         else:
             name, value = interview.answer(reply.value)
             session.document.set_answer(name, value, order=session.order)
             session.save()
             stop = knockout_message(question, value)
             if stop:
-                console.print(f"  [bold]Knockout:[/bold] {_safe(stop)}")
-                console.print("  The verdict will be a stop whatever else is answered; q quits.")
+                _note(console, f"Knockout: {stop}", style="bold")
+                _note(
+                    console,
+                    "The verdict will be a stop whatever else is answered. Go on to record "
+                    "the rest, b to change this answer, or q to save and quit.",
+                )
     return True
 
 
@@ -351,17 +384,17 @@ def _read_reply(question: Question, default: Any, console: Console) -> Any:
         try:
             return parse_reply(question, text, default)
         except InvalidAnswer as exc:
-            console.print(f"  {_safe(str(exc))}; try again (? for guidance)")
+            _note(console, f"{exc}; try again (? for help)")
 
 
 def _answer_hint(question: Question) -> str:
     return {
         "boolean": "y/n",
         "choice": "number or value",
-        "multi-choice": "numbers or values, comma-separated; none for none",
+        "multi-choice": "comma-separated numbers or values, or none",
         "integer": "whole number",
         "date": "YYYY-MM-DD",
-        "text": "text",
+        "text": "text (one line)",
     }.get(question.type, "answer")
 
 
@@ -405,7 +438,17 @@ def _show_evidence(question: Question, prefill: EvidenceAnswer, console: Console
         quote = one_line(citation.quote)
         if len(quote) > QUOTE_LIMIT:
             quote = quote[: QUOTE_LIMIT - 1].rstrip() + "…"
-        console.print(f'    {_safe(where)}: "{_safe(quote)}"')
+        _note(console, f'{where}: "{quote}"', indent=4)
+
+
+def _note(console: Console, text: str, style: str = "", indent: int = 2) -> None:
+    """Indented text (never markup) whose wrapped lines stay aligned with the first."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from vendor_eval.console import strip_control
+
+    console.print(Padding(Text(strip_control(text), style=style), (0, 0, 0, indent)))
 
 
 def _value_word(value: Any) -> str:

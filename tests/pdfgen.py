@@ -153,3 +153,24 @@ def _scan_like_image() -> io.BytesIO:
     image.save(buffer, format="PNG")
     buffer.seek(0)
     return buffer
+
+
+def write_typeset_pdf(
+    path: str | Path,
+    pages: Sequence[Page],
+    *,
+    header: str | None = None,
+    footer: str | None = None,
+) -> Path:
+    """Like `write_pdf`, but encoded as Windows-1252, so en dashes and curly quotes and
+    apostrophes survive, as in reports exported from a word processor."""
+    doc = _Doc(header, footer)
+    doc.core_fonts_encoding = "windows-1252"
+    for page in pages:
+        doc.add_page()
+        blocks = [page] if isinstance(page, str | Text | Table | Columns | ImageOnly) else page
+        for block in blocks:
+            _draw(doc, block)
+    target = Path(path)
+    doc.output(str(target))
+    return target

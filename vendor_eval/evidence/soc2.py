@@ -90,13 +90,24 @@ def _prepare(pages: Iterable[tuple[int, str]]) -> list[_Page]:
                 if index not in edges or _edge_key(line) not in repeated
             ]
         page = _Page(number, lines)
-        contents_lines = sum(1 for line in lines if _CONTENTS_LINE.search(line))
-        page.is_contents = bool(
-            re.search(r"\b(table of contents|contents)\b", " ".join(lines[:5]), re.I)
-            and contents_lines >= 3
-        )
+        page.is_contents = _is_contents(lines)
         prepared.append(page)
     return prepared
+
+
+def _is_contents(lines: list[str]) -> bool:
+    """A table of contents: titled so near the top, and then either entries with page
+    numbers or, in firms that print none, a list of short titles and no prose."""
+    heading = next(
+        (i for i, line in enumerate(lines[:5]) if re.search(r"\bcontents\b", line, re.I)), None
+    )
+    if heading is None:
+        return False
+    if sum(1 for line in lines if _CONTENTS_LINE.search(line)) >= 3:
+        return True
+    entries = lines[heading + 1 :]
+    titles = [line for line in entries if len(line) <= 90 and not line.endswith((".", ":", ";"))]
+    return len(entries) >= 3 and len(titles) >= 0.9 * len(entries)
 
 
 def _edge_key(line: str) -> str:
@@ -640,13 +651,26 @@ _NO_OPINION = re.compile(
     re.I,
 )
 _SEVERITY = ("disclaimer", "adverse", "qualified", "unqualified")
+# A full stop after these is not the end of a sentence ("Acme, Inc. management's ...").
+_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|L\.L\.C|L\.L\.P|No|U\.S|St)\.$")
+_SENTENCE_LIMIT = 900
+
+
+def _rest_of_sentence(text: str, start: int) -> str:
+    """From `start` to the end of its sentence: a SOC 3 opinion keeps its verdict ("is
+    fairly stated") for the end of one long sentence."""
+    limit = min(len(text), start + _SENTENCE_LIMIT)
+    for stop in re.finditer(r"\.\s", text[start:limit]):
+        if not _ABBREVIATION_END.search(text[start : start + stop.start() + 1]):
+            return text[start : start + stop.start() + 1]
+    return text[start:limit]
 
 
 def _opinion(report: _Report) -> None:
     signals: dict[str, list[Citation]] = {}
     for page in report.body("opinion"):
         for match in _IN_OUR_OPINION.finditer(page.flat):
-            after = page.flat[match.end() : match.end() + 300]
+            after = _rest_of_sentence(page.flat, match.end())
             if _ADVERSE_LEAD.search(after):
                 kind = "adverse"
             elif _QUALIFIED_LEAD.search(after):
@@ -665,7 +689,13 @@ def _opinion(report: _Report) -> None:
             sentence = _cite(page, match).quote
             # "...we express no opinion on it" about unaudited other information is not a
             # disclaimer; a disclaimer is about the examination itself.
-            if not re.search(r"other\s+information|section\s+v\b|not\s+covered", sentence, re.I):
+            # Nor is a Type 1's "we do not express an opinion on operating effectiveness".
+            if not re.search(
+                r"other\s+information|section\s+v\b|not\s+covered|operating\s+effectiveness"
+                r"|operated\s+effectively",
+                sentence,
+                re.I,
+            ):
                 signals.setdefault("disclaimer", []).append(_cite(page, match))
         summary = re.search(
             r"\bopinion\s+(?:result|type)?\s*:?\s*(?P<kind>unqualified|unmodified)\b",
@@ -958,9 +988,16 @@ _CARVE_OUT = re.compile(
     r"|\b(?:examination|description|report)\s+(?:did|does)\s+not\s+(?:include|extend\s+to)\s+"
     r"(?:any\s+of\s+)?the\s+(?:services|controls)\b"
     r"|\bdoes\s+not\s+include\s+(?:any\s+of\s+)?the\s+controls\s+expected\s+to\s+be\s+implemented"
-    r"|\b(?:were|was|are|is)\s+(?:not\s+(?:included|covered)\s+(?:within|in|by)|excluded\s+from"
-    r"|carved\s+out\s+of|outside(?:\s+of)?)\s+the\s+scope\s+of\s+(?:this|the|our)"
-    r"\s+(?:examination|report|engagement)"
+    # passive, in any tense: "were not included in", "have not been included in the scope
+    # of", "are excluded from the description", "is not covered by this report"
+    r"|\b(?:(?:were|was|are|is)\s+not|ha(?:ve|s)\s+not\s+been)\s+(?:included|covered)"
+    r"\s+(?:within|in|by)\s+the\s+scope\s+of\s+(?:this|the|our)\s+(?:examination|report|engagement)"
+    r"|\b(?:were|was|are|is|ha(?:ve|s)\s+been)\s+(?:excluded\s+from|carved\s+out\s+of"
+    r"|outside(?:\s+of)?)\s+the\s+scope\s+of\s+(?:this|the|our)\s+(?:examination|report|engagement)"
+    r"|\b(?:were|was|are|is|ha(?:ve|s)\s+been)\s+(?:excluded|omitted)\s+from\s+(?:the|this|our)"
+    r"\s+(?:description|examination|report)\b"
+    r"|\b(?:(?:were|was|are|is)\s+not|ha(?:ve|s)\s+not\s+been)\s+covered\s+by\s+(?:this|the|our)"
+    r"\s+(?:report|examination)\b"
     r"|\bexclud(?:es|ed|ing)\s+the\s+(?:relevant\s+)?controls\s+(?:of|at)\b",
     re.I,
 )
@@ -1012,10 +1049,23 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def _subservice(report: _Report) -> None:
+# The header cell of a column that lists subservice organizations in a table (not
+# "Vendors": descriptions list the tools staff use, which are not subservice providers).
+_ORG_COLUMN = (
+    r"(?:subservice\s+(?:organi[sz]ations?|providers?)|sub-?processors?|cloud\s+providers?)"
+    r"(?:\s+name)?"
+)
+_ORG_COLUMN_HEADER = re.compile(rf"^{_ORG_COLUMN}$", re.I)
+_ORG_COLUMN_LINE = re.compile(rf"^{_ORG_COLUMN}\s+\S", re.I)
+
+
+def _subservice(report: _Report, document: PdfDocument) -> None:
     carve, inclusive = [], []
     names: dict[str, Citation] = {}
     for page in report.body(*_SUBSERVICE_WORDS):
+        if any(_ORG_COLUMN_LINE.match(line) for line in page.lines):
+            for name, citation in _table_names(document, page):
+                _add_names(names, name, citation)
         carve.extend(_cite(page, m) for m in _CARVE_OUT.finditer(page.flat))
         inclusive.extend(_cite(page, m) for m in _INCLUSIVE.finditer(page.flat))
         for pattern in _ORG_PATTERNS:
@@ -1065,25 +1115,78 @@ def _subservice(report: _Report) -> None:
         report.set("subservice_organizations", None)
 
 
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|GmbH)\.?$", re.I)
+
+
+def _table_names(document: PdfDocument, page: _Page) -> list[tuple[str, Citation]]:
+    """Names in the first column of a table headed "Subservice Organization" (or the
+    like), read from text positions so the cells beside a name stay out of it."""
+    try:
+        runs = document.text_runs(page.number)
+    except PdfError:
+        return []
+    found: list[tuple[str, Citation]] = []
+
+    def beside(cell: TextRun) -> list[float]:
+        return [run.left for run in runs if abs(run.top - cell.top) <= 3 and run.left > cell.right]
+
+    for header in (run for run in runs if _ORG_COLUMN_HEADER.match(run.text)):
+        height = header.bottom - header.top
+        above = any(
+            abs(run.left - header.left) <= _COLUMN_TOLERANCE
+            and 0 < header.top - run.bottom <= 2.5 * height
+            and beside(run)
+            for run in runs
+        )
+        # Nothing beside it: a heading. Another label just above it: a row label in a
+        # summary table ("Subservice Organizations | AWS"), whose value is in the prose.
+        if not beside(header) or above:
+            continue
+        next_column = min(beside(header))
+        cells: list[TextRun] = []
+        for run in sorted(runs, key=lambda run: run.top):
+            if run.top <= header.bottom or abs(run.left - header.left) > _COLUMN_TOLERANCE:
+                continue
+            previous = cells[-1].bottom if cells else header.bottom
+            if run.right > next_column or run.top - previous > 2.5 * height:
+                break  # prose below the table, or the table has ended
+            cells.append(run)
+        for cell in cells:
+            line = next((line for line in page.lines if line.startswith(cell.text)), cell.text)
+            found.append((cell.text.translate(_TYPOGRAPHY), _cite_line(page, line)))
+    return found
+
+
 def _add_names(names: dict[str, Citation], listed: str, citation: Citation) -> None:
     for name in _SPLIT_NAMES.split(listed):
-        name = name.strip(" .,")
+        # A name never spans a sentence end: "... provided by GCP. Our examination ...".
+        sentence_end = next(
+            (
+                stop.start()
+                for stop in re.finditer(r"\.\s+(?=[A-Z])", name)
+                if not _ABBREVIATION_END.search(name[: stop.start() + 1])
+            ),
+            None,
+        )
+        name = name[:sentence_end].strip(" .,")
         if name and not _NOT_A_NAME.match(name) and len(name) <= 60:
             names.setdefault(name, citation)
 
 
 def _merge_names(names: dict[str, Citation]) -> dict[str, Citation]:
     """Drop a bare abbreviation already given in parentheses ("AWS" after "Amazon Web
-    Services (AWS)") and repeated spellings that differ only in case."""
+    Services (AWS)") and repeated spellings that differ only in case or in a legal suffix
+    ("Snowflake Inc." and "Snowflake"; the fuller spelling is kept)."""
     abbreviations = {inner for name in names for inner in re.findall(r"\(([^)]+)\)", name)}
-    merged: dict[str, Citation] = {}
-    seen: set[str] = set()
+    by_core: dict[str, tuple[str, Citation]] = {}
     for name, citation in names.items():
-        if name in abbreviations or name.lower() in seen:
+        if name in abbreviations:
             continue
-        seen.add(name.lower())
-        merged[name] = citation
-    return merged
+        core = _LEGAL_SUFFIX.sub("", re.sub(r"\s*\([^)]*\)$", "", name)).lower()
+        kept = by_core.get(core)
+        if kept is None or len(name) > len(kept[0]):
+            by_core[core] = (name, kept[1] if kept else citation)
+    return dict(by_core.values())
 
 
 # ---------------------------------------------------------------------------------------
@@ -1213,7 +1316,7 @@ def extract_soc2(document: PdfDocument, *, progress: Progress | None = None) -> 
     _trust_criteria(report)
     _opinion(report)
     _exceptions(report, document)
-    _subservice(report)
+    _subservice(report, document)
     _cuecs(report)
     _auditor_and_date(report)
     warnings = []

@@ -698,7 +698,8 @@ def qualified_type2_day_month() -> Case:
                 "commitments were achieved."
             ),
             Text(
-                "Ashdown Carrick LLP\nChartered Accountants\nLondon, United Kingdom\n27 February 2026"
+                "Ashdown Carrick LLP\nChartered Accountants\n"
+                "London, United Kingdom\n27 February 2026"
             ),
         ],
         [

@@ -391,7 +391,8 @@ def boutique_type1() -> Case:
     as_of = "September 30, 2025"
     pages: list[Page] = [
         Text(
-            "LUMEN PATIENT INSIGHTS, LLC\n\nSOC 2 TYPE I REPORT\n\nDESCRIPTION OF THE PATIENT "
+            "LUMEN PATIENT INSIGHTS, LLC\nThe contents of this report are confidential\n\n"
+            "SOC 2 TYPE I REPORT\n\nDESCRIPTION OF THE PATIENT "
             f"INSIGHTS SYSTEM AND THE SUITABILITY OF THE DESIGN OF CONTROLS AS OF {as_of.upper()}",
             size=14,
         ),

@@ -98,13 +98,23 @@ def _prepare(pages: Iterable[tuple[int, str]]) -> list[_Page]:
 def _is_contents(lines: list[str]) -> bool:
     """A table of contents: titled so near the top, and then either entries with page
     numbers or, in firms that print none, a list of short titles and no prose."""
-    heading = next(
-        (i for i, line in enumerate(lines[:5]) if re.search(r"\bcontents\b", line, re.I)), None
-    )
-    if heading is None:
+    top = lines[:5]
+    if not any(re.search(r"\bcontents\b", line, re.I) for line in top):
         return False
     if sum(1 for line in lines if _CONTENTS_LINE.search(line)) >= 3:
         return True
+    # Without page numbers, only a line that is the title itself will do: "The contents of
+    # this report are confidential" on a cover of short lines is no table of contents.
+    heading = next(
+        (
+            i
+            for i, line in enumerate(top)
+            if re.fullmatch(r"(?:table\s+of\s+)?contents:?", line, re.I)
+        ),
+        None,
+    )
+    if heading is None:
+        return False
     entries = lines[heading + 1 :]
     titles = [line for line in entries if len(line) <= 90 and not line.endswith((".", ":", ";"))]
     return len(entries) >= 3 and len(titles) >= 0.9 * len(entries)

@@ -255,11 +255,23 @@ def load_health_terms(extra_file: Path | None = None) -> HealthTerms:
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 
+def ascii_host(host: str) -> str:
+    """A host as browsers record it: an internationalised name in its punycode form
+    (`clínica.example` → `xn--clnica-gva.example`), so both spellings compare equal."""
+    host = host.rstrip(".").lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
 def normalise_site(value: str) -> str:
     """`https://www.Clinic.example/` → `clinic.example`; raises UsageError if not a host."""
     text = value.strip().lower()
     host = urlsplit(text if "//" in text else "//" + text).hostname or ""
-    host = host.rstrip(".").removeprefix("www.")
+    host = ascii_host(host).removeprefix("www.")
     if not _HOST.match(host):
         raise UsageError(f"--site {value!r} is not a domain name; give e.g. clinic.example")
     return host
@@ -506,6 +518,8 @@ class Request:
     resource: str  # what the browser fetched: "script", "style", "font", "image" or ""
     set_cookies: list[tuple[str, str]]  # (domain, name) set by the response
     redirect_to: str | None
+    messages: list[str] = field(default_factory=list)  # WebSocket frames the browser sent
+    blocked: str | None = None  # why the browser never sent it (an ad blocker, DNS...)
 
     def header(self, name: str) -> str | None:
         for key, value in self.headers:
@@ -516,6 +530,10 @@ class Request:
     @property
     def carries_data(self) -> bool:
         """Whether this request sends the vendor anything beyond "fetch me this file"."""
+        if self.blocked:
+            return False
+        if self.messages:
+            return True
         if self.method not in ("GET", "HEAD", "OPTIONS") or self.body or self.body_params:
             return True
         return bool(self.query) and self.resource not in ("script", "style", "font")
@@ -643,6 +661,41 @@ def _set_cookies(host: str, response: dict[str, Any]) -> list[tuple[str, str]]:
     return [(d.strip().lstrip(".").lower(), n) for d, n in found]
 
 
+# Chrome's `_error` for requests that never left the browser. Other errors (ERR_ABORTED,
+# ERR_TIMED_OUT, a failed response) come after the request was sent, so they still count.
+_NOT_SENT = re.compile(
+    r"ERR_BLOCKED_BY_(?:CLIENT|ADMINISTRATOR)|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED"
+    r"|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|ERR_CERT_|blocked:(?:csp|mixed)",
+    re.IGNORECASE,
+)
+
+
+def _blocked(entry: dict[str, Any], response: dict[str, Any]) -> str | None:
+    """Why the browser never sent this request, when the capture says so."""
+    if response.get("status") not in (0, None):
+        return None
+    for key in ("_error", "_blockedReason", "_failureText"):
+        reason = entry.get(key) if key in entry else response.get(key)
+        if isinstance(reason, str) and _NOT_SENT.search(reason):
+            return _clean(reason)[:80]
+    return None
+
+
+def _sent_frames(entry: dict[str, Any]) -> list[str]:
+    """Text a WebSocket sent (Chrome's `_webSocketMessages`); received frames are not data
+    the browser gave away."""
+    frames = entry.get("_webSocketMessages")
+    if not isinstance(frames, list):
+        return []
+    return [
+        frame["data"]
+        for frame in frames
+        if isinstance(frame, dict)
+        and frame.get("type") == "send"
+        and isinstance(frame.get("data"), str)
+    ]
+
+
 def _clean(text: str) -> str:
     """Untrusted text made safe to store: no control characters, no lone surrogates."""
     text = text.encode("utf-8", "replace").decode("utf-8")
@@ -664,7 +717,7 @@ def read_request(index: int, entry: Any, warnings: _Warnings) -> Request | None:
     url = _clean(url)
     try:
         parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
+        host = ascii_host(parts.hostname or "")
     except ValueError:
         warnings.entry(index, "request URL cannot be parsed; skipped")
         return None
@@ -704,6 +757,8 @@ def read_request(index: int, entry: Any, warnings: _Warnings) -> Request | None:
         resource=_resource_kind(entry, parts.path, response),
         set_cookies=_set_cookies(host.lower(), response),
         redirect_to=redirect_to,
+        messages=_sent_frames(entry),
+        blocked=_blocked(entry, response),
     )
 
 
@@ -810,6 +865,8 @@ def payload_fields(request: Request) -> Iterator[Field]:
             yield from _expand(f"body:{name}", name, plain)
     elif request.body:
         yield from _expand("body", "", request.body)
+    for number, message in enumerate(request.messages):
+        yield from _expand(f"websocket[{number}]", "", message)
 
 
 # ------------------------------------------------------------------------- detectors
@@ -883,6 +940,9 @@ def contact_kind(field_: Field) -> str | None:
 # Ids, client ids and hashes: letters and digits with no spaces. Their letters are not
 # words, and reading them as words finds "rx" or "hiv" by chance.
 _OPAQUE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9+/=_.:-]{12,}$")
+# ...but a page path with a date or record number in it (`/results/hba1c-2026-02`) is
+# still a path: it starts with `/` and has a segment that is a word.
+_PAGE_PATH = re.compile(r"^/(?:[^/\s]*/)*[A-Za-z]{3,}(?:[-_][A-Za-z0-9]+)*(?:/|$)")
 
 
 def _path_and_query(url_or_text: str) -> str:
@@ -953,6 +1013,19 @@ class Needle:
     case_sensitive: bool = False
 
 
+def _phone_forms(typed: str) -> set[str]:
+    """The forms pixels hash a phone number in: bare digits, and E.164 with the country
+    code, with or without `+` (Meta hashes `15550142276`, TikTok `+15550142276`). A
+    10-digit number typed without a country code is taken as North American."""
+    digits = "".join(c for c in typed if c.isdigit())
+    if len(digits) < 7:
+        return set()
+    forms = {digits, "+" + digits}
+    if len(digits) == 10 and not typed.lstrip().startswith("+"):
+        forms |= {"1" + digits, "+1" + digits}
+    return forms
+
+
 def canary_needles(canaries: tuple[str, ...]) -> list[Needle]:
     needles: list[Needle] = []
     for number, canary in enumerate(canaries, 1):
@@ -960,9 +1033,8 @@ def canary_needles(canaries: tuple[str, ...]) -> list[Needle]:
         lowered = trimmed.lower()
         needles.append(Needle(number, "plain", lowered))
         variants = {lowered, trimmed}
-        digits = "".join(c for c in trimmed if c.isdigit())
-        if len(digits) >= 7 and not any(c.isalpha() for c in trimmed):
-            variants.add(digits)  # pixels hash phone numbers as bare digits
+        if not any(c.isalpha() for c in trimmed):
+            variants.update(_phone_forms(trimmed))
         for variant in sorted(variants):
             data = variant.encode("utf-8")
             for algorithm in ("sha256", "sha1", "md5"):
@@ -1016,6 +1088,7 @@ def find_canaries(request: Request, needles: list[Needle]) -> list[tuple[Needle,
         haystacks += [(f"body:{n}", v) for n, v in request.body_params]
     elif request.body:
         haystacks.append(("body", request.body))
+    haystacks += [(f"websocket[{i}]", m) for i, m in enumerate(request.messages)]
     hits: dict[tuple[int, str], tuple[Needle, str]] = {}
     for where, haystack in haystacks:
         for form, view in _search_views(haystack):
@@ -1102,7 +1175,7 @@ class Analysis:
         for target, origin in sorted(self.pending_redirects.items(), key=lambda i: i[1].entry):
             try:
                 parts = urlsplit(target)
-                host = (parts.hostname or "").rstrip(".").lower()
+                host = ascii_host(parts.hostname or "")
             except ValueError:
                 continue
             if parts.scheme.lower() not in WEB_SCHEMES or not host:
@@ -1139,6 +1212,12 @@ class Analysis:
         if stats.first is None or (request.carries_data and not stats.first.carries_data):
             stats.first = request
         vendor = host_class.vendor.id if host_class.vendor else None
+        if request.blocked:
+            # Listed (the page tried), but nothing in it reached the host.
+            self.warnings.entry(
+                request.entry, f"never sent ({request.blocked}); not counted as data sent"
+            )
+            return
         self._cookies(request, vendor)
         self._signals(request, vendor)
         if self.needles:
@@ -1211,7 +1290,7 @@ class Analysis:
                 masked = "<hash>" if contact.endswith("-hash") else f"<{contact}>"
                 signal(contact, field_.where, masked)
                 continue
-            if _OPAQUE.match(field_.text):
+            if _OPAQUE.match(field_.text) and not _PAGE_PATH.match(field_.text):
                 continue
             terms = self.terms.find(_path_and_query(field_.text))
             if terms:

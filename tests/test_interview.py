@@ -111,6 +111,8 @@ def test_help_says_how_to_answer_what_a_knockout_means_and_how_to_escape():
     assert "Answering no is a knockout" in shown
     assert "vendor-eval extract baa" in shown
     assert "type a backslash first: \\s" in shown
+    with_evidence = "\n".join(help_lines(question("baa.offered"), has_evidence=True))
+    assert "vendor-eval extract" not in with_evidence  # the evidence is on screen already
     collection = question("data_flow.collection")
     assert help_lines(collection)[0] == collection.more
     assert "a browser capture (HAR) of your site" in "\n".join(help_lines(collection))

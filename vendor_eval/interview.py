@@ -73,15 +73,16 @@ def parse_reply(question: Question, text: str, default: Any = None) -> Reply:
     return Reply(value=parse_answer(question, stripped))
 
 
-def help_lines(question: Question) -> list[str]:
+def help_lines(question: Question, *, has_evidence: bool = False) -> list[str]:
     """What `?` shows: the guidance beyond what every question shows, how to type the
-    answer, what the answer can decide, and the commands."""
+    answer, what the answer can decide, where evidence for it can come from (unless
+    `has_evidence`, when it is already on screen) and the commands."""
     lines = [question.more] if question.more else []
     lines.append(f"Answer with {_HOW_TO_ANSWER.get(question.type, 'a value')}.")
     if question.knockout is not None:
         stops = ", ".join(_value_text(v) for v in question.knockout.values)
         lines.append(f"Answering {stops} is a knockout: the verdict becomes a stop.")
-    if question.evidence is not None:
+    if question.evidence is not None and not has_evidence:
         kind = question.evidence.kind
         source = _EVIDENCE_SOURCES.get(kind, "a document")
         lines.append(

@@ -345,7 +345,7 @@ def _ask_all(interview: Interview, session: _Session, console: Console) -> bool:
         if reply is None or reply.command == QUIT:
             return False
         if reply.command == HELP:
-            for line in help_lines(question):
+            for line in help_lines(question, has_evidence=question.id in interview.prefills):
                 _note(console, line, style="italic")
             continue
         shown = None
@@ -384,7 +384,11 @@ def _read_reply(question: Question, default: Any, console: Console) -> Any:
         try:
             return parse_reply(question, text, default)
         except InvalidAnswer as exc:
-            _note(console, f"{exc}; try again (? for help)")
+            message = str(exc)
+            # "did you mean ...?" already invites the next try.
+            _note(
+                console, message if message.endswith("?") else f"{message}; try again (? for help)"
+            )
 
 
 def _answer_hint(question: Question) -> str:

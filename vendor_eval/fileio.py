@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -58,7 +60,9 @@ def atomic_write_text(path: str | Path, text: str, *, force: bool = True) -> Non
     if not force and target.exists():
         raise OutputError("already exists; pass --force to overwrite it", path=target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(target), suffix=_TEMP_SUFFIX, dir=folder
+        )
     except OSError as exc:
         raise OutputError(f"cannot write here: {exc.strerror}", path=target) from None
     try:
@@ -94,3 +98,40 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+_TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def remove_stale_temp_files(path: Path, *, older_than: float) -> list[Path]:
+    """Delete the temp files that saves of `path` left behind when they were killed
+    (SIGKILL, power loss) before renaming them into place. Only names that
+    `atomic_write_text` gives (`.NAME.` + 8 random characters + `.tmp`), only
+    regular files of this user, and only those last written before `older_than` (a
+    time.time() value), so a save running now in another process is left alone."""
+    # tempfile.mkstemp puts 8 random characters between the prefix and the suffix.
+    pattern = re.compile(re.escape(_temp_prefix(path)) + r"[a-z0-9_]{8}" + re.escape(_TEMP_SUFFIX))
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime >= older_than:
+                continue
+            if uid is not None and info.st_uid != uid:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(path.parent / entry.name)
+    return sorted(removed)

@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -89,35 +87,6 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
     if sequence_offset is None or item_indent is None:
         return (mapping, mapping + 2, mapping)
     return (mapping, item_indent, sequence_offset)
-
-
-def remove_stale_temp_files(path: Path, *, older_than: float) -> list[Path]:
-    """Delete the temp files that saves of `path` left behind when they were killed
-    (SIGKILL, power loss) before renaming them into place. Only names that
-    `fileio.atomic_write_text` gives (`.NAME.` + 8 random characters + `.tmp`), only
-    regular files of this user, and only those last written before `older_than` (a
-    time.time() value), so a save running now in another process is left alone."""
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
-    uid = os.getuid() if hasattr(os, "getuid") else None
-    removed = []
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return []
-    for entry in entries:
-        if not pattern.fullmatch(entry.name):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if not stat.S_ISREG(info.st_mode) or info.st_mtime >= older_than:
-                continue
-            if uid is not None and info.st_uid != uid:
-                continue
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        removed.append(path.parent / entry.name)
-    return sorted(removed)
 
 
 class ProfileDocument:

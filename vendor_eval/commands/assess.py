@@ -214,7 +214,7 @@ def _open_session(options: AssessOptions, console: Console, *, interactive: bool
 
 
 def _remove_stale_temp_files(path: Path, started: float, console: Console) -> None:
-    from vendor_eval.profile_edit import remove_stale_temp_files
+    from vendor_eval.fileio import remove_stale_temp_files
 
     for stale in remove_stale_temp_files(path, older_than=started):
         console.print(

@@ -138,10 +138,13 @@ _TOPICS: dict[str, re.Pattern[str]] = {
         r"|integrations?|apps?|applications?|offerings?|tools?|modules?)\b"
     ),
     "enterprise-plan-only": _word_rx(
-        r"\b(?:enterprise|business|scale|premium|professional|pro|growth|paid|healthcare"
-        r"|hipaa|team|plus|advanced|ultimate|startups?|free|basic|starter|self-serve"
+        r"\b(?:enterprise|business|scale|premium|professional|pro|growth|paid"
+        r"|team|plus|advanced|ultimate|startups?|free|basic|starter|self-serve"
         r"|self-service)\s+(?:[\w-]+\s+){0,2}?(?:plans?|tiers?|editions?|subscriptions?"
         r"|packages?|programs?|licen[cs]es?|accounts?|versions?)\b"
+        # "HIPAA Account" is an account the customer designates, not a tier it buys
+        r"|\b(?:healthcare|hipaa)\s+(?:[\w-]+\s+){0,2}?(?:plans?|tiers?|editions?"
+        r"|subscriptions?|packages?|programs?|licen[cs]es?)\b"
         r"|\b(?:plans?|tiers?|editions?|subscriptions?)\s+(?:level|that\s+includes?)\b"
         r"|\benterprise\s+customers\b"
     ),
@@ -329,7 +332,9 @@ _DURATION = _rx(
 _NAMED_PERIOD = re.compile(r"\bwithin\s+the\s+(?P<term>(?:[A-Z][\w-]*\s+){0,4}Period)\b")
 _OBLIGED = _rx(r"\b(?:shall|will|must|agrees?\s+to)\b")
 _AT_LEAST = _rx(r"\b(?:no|not)\s+(?:less|fewer|sooner)\s+than\s*$|\bat\s+least\s*$")
-_REPORTING = _rx(r"\b(?:notif\w*|report\w*|notice|inform\w*|alert\w*)\b")
+_REPORTING = _rx(
+    r"\b(?:notif\w*|report\w*|notice|inform\w*|alert\w*|tell|let\s+(?:\w+\s+){1,2}?know)\b"
+)
 _BREACH_EVENT = _rx(r"\bbreach(?:es)?\b|\bunsecured\s+" + _PHI)
 _CONTRACT_BREACH = _rx(
     r"\bmaterial\s+breach|\bbreach(?:es)?\s+(?:of|under)\s+(?:this|the|any|its|such)\s+"
@@ -358,7 +363,7 @@ _SUBCONTRACTOR = _rx(
     r"|parties|business\s+associates?)\b|\bservice\s+providers?\b"
 )
 _FLOW_DOWN = _rx(
-    r"\bsame\s+(?:or\s+(?:more|at\s+least\s+as)\s+\w+\s+)?(?:restrictions|conditions|requirements"
+    r"\bsame\s+(?:or\s+(?:more|at\s+least\s+as)\s+\w+\s+)?(?:[\w-]+\s+){0,2}?(?:restrictions|conditions|requirements"
     r"|obligations|terms|limitations)\b"
     r"|\bsubstantially\s+(?:the\s+)?(?:same|similar)\b"
     r"|\bat\s+least\s+as\s+(?:stringent|protective|restrictive)\b"
@@ -379,7 +384,7 @@ _DISPOSE = (
 )
 _AT_THE_END = _rx(
     r"\b(?:terminat\w*|expir\w*|end\s+of\s+(?:this|the)\b|conclusion\s+of|cessation\s+of"
-    r"|(?:agreement|addendum|baa|services?)\s+(?:ends?|ceases?)\b)"
+    r"|(?:agreement|addendum|baa|services?|subscriptions?|contract|term)\s+(?:ends?|ceases?)\b)"
 )
 # "all PHI in Vendor's possession will be purged", "securely erase any PHI"
 _DISPOSAL_OF_PHI = _rx(
@@ -407,7 +412,7 @@ _BOOKS = _rx(
 )
 _SECRETARY = _rx(r"\bsecretary\b|\bHHS\b|\bhealth\s+and\s+human\s+services\b")
 _USES_LIMITED = _rx(
-    r"\b(?:may|shall|will)\s+(?:only|solely)\s+use\s+(?:and|or|and/or)\s+disclos"
+    r"\b(?:may|shall|will)\s+(?:only|solely)\s+use\s+(?:and|or|and/or)\s+(?:disclos|shar)"
     r"|\buse\s+(?:and|or|and/or)\s+disclos\w*\s+(?:\w+\s+){0,6}?(?:only|solely)\s+(?:as|to|for)\b"
     r"|\bnot\s+use\s+or\s+(?:further\s+)?disclose\s+(?:\w+\s+){0,5}?other\s+than\s+as\s+"
     r"(?:permitted|required|expressly)"
@@ -449,8 +454,8 @@ HHS_PROVISIONS = (
         "limits-on-use-and-disclosure",
         "no use or disclosure beyond what the agreement permits or the law requires",
         _rx(
-            r"\bnot\s+(?:to\s+)?use\s+(?:or|and|and/or)\s+(?:further\s+)?disclose\b[^.]*"
-            r"\b(?:other\s+than|except)\b"
+            r"\bnot\s+(?:to\s+)?use\s+(?:or|and|and/or)\s+(?:further\s+)?(?:disclose|share)\b[^.]*"
+            r"\b(?:other\s+than|except|in\s+any\s+other\s+(?:way|manner))\b"
         ),
     ),
     Provision(
@@ -462,7 +467,8 @@ HHS_PROVISIONS = (
         "report-improper-use",
         "report uses or disclosures the agreement does not provide for",
         _rx(
-            r"\buses?\s+(?:and|or)\s+disclosures?\b[^.]{0,120}\bnot\s+(?:provided|permitted|authori)"
+            r"\buses?\s+(?:and|or)\s+disclosures?\b[^.]{0,120}\bnot\s+(?:provided|permitted|authori"
+            r"|allow)"
         ),
         _REPORTING,
     ),
@@ -530,7 +536,7 @@ HHS_PROVISIONS = (
     Provision(
         "required-by-law",
         "uses and disclosures required by law",
-        _rx(r"\brequired\s+by\s+(?:applicable\s+)?law\b"),
+        _rx(r"\brequired\s+by\s+(?:applicable\s+)?law\b|\b(?:the\s+)?law\s+requires\b"),
     ),
     Provision(
         "minimum-necessary",
@@ -565,9 +571,9 @@ class _Found:
     cited: list[Sentence]
     focus: re.Pattern[str] | None = None  # the part of a long sentence a quote must keep
 
-    def fact(self) -> Fact:
+    def fact(self, original: Callable[[Sentence], Sentence]) -> Fact:
         cited = _unique(self.cited)[:MAX_CITATIONS]
-        return Fact(self.value, [_cite(s, self.focus) for s in cited])
+        return Fact(self.value, [_cite(original(s), self.focus) for s in cited])
 
 
 @dataclass
@@ -599,12 +605,24 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
     could not be read: a clause not seen is then unknown (null) rather than absent."""
     warnings: list[str] = []
     facts: dict[str, Fact] = {}
+    # The rules read "we'll" as "we will"; quotes keep the agreement's own words.
+    said: dict[Sentence, Sentence] = {}
+    spelled_out = []
+    for sentence in text:
+        plain = dataclasses.replace(sentence, text=_spell_out_contractions(sentence.text))
+        said.setdefault(plain, sentence)
+        spelled_out.append(plain)
+    text = spelled_out
+
+    def original(sentence: Sentence) -> Sentence:
+        return said.get(sentence, sentence)
+
     is_baa = _is_baa(text, warnings)
-    facts["is_baa"] = is_baa.fact()
+    facts["is_baa"] = is_baa.fact(original)
 
     carve_outs, unclassified = _carve_outs(text)
     names = sorted(carve_outs)
-    carve_citations = _unique_citations(_cite(carve_outs[name][0]) for name in names)
+    carve_citations = _unique_citations(_cite(original(carve_outs[name][0])) for name in names)
     if names:
         facts["carve_outs"] = Fact(names, carve_citations)
     elif is_baa.value is True:
@@ -621,13 +639,13 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
         facts["scope"] = Fact(None)
         warnings.extend(
             f"scope: page {s.page} puts something outside the agreement that is none of the "
-            f'known carve-outs, so scope is left open; read it: "{_trim(s.text)}"'
+            f'known carve-outs, so scope is left open; read it: "{_trim(original(s).text)}"'
             for s in unclassified[:MAX_CITATIONS]
         )
     else:
         facts["scope"] = Fact("full-pipeline", facts["is_baa"].citations)
 
-    deadline = _breach_deadline(text, warnings).fact()
+    deadline = _breach_deadline(text, warnings).fact(original)
     facts["breach_notification_deadline"] = deadline
     days = _in_calendar_days(deadline.value) if isinstance(deadline.value, dict) else None
     facts["breach_notification_days"] = Fact(days, deadline.citations if days is not None else [])
@@ -649,7 +667,7 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
                 warnings.append(f"{name}: no such clause found, so recorded as false")
             else:
                 warnings.append(f"{name}: no such clause on the pages that could be read")
-        facts[name] = found.fact()
+        facts[name] = found.fact(original)
 
     missing = [p.id for p in HHS_PROVISIONS if not any(_provision_in(p, s) for s in text)]
     facts["missing_provisions"] = Fact(missing)
@@ -798,13 +816,14 @@ class _Deadline:
 def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
     deadlines: list[_Deadline] = []
     unnumbered: list[Sentence] = []
-    for sentence in text:
-        if not (_REPORTING.search(sentence.text) and _breach_positions(sentence.text)):
+    for sentence, lead_in in _with_lead_ins(text):
+        # "Vendor will report to you (a) ...; (b) ...; and (c) any Breach, within 60 days":
+        # the item needs its lead-in's verb
+        clause = f"{lead_in} {sentence.text}" if lead_in else sentence.text
+        if not (_REPORTING.search(clause) and _breach_positions(sentence.text)):
             continue
         durations = [
-            match
-            for match in _DURATION.finditer(sentence.text)
-            if _event_of(sentence.text, match) == "breach"
+            match for match in _DURATION.finditer(clause) if _event_of(clause, match) == "breach"
         ]
         deadlines.extend(_deadline_of(match, sentence) for match in durations)
         if not durations:
@@ -922,7 +941,7 @@ def _deadline_of(match: re.Match[str], sentence: Sentence) -> _Deadline:
         unit, days = "calendar-days", amount
     else:
         unit, days = "days", amount
-    at_least = bool(_AT_LEAST.search(sentence.text[: match.start()]))
+    at_least = bool(_AT_LEAST.search(match.string[: match.start()]))
     return _Deadline(amount, unit, days, sentence, at_least, mismatch)
 
 
@@ -953,7 +972,7 @@ def _subcontractor_flowdown(text: Sequence[Sentence], warnings: list[str]) -> _F
                 "subcontractor_flowdown: only 'reasonable efforts' are promised to bind "
                 "subcontractors"
             )
-        return _Found(True, flowing)
+        return _Found(True, flowing, _FLOW_DOWN)  # quote the binding words, not the preamble
     if refused:
         return _Found(False, refused)
     return _Found(None, [])
@@ -1005,6 +1024,27 @@ def _provision_in(provision: Provision, sentence: Sentence) -> bool:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+_CONTRACTIONS = (
+    (_rx(r"\bwon't\b"), "will not"),
+    (_rx(r"\bshan't\b"), "shall not"),
+    (_rx(r"\bcan't\b"), "cannot"),
+    (_rx(r"n't\b"), " not"),
+    (_rx(r"(?<=\w)'ll\b"), " will"),
+    (_rx(r"(?<=\w)'re\b"), " are"),
+    (_rx(r"(?<=\w)'ve\b"), " have"),
+)
+
+
+def _spell_out_contractions(text: str) -> str:
+    """Plain-English agreements write "we'll", "won't" and "don't" where counsel writes
+    "will" and "shall not"."""
+    if "'" not in text:
+        return text
+    for pattern, spelled in _CONTRACTIONS:
+        text = pattern.sub(spelled, text)
+    return text
+
 
 _COMPANY_NAME = re.compile(
     r"\b(?:[A-Z][\w&'-]*\s+){0,3}?[A-Z][\w&'-]*\s+Analytics?\b(?=,?\s+(?:Inc|LLC|L\.L\.C|Ltd"

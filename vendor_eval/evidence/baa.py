@@ -234,6 +234,8 @@ _CUSTOMER_PROHIBITION = _rx(
     + r"\s+(?:shall|will|must)\s+not\b"
     r"(?:(?!business\s+associate|vendor|provider)[^.;]){0,60}?\b" + _SEND
 )
+# Help pages and plain-English addenda speak to the customer: "please do not send us PHI".
+_DO_NOT_SEND = _rx(r"\b(?:do\s+not|never)\s+(?:\w+ly\s+)?" + _SEND)
 _PHI_ANYWHERE = _rx(_PHI)
 _UNOWNED_PROHIBITION = _rx(
     r"\bno\s+" + _PHI + r"\s+(?:is|are|gets?|will\s+be|shall\s+be|may\s+be|can\s+be|be)\s+"
@@ -280,6 +282,37 @@ _AGREEMENT_EXCLUDES = _rx(
     r"\s+this\b|\b(?:outside|out\s+of)\s+(?:the\s+)?scope\s+of\s+this\b"
     r"|\bnot\s+(?:be\s+)?applicable\s+to\b"
 )
+# "Acme Replay and Acme Ads are not covered by the BAA": products left out by their names.
+# Case matters here: the names are what is capitalised.
+_PRODUCT_NAME = (
+    r"(?!(?:The|This|These|Those|Such|Any|All|Our|Your|Its|Each)\b)[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)+"
+)
+_NAMED_PRODUCTS_LEFT_OUT = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|while|whereas)\s+)(?P<names>"
+    + _PRODUCT_NAME
+    + r"(?:(?:,\s+|,?\s+(?:and|or)\s+)"
+    + _PRODUCT_NAME
+    + r")*)\s+(?:is|are)\s+not\s+"
+    r"(?:(?:covered|included)\s+(?:by|under|in)\s+(?:the|this|our|its|that|your)\s+(?:[\w-]+\s+)"
+    r"{0,2}?(?:BAA|[Aa]greement|[Aa]ddendum|[Ee]xhibit|[Cc]ontract)\b|(?:HIPAA[- ])?eligible\b)"
+)
+# A name ending in one of these is a kind of data or a party, not a product.
+_NOT_A_PRODUCT = re.compile(
+    r"\b(?:Data|Information|PHI|Content|Records?|Customer|Client|Vendor|Provider|Company"
+    r"|Associate|Entity|Party|Parties)$"
+)
+
+
+def _names_products_left_out(clause: str) -> bool:
+    if " not " not in clause:  # a cheap test first: the pattern is slow to fail
+        return False
+    match = _NAMED_PRODUCTS_LEFT_OUT.search(clause)
+    if not match:
+        return False
+    names = re.split(r",\s+|,?\s+(?:and|or)\s+", match.group("names"))
+    return not any(_NOT_A_PRODUCT.search(name) for name in names)
+
+
 _FIRST_ITEM = re.compile(r"(?<=\s)\((?:a|i|1)\)\s")
 _STARTS_WITHOUT_SUBJECT = _rx(r"^\W*(?:does|do|is|are|shall|will|may|must|can|cannot)\b")
 
@@ -496,6 +529,10 @@ HHS_PROVISIONS = (
         _rx(
             r"164\.524|\bdesignated\s+record\s+sets?\b[^.]*\baccess\b|\baccess\b[^.]*\bdesignated"
             r"\s+record\s+sets?\b|\bright\s+(?:of|to)\s+access\b"
+            # "if a patient asks to see their records"
+            r"|\b(?:individuals?|patients?|members?|people)\b[^.]{0,40}\b(?:access|see|inspect"
+            r"|view|obtain\s+(?:a\s+)?cop(?:y|ies)\s+of)\b[^.]{0,30}\b(?:their|his\s+or\s+her)\s+"
+            r"(?:own\s+)?(?:information|records?|data|" + _PHI + r")\b"
         ),
     ),
     Provision(
@@ -504,6 +541,9 @@ HHS_PROVISIONS = (
         _rx(
             r"164\.526|\bamendments?\s+(?:to|of)\s+(?:the\s+)?(?:" + _PHI + r"|records?)\b"
             r"|\bamend\s+(?:the\s+)?" + _PHI + r"|\bamend\w*\b[^.]*\bdesignated\s+record\s+set"
+            r"|\b(?:individuals?|patients?|members?|people)\b[^.]{0,40}\b(?:amend|correct)\w*"
+            r"\b[^.]{0,30}\b(?:their|his\s+or\s+her)\s+(?:own\s+)?(?:information|records?|data"
+            r"|" + _PHI + r")\b"
         ),
     ),
     Provision(
@@ -546,8 +586,11 @@ HHS_PROVISIONS = (
     Provision(
         "termination-for-cause",
         "covered entity may terminate if the business associate violates a material term",
-        _rx(r"\bterminat\w*"),
-        _rx(r"\bmaterial\s+(?:term|breach|violation)|\bfor\s+cause\b|\bviolat\w*|\bbreach\w*"),
+        _rx(r"\bterminat\w*|\bend\s+(?:this|the)\s+(?:agreement|addendum|baa|contract)\b"),
+        _rx(
+            r"\bmaterial\s+(?:term|breach|violation)|\bfor\s+cause\b|\bviolat\w*|\bbreach\w*"
+            r"|\b(?:breaks?|broken?)\b[^.]{0,60}\b(?:cure|fix|remedy)"
+        ),
     ),
     Provision(
         "return-or-destroy",
@@ -669,7 +712,12 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
                 warnings.append(f"{name}: no such clause on the pages that could be read")
         facts[name] = found.fact(original)
 
-    missing = [p.id for p in HHS_PROVISIONS if not any(_provision_in(p, s) for s in text)]
+    # A list item is read with its lead-in: "Vendor shall report: ... (b) any Breach ..."
+    clauses = [
+        dataclasses.replace(sentence, text=f"{lead_in} {sentence.text}") if lead_in else sentence
+        for sentence, lead_in in _with_lead_ins(text)
+    ]
+    missing = [p.id for p in HHS_PROVISIONS if not any(_provision_in(p, s) for s in clauses)]
     facts["missing_provisions"] = Fact(missing)
     return BaaFindings(facts, warnings)
 
@@ -731,7 +779,9 @@ def _with_lead_ins(text: Sequence[Sentence]) -> Iterator[tuple[Sentence, str]]:
     lead_in = ""
     for sentence in text:
         yield sentence, lead_in
-        if sentence.text.endswith(":"):
+        # "What happens if there is a breach? We will notify you ...": an FAQ's question is
+        # the subject of its answer
+        if sentence.text.endswith((":", "?")):
             lead_in = sentence.text
         elif not sentence.text.endswith((";", "; and", "; or")):
             lead_in = ""
@@ -755,7 +805,11 @@ def _carve_outs_in(sentence: str) -> set[str]:
         excluded = bool(_EXCLUSION.search(clause))
         prohibited = (
             bool(_PHI_ANYWHERE.search(clause))
-            and bool(_CUSTOMER_PROHIBITION.search(clause) or _unowned_prohibition(clause))
+            and bool(
+                _CUSTOMER_PROHIBITION.search(clause)
+                or _unowned_prohibition(clause)
+                or _imperative_prohibition(clause)
+            )
             and not _ORDINARY_CUSTOMER_DUTY.search(clause)
         )
         if prohibited:
@@ -782,14 +836,27 @@ def _carve_outs_in(sentence: str) -> set[str]:
         # An eligible account defined by its plan is that plan, not a set of services.
         if services and plan_only and _ACCOUNT_KIND.search(services.group(0)):
             services = None
-        if services and (
-            excluded
-            or prohibited
-            or _NARROWING.search(clause)
-            or _SERVICE_DEFINITION.search(clause)
-        ):
+        if (
+            services
+            and (
+                excluded
+                or prohibited
+                or _NARROWING.search(clause)
+                or _SERVICE_DEFINITION.search(clause)
+            )
+        ) or _names_products_left_out(clause):
             names.add("covered-services-only")
     return names
+
+
+def _imperative_prohibition(clause: str) -> bool:
+    """An order with no subject ("Do not send PHI", "If ..., please never upload PHI"),
+    not a party's promise ("We never share PHI")."""
+    for match in _DO_NOT_SEND.finditer(clause):
+        before = clause[: match.start()].rstrip()
+        if not before or before.endswith((",", ":")) or before.lower().endswith("please"):
+            return True
+    return False
 
 
 def _unowned_prohibition(clause: str) -> bool:
@@ -820,7 +887,7 @@ def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         # "Vendor will report to you (a) ...; (b) ...; and (c) any Breach, within 60 days":
         # the item needs its lead-in's verb
         clause = f"{lead_in} {sentence.text}" if lead_in else sentence.text
-        if not (_REPORTING.search(clause) and _breach_positions(sentence.text)):
+        if not (_REPORTING.search(clause) and _breach_positions(clause)):
             continue
         durations = [
             match for match in _DURATION.finditer(clause) if _event_of(clause, match) == "breach"
@@ -1025,15 +1092,16 @@ def _provision_in(provision: Provision, sentence: Sentence) -> bool:
 
 # --- helpers ----------------------------------------------------------------------------
 
-_CONTRACTIONS = (
-    (_rx(r"\bwon't\b"), "will not"),
-    (_rx(r"\bshan't\b"), "shall not"),
-    (_rx(r"\bcan't\b"), "cannot"),
-    (_rx(r"n't\b"), " not"),
-    (_rx(r"(?<=\w)'ll\b"), " will"),
-    (_rx(r"(?<=\w)'re\b"), " are"),
-    (_rx(r"(?<=\w)'ve\b"), " have"),
-)
+_CONTRACTION = _rx(r"\b(?:won|shan|can)'t\b|n't\b|(?<=\w)'(?:ll|re|ve)\b")
+_SPELLED_OUT = {
+    "won't": "will not",
+    "shan't": "shall not",
+    "can't": "cannot",
+    "n't": " not",
+    "'ll": " will",
+    "'re": " are",
+    "'ve": " have",
+}
 
 
 def _spell_out_contractions(text: str) -> str:
@@ -1041,9 +1109,7 @@ def _spell_out_contractions(text: str) -> str:
     "will" and "shall not"."""
     if "'" not in text:
         return text
-    for pattern, spelled in _CONTRACTIONS:
-        text = pattern.sub(spelled, text)
-    return text
+    return _CONTRACTION.sub(lambda m: _SPELLED_OUT[m.group(0).lower()], text)
 
 
 _COMPANY_NAME = re.compile(

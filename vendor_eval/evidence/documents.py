@@ -162,6 +162,10 @@ _ENUMERATOR = re.compile(
     r"|[-*\u2022]|(?:section|article|clause|exhibit|schedule|appendix)\s+\w+)\s",
     re.IGNORECASE,
 )
+# A number or "Section 4.2" at the start of a line is a new clause only after a sentence
+# or clause has ended; after "with" or "in" it is a wrapped "45 C.F.R." or cross-reference.
+_NUMBERED = re.compile(r"^(?:\d|(?:section|article|clause)\s)", re.IGNORECASE)
+_MID_SENTENCE = re.compile(r"[\w,]$")
 _MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|^>\s*|\*\*|__|`")
 _HEADING_WORD = re.compile(r"^(?:[A-Z0-9(\"'].*|of|and|or|the|to|for|in|on|by|a|an|with|&)$")
 # A full stop that ends a sentence, unless the word before it is an abbreviation.
@@ -302,7 +306,10 @@ def _blocks(lines: list[tuple[int, str]]) -> Iterator[tuple[str, list[tuple[int,
         line = _MARKDOWN_DECORATION.sub("", raw).strip()
         last_on_page = index + 1 == len(lines) or lines[index + 1][0] != page
         heading = _is_heading(line) and not last_on_page
-        if text and (not line or previous_was_heading or heading or _ENUMERATOR.match(line)):
+        item = bool(_ENUMERATOR.match(line)) and not (
+            _NUMBERED.match(line) and _MID_SENTENCE.search(text)
+        )
+        if text and (not line or previous_was_heading or heading or item):
             yield text, starts
             text, starts = "", []
         previous_was_heading = heading

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from pdfgen import Table, Text, write_pdf
+from pdfgen import Columns, Table, Text, write_pdf
 
 from vendor_eval.evidence.baa import HHS_PROVISIONS, baa_facts, extract_baa
 from vendor_eval.evidence.documents import read_document, sentences
@@ -755,6 +755,62 @@ EXHIBIT_EXPECTED = Expected(
     warnings_mention=["subcontractor_flowdown"],
 )
 
+
+# --- 9. a schedule laid out in two newspaper columns (PDF), nothing carved out ----------
+
+TWO_COLUMNS = [
+    [
+        heading("QUARRY HEALTH CLOUD - SCHEDULE 2: HIPAA BUSINESS ASSOCIATE TERMS"),
+        'This Schedule 2 forms part of the Quarry Subscription Agreement (the "Agreement") '
+        'between Quarry Health Cloud, Inc. ("Quarry") and the customer ("Customer"). '
+        "Quarry is Customer's business associate for the protected health information "
+        '("PHI") it receives under the Agreement.',
+        Columns(
+            "1. Scope. This Schedule applies to all Services that Quarry provides to Customer "
+            "under the Agreement, on every plan. No Service or category of data is excluded "
+            "from this Schedule.\n\n"
+            "2. Uses. Quarry may use and disclose PHI solely to perform the Services, for its "
+            "proper management and administration, and as Required by Law. Quarry shall not "
+            "use or disclose PHI other than as permitted by this Schedule.\n\n"
+            "3. Safeguards. Quarry shall use appropriate safeguards and comply with Subpart C "
+            "of 45 C.F.R. Part 164 for electronic PHI.\n\n"
+            "4. Incidents. Quarry shall notify Customer of any Breach of Unsecured PHI within "
+            "forty-eight (48) hours after discovery, and shall deliver a written report of the "
+            "Breach within ten (10) business days. Quarry shall report Security Incidents, and "
+            "any use or disclosure not provided for by this Schedule, of which it becomes aware.",
+            "5. Subcontractors. Quarry shall obtain from each subcontractor that handles PHI a "
+            "written agreement imposing the same restrictions and conditions that apply to "
+            "Quarry under this Schedule.\n\n"
+            "6. Individual rights. Quarry shall make PHI in a Designated Record Set available "
+            "under 45 C.F.R. 164.524, incorporate amendments under 45 C.F.R. 164.526, and "
+            "document disclosures for an accounting under 45 C.F.R. 164.528.\n\n"
+            "7. HHS. Quarry shall make its internal practices, books and records available to "
+            "the Secretary for determining compliance with HIPAA.\n\n"
+            "8. Privacy Rule. Where Quarry carries out an obligation of Customer under Subpart "
+            "E of 45 C.F.R. Part 164, it shall comply with the requirements of Subpart E.\n\n"
+            "9. Minimum necessary. Quarry shall request, use and disclose only the minimum "
+            "necessary PHI.\n\n"
+            "10. Termination. Customer may terminate the Agreement if Quarry violates a "
+            "material term of this Schedule. On termination Quarry shall return or destroy all "
+            "PHI, and this Section 10 survives.",
+            size=9,
+        ),
+    ],
+]
+
+TWO_COLUMNS_EXPECTED = Expected(
+    is_baa=True,
+    carve_outs=[],
+    scope="full-pipeline",
+    deadline={"amount": 48, "unit": "hours"},
+    days=2,
+    subcontractor_flowdown=True,
+    return_or_destroy=True,
+    hhs_access_to_books=True,
+    permitted_uses_limited=True,
+    missing_provisions=[],
+)
+
 DOCUMENTS = {
     "hyperscaler.pdf": (HYPERSCALER, HYPERSCALER_EXPECTED),
     "analytics-addendum.md": (ANALYTICS, ANALYTICS_EXPECTED),
@@ -764,6 +820,7 @@ DOCUMENTS = {
     "gdpr-dpa.md": (GDPR_DPA, GDPR_DPA_EXPECTED),
     "hipaa-faq.txt": (HELP_PAGE, HELP_PAGE_EXPECTED),
     "msa-exhibit-c.txt": (EXHIBIT, EXHIBIT_EXPECTED),
+    "two-columns.pdf": (TWO_COLUMNS, TWO_COLUMNS_EXPECTED),
 }
 
 

@@ -98,6 +98,10 @@ def write_pdf(
     doc = _Doc(header, footer)
     if user_password is not None:
         doc.set_encryption(owner_password=user_password + "-owner", user_password=user_password)
+    return _render(doc, pages, path)
+
+
+def _render(doc: FPDF, pages: Sequence[Page], path: str | Path) -> Path:
     for page in pages:
         doc.add_page()
         blocks = [page] if isinstance(page, str | Text | Table | Columns | ImageOnly) else page
@@ -166,11 +170,4 @@ def write_typeset_pdf(
     apostrophes survive, as in reports exported from a word processor."""
     doc = _Doc(header, footer)
     doc.core_fonts_encoding = "windows-1252"
-    for page in pages:
-        doc.add_page()
-        blocks = [page] if isinstance(page, str | Text | Table | Columns | ImageOnly) else page
-        for block in blocks:
-            _draw(doc, block)
-    target = Path(path)
-    doc.output(str(target))
-    return target
+    return _render(doc, pages, path)

@@ -128,3 +128,24 @@ def test_claiming_server_side_against_a_capture_with_browser_beacons_is_contradi
     kinds = {(f["question"], f["kind"], f["severity"]) for f in report["findings"]}
     assert ("data_flow.collection", "contradicted", "high") in kinds
     assert _question(report, "data_flow.phi_in_payloads")["answer"] == "observed"
+
+
+def test_validate_notices_when_the_document_changes_after_extraction(tmp_path, monkeypatch):
+    # Extract from the repository root into the profiles folder, as the README shows:
+    # the evidence names its document relative to itself, so validate finds it again.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "baa.md").write_text(LIMITED_BAA)
+    extracted = run_cli("extract", "baa", "baa.md", "-o", "profiles/lumen.baa.evidence.yaml")
+    assert extracted.exit_code == 0, extracted
+    assert "path: ../baa.md" in (tmp_path / "profiles" / "lumen.baa.evidence.yaml").read_text()
+    profile = tmp_path / "profiles" / "lumen.yaml"
+    profile.write_text(
+        PROFILE.format(scope="phi-flagged-only", links="  - path: lumen.baa.evidence.yaml")
+    )
+    assert run_cli("validate", profile).exit_code == 0
+
+    (tmp_path / "baa.md").write_text(LIMITED_BAA.replace("thirty (30)", "ninety (90)"))
+    changed = run_cli("validate", profile, "-f", "text")
+    assert changed.exit_code == 1, changed
+    assert "baa.md has changed since it was extracted; extract it again" in changed.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -59,13 +60,26 @@ def _page_progress(document: PdfDocument) -> Iterator[Callable[[int, int], None]
 def _write(
     evidence: Evidence, output_format: EvidenceFormat, output: Path | None, force: bool
 ) -> None:
-    """The evidence file to stdout or -o, then its warnings, one line each, to stderr."""
+    """The evidence file to stdout or -o, then its warnings, one line each, to stderr.
+
+    Written to a file, the evidence names its document relative to that file, which is
+    how `validate` finds the document again to tell whether it changed since."""
     from vendor_eval.console import one_line, stderr
     from vendor_eval.evidence.io import dump_evidence
 
+    if output is not None:
+        evidence.document.path = _relative_to_folder_of(output, evidence.document.path)
     emit(dump_evidence(evidence, output_format.value), output, force=force)
     for warning in evidence.warnings:
         stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
+
+
+def _relative_to_folder_of(output: Path, document: str) -> str:
+    folder = output.resolve().parent
+    try:
+        return Path(os.path.relpath(Path(document).resolve(), folder)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return str(Path(document).resolve())
 
 
 @app.command(

@@ -359,27 +359,27 @@ def _last_slot(container: Any, key: Any) -> tuple[Any, Any, int]:
     return container, key, 2 if isinstance(container, dict) else 0
 
 
-def _peek_tail(container: Any, key: Any) -> str:
+def _tail_token(container: Any, key: Any) -> tuple[Any, str, str]:
+    """The comment token after entry `key`, split into the end of that entry's own line
+    and what follows it (blank lines, comment lines)."""
     owner, slot_key, index = _last_slot(container, key)
     entry = owner.ca.items.get(slot_key)
     token = entry[index] if entry and len(entry) > index else None
     if token is None or not isinstance(token.value, str):
-        return ""
+        return None, "", ""
     head, newline, rest = token.value.partition("\n")
-    return rest if newline else ""
+    return (token, head, rest) if newline else (None, "", "")
+
+
+def _peek_tail(container: Any, key: Any) -> str:
+    return _tail_token(container, key)[2]
 
 
 def _take_tail(container: Any, key: Any) -> str:
     """Detach what follows the line that ends entry `key` (blank lines, comment lines)."""
-    owner, slot_key, index = _last_slot(container, key)
-    entry = owner.ca.items.get(slot_key)
-    token = entry[index] if entry and len(entry) > index else None
-    if token is None or not isinstance(token.value, str):
-        return ""
-    head, newline, rest = token.value.partition("\n")
-    if not newline:
-        return ""
-    token.value = head + "\n"
+    token, head, rest = _tail_token(container, key)
+    if token is not None:
+        token.value = head + "\n"
     return rest
 
 

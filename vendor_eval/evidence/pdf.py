@@ -12,6 +12,7 @@ Every way a file can be unusable becomes a `PdfError` naming the file and what t
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -109,15 +110,7 @@ class PdfDocument:
         pdfplumber's layout analysis."""
         if not 1 <= number <= self.page_count:
             raise ValueError(f"page {number} is outside 1..{self.page_count}")
-        import pypdfium2
-
-        try:
-            page = self._pdfium[number - 1]
-        except pypdfium2.PdfiumError as exc:
-            raise PdfError(
-                f"page {number} is damaged and cannot be read ({exc})", path=self.path
-            ) from None
-        try:
+        with self._page(number - 1) as page:
             height = page.get_height()
             textpage = page.get_textpage()
             try:
@@ -131,25 +124,12 @@ class PdfDocument:
                         runs.append(TextRun(left, height - top, right, height - bottom, text))
             finally:
                 textpage.close()
-        except pypdfium2.PdfiumError as exc:
-            raise PdfError(
-                f"page {number} is damaged and cannot be read ({exc})", path=self.path
-            ) from None
-        finally:
-            page.close()
         return sorted(runs, key=lambda run: (round(run.top), run.left))
 
     def _read_page(self, index: int) -> tuple[str, bool]:
-        import pypdfium2
         import pypdfium2.raw as pdfium_c
 
-        try:
-            page = self._pdfium[index]
-        except pypdfium2.PdfiumError as exc:
-            raise PdfError(
-                f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path
-            ) from None
-        try:
+        with self._page(index) as page:
             textpage = page.get_textpage()
             try:
                 text = _clean(textpage.get_text_range())
@@ -161,6 +141,20 @@ class PdfDocument:
                     True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
                 )
             return text, has_images
+
+    @contextlib.contextmanager
+    def _page(self, index: int) -> Iterator[Any]:
+        """One pdfium page, closed afterwards; pdfium's failures become a PdfError."""
+        import pypdfium2
+
+        try:
+            page = self._pdfium[index]
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError(
+                f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path
+            ) from None
+        try:
+            yield page
         except pypdfium2.PdfiumError as exc:
             raise PdfError(
                 f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path

@@ -10,8 +10,8 @@ from pdfgen import ImageOnly, write_pdf
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
 from vendor_eval.evidence.documents import read_document, sentences
-from vendor_eval.evidence.model import sha256_of
 from vendor_eval.evidence.pdf import PageText
+from vendor_eval.fileio import sha256_of
 
 
 def test_plain_text_is_one_page_and_hashed_as_stored(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from vendor_eval.checklist import load_checklist
-from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
 from vendor_eval.interview import (
     BACK,
     HELP,
@@ -22,6 +21,7 @@ from vendor_eval.interview import (
     parse_reply,
     saved_answers,
 )
+from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 
 CHECKLIST = load_checklist()
 

@@ -15,8 +15,8 @@ from conftest import run_cli
 from pdfgen import ImageOnly, Table, Text, write_pdf
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
-from vendor_eval.evidence.model import sha256_of
 from vendor_eval.evidence.pdf import PageText, open_pdf
+from vendor_eval.fileio import sha256_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf-wild"

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 
 from vendor_eval.checklist import load_checklist, parse_checklist
-from vendor_eval.evidence.answers import evidence_answer
+from vendor_eval.evidence_answers import evidence_answer
 from vendor_eval.model import Citation, DocumentRef, Evidence, Fact, Profile
 from vendor_eval.profiles import ChecklistCache, load_valid_profile
 from vendor_eval.scoring import score

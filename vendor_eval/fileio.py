@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -135,3 +136,11 @@ def remove_stale_temp_files(path: Path, *, older_than: float) -> list[Path]:
             continue
         removed.append(path.parent / entry.name)
     return sorted(removed)
+
+
+def sha256_of(path: str | Path, chunk_size: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(chunk_size):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vendor_eval.evidence.answers import EvidenceAnswer, evidence_answer
+from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import Checklist, Evidence, Profile, Question
 
 HELP, SKIP, BACK, QUIT = "help", "skip", "back", "quit"

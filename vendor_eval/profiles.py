@@ -18,6 +18,7 @@ from vendor_eval.checklist import (
     profile_schema,
 )
 from vendor_eval.errors import InputError
+from vendor_eval.fileio import sha256_of
 from vendor_eval.model import Checklist, Evidence, Problem, Profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -358,17 +359,14 @@ def _linked_evidence(
             )
         document = Path(loaded.document.path)
         document = document if document.is_absolute() else target.parent / document
-        if document.is_file():
-            from vendor_eval.evidence.model import sha256_of
-
-            if sha256_of(document) != loaded.document.sha256:
-                problems.append(
-                    problem(
-                        at,
-                        "evidence-stale",
-                        f"{document.name} has changed since it was extracted; extract it again",
-                    )
+        if document.is_file() and sha256_of(document) != loaded.document.sha256:
+            problems.append(
+                problem(
+                    at,
+                    "evidence-stale",
+                    f"{document.name} has changed since it was extracted; extract it again",
                 )
+            )
         evidence.append(loaded)
     return evidence, problems
 

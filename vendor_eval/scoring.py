@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from vendor_eval.evidence.answers import EvidenceAnswer, evidence_answer
+from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import (
     SEVERITIES,
     Assessment,

@@ -24,7 +24,7 @@ from vendor_eval.errors import InputError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from vendor_eval.evidence.answers import EvidenceAnswer
+    from vendor_eval.evidence_answers import EvidenceAnswer
     from vendor_eval.interview import Interview
     from vendor_eval.model import Checklist, Evidence, Question
     from vendor_eval.profile_edit import ProfileDocument

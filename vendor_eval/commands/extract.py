@@ -14,8 +14,8 @@ import typer
 from vendor_eval.commands.common import ForceOption, OutputOption, emit
 
 if TYPE_CHECKING:
-    from vendor_eval.evidence.model import Evidence
     from vendor_eval.evidence.pdf import PdfDocument
+    from vendor_eval.model import Evidence
 
 app = typer.Typer(
     help=(

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from vendor_eval.evidence.documents import DocumentText, Sentence, sentences
-from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 
 CARVE_OUTS = (
     "analytics-data",

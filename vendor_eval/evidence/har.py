@@ -48,8 +48,8 @@ from urllib.parse import parse_qsl, quote, quote_plus, unquote, unquote_plus, ur
 
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError, UsageError
-from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact, sha256_of
-from vendor_eval.fileio import open_input
+from vendor_eval.fileio import open_input, sha256_of
+from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 from vendor_eval.resources import package_text
 
 CHUNK_BYTES = 1 << 20

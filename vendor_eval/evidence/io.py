@@ -6,7 +6,7 @@ from pathlib import Path
 
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError
-from vendor_eval.evidence.model import Evidence
+from vendor_eval.model import Evidence
 from vendor_eval.resources import json_schema
 
 EVIDENCE_FORMATS = ("yaml", "json")

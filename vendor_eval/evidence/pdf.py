@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
-from vendor_eval.evidence.model import sha256_of
+from vendor_eval.fileio import sha256_of
 
 Progress = Callable[[int, int], None]
 """Called as `progress(pages_read, page_count)` while pages are read."""

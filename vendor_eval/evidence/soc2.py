@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from vendor_eval.errors import PdfError
-from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
 from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
+from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 
 CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
 QUOTE_LIMIT = 240

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from vendor_eval.evidence.model import Citation, Evidence
-from vendor_eval.model import Question
+from vendor_eval.model import Citation, Evidence, Question
 
 
 @dataclass(frozen=True)

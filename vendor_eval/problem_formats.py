@@ -3,13 +3,13 @@ the CLI's --format choices are the keys of FORMATS."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vendor_eval import __version__
 from vendor_eval.console import one_line
+from vendor_eval.jsonio import dump_json
 from vendor_eval.model import Problem
 
 RULE_DESCRIPTIONS = {
@@ -137,7 +137,7 @@ def format_json(run: ValidationRun) -> str:
         "valid": run.success,
         "problems": [_problem_dict(p) for p in run.problems],
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(data)
 
 
 def format_sarif(run: ValidationRun) -> str:
@@ -182,7 +182,7 @@ def format_sarif(run: ValidationRun) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(log)
 
 
 FORMATS: dict[str, Callable[[ValidationRun], str]] = {

@@ -10,7 +10,6 @@ people expect to see again.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,7 +214,3 @@ def dump_yaml(data: Any, *, sort_keys: bool = True) -> str:
         default_flow_style=False,
         width=100,
     )
-
-
-def dump_json(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

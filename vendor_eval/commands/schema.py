@@ -33,8 +33,8 @@ def schema(
     question of the checklist, so editors (via a `# yaml-language-server: $schema=` line)
     autocomplete and check answers."""
     from vendor_eval.checklist import load_checklist, profile_schema
+    from vendor_eval.jsonio import dump_json
     from vendor_eval.resources import json_schema
-    from vendor_eval.yamlio import dump_json
 
     if name is SchemaName.profile:
         document = profile_schema(load_checklist(checklist))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError
+from vendor_eval.jsonio import dump_json
 from vendor_eval.model import Evidence
 from vendor_eval.resources import json_schema
 
@@ -16,7 +17,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 def dump_evidence(evidence: Evidence, fmt: str) -> str:
     data = evidence.to_dict()
     if fmt == "json":
-        return yamlio.dump_json(data)
+        return dump_json(data)
     return yamlio.dump_yaml(data)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from vendor_eval import yamlio
+from vendor_eval.jsonio import dump_json
 from vendor_eval.model import Assessment, Citation, Finding, QuestionResult
 from vendor_eval.render.interface import profile_name, same_checklist
 from vendor_eval.scoring import answer_label
@@ -15,11 +15,11 @@ REPORT_VERSION = 1
 
 
 def report(assessment: Assessment) -> str:
-    return yamlio.dump_json(report_data(assessment))
+    return dump_json(report_data(assessment))
 
 
 def summary(assessments: Sequence[Assessment], fail_under: float | None) -> str:
-    return yamlio.dump_json(
+    return dump_json(
         {
             "fail_under": fail_under,
             "results": [{**_headline(a), "passed": a.passes(fail_under)} for a in assessments],
@@ -49,7 +49,7 @@ def comparison(assessments: Sequence[Assessment]) -> str:
                 },
             }
         )
-    return yamlio.dump_json({"checklist": _checklist(assessments[0]), "vendors": vendors})
+    return dump_json({"checklist": _checklist(assessments[0]), "vendors": vendors})
 
 
 def report_data(assessment: Assessment) -> dict[str, Any]:

@@ -1,0 +1,16 @@
+"""The one place that writes JSON.
+
+Every JSON document the tool prints or saves (reports, summaries, comparisons, validation
+runs, evidence files, schemas) goes through `dump_json`, so they all share one layout:
+sorted keys, two-space indent, non-ASCII text kept as written, a final newline. Same data,
+same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

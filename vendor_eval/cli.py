@@ -71,6 +71,7 @@ def _register() -> None:
         assess,
         checklist_cmd,
         compare,
+        due,
         extract,
         init,
         report,
@@ -87,6 +88,7 @@ def _register() -> None:
     app.command(short_help="Score profiles: verdicts, scores, findings; a CI gate.")(score.score)
     app.command(short_help="The printable scorecard: Markdown, HTML or JSON.")(report.report)
     app.command(short_help="Vendors side by side.")(compare.compare)
+    app.command(short_help="What falls due: SOC 2 coverage, BAA dates, reassessments.")(due.due)
     app.command(short_help="Check profiles for CI: path:line:col problems.")(validate.validate)
     app.command(short_help="Start a profile for a vendor.")(init.init)
     app.command(short_help="Print a JSON Schema for editors and tools.")(schema.schema)

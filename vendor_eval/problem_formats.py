@@ -97,7 +97,7 @@ def format_text(run: ValidationRun) -> str:
     )
 
 
-def _github_escape(text: str, *, property_value: bool = False) -> str:
+def github_escape(text: str, *, property_value: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -109,13 +109,13 @@ def format_github(run: ValidationRun) -> str:
     for p in run.problems:
         props = ",".join(
             [
-                f"file={_github_escape(p.path, property_value=True)}",
+                f"file={github_escape(p.path, property_value=True)}",
                 f"line={p.line}",
                 f"col={p.column}",
-                f"title={_github_escape(p.rule, property_value=True)}",
+                f"title={github_escape(p.rule, property_value=True)}",
             ]
         )
-        lines.append(f"::{p.level} {props}::{_github_escape(one_line(p.message))}\n")
+        lines.append(f"::{p.level} {props}::{github_escape(one_line(p.message))}\n")
     return "".join(lines)
 
 

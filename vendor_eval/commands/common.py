@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +25,25 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the --output file if it already exists.")
 ]
 
+ChecklistOption = Annotated[
+    str | None,
+    typer.Option(
+        "--checklist",
+        help="Score against this checklist (built-in name or .yaml file) instead of the one "
+        "each profile names.",
+    ),
+]
+AsOfOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="Score as on this date (YYYY-MM-DD): decides whether reports are stale. "
+        "Default: today.",
+        show_default=False,
+    ),
+]
+
 
 def emit(text: str, output: Path | None, *, force: bool) -> None:
     """Machine output: to the file given with -o (never half-written), else to stdout."""
@@ -31,3 +52,11 @@ def emit(text: str, output: Path | None, *, force: bool) -> None:
         sys.stdout.flush()
     else:
         atomic_write_text(output, text, force=force)
+
+
+def print_errors(errors: Sequence[Exception]) -> None:
+    """One line per file that could not be used, on stderr."""
+    from vendor_eval.console import one_line, stderr
+
+    for error in errors:
+        stderr().print(f"vendor-eval: error: {one_line(str(error))}", markup=False, soft_wrap=True)

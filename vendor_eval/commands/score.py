@@ -9,32 +9,19 @@ from typing import Annotated
 
 import typer
 
-from vendor_eval.commands.common import ForceOption, OutputOption, emit
+from vendor_eval.commands.common import (
+    AsOfOption,
+    ChecklistOption,
+    ForceOption,
+    OutputOption,
+    emit,
+)
 from vendor_eval.errors import InputError
 from vendor_eval.model import Assessment
 from vendor_eval.render.interface import format_choices
 
 ScoreFormat = format_choices("summary")
 DEFAULT_FORMAT = ScoreFormat("table")
-
-ChecklistOption = Annotated[
-    str | None,
-    typer.Option(
-        "--checklist",
-        help="Score against this checklist (built-in name or .yaml file) instead of the one "
-        "each profile names.",
-    ),
-]
-AsOfOption = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--as-of",
-        formats=["%Y-%m-%d"],
-        help="Score as on this date (YYYY-MM-DD): decides whether reports are stale. "
-        "Default: today.",
-        show_default=False,
-    ),
-]
 
 
 @dataclass

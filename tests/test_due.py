@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from vendor_eval.due import add_months
 from vendor_eval.evidence.io import dump_evidence
-from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 
 PROFILE = """vendor:
   name: {name}

@@ -6,31 +6,25 @@ killed process or a closed terminal loses at most the answer being typed.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import os
-import signal
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from vendor_eval.errors import InputError, UsageError
+from vendor_eval.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from vendor_eval.assessments import Session
     from vendor_eval.evidence_answers import EvidenceAnswer
     from vendor_eval.interview import Interview
-    from vendor_eval.model import Checklist, Evidence, Question
-    from vendor_eval.profile_edit import ProfileDocument
+    from vendor_eval.model import Question
 
 QUOTE_LIMIT = 240
-MAX_VENDOR_NAME = 200
 
 
 @dataclass
@@ -98,6 +92,7 @@ def assess(
 
 
 def run_assess(options: AssessOptions) -> None:
+    from vendor_eval.assessments import fill_answers
     from vendor_eval.console import stderr
 
     interactive = options.answers is None
@@ -116,101 +111,37 @@ def run_assess(options: AssessOptions) -> None:
         _interview(session, console)
     else:
         assert options.answers is not None
-        _fill_from_file(session, options.answers)
+        fill_answers(session, options.answers)
         session.save()
         console.print(f"Saved the answers from {_safe(options.answers)} to {_safe(session.path)}.")
     _print_summary(session, console)
 
 
-@dataclass
-class _Session:
-    path: Path
-    document: ProfileDocument
-    checklist: Checklist
-    evidence: list[Evidence]
-    review: bool
+def _open_session(options: AssessOptions, console: Console, *, interactive: bool) -> Session:
+    from vendor_eval.assessments import open_session
+    from vendor_eval.profiles import ProfileInvalid
 
-    @property
-    def order(self) -> list[str]:
-        return [q.field for q in self.checklist.questions]
-
-    def save(self) -> None:
-        with _signals_held():
-            self.document.save()
-
-
-def _open_session(options: AssessOptions, console: Console, *, interactive: bool) -> _Session:
-    from vendor_eval.checklist import load_checklist
-    from vendor_eval.evidence.io import load_evidence
-    from vendor_eval.profile_edit import ProfileDocument
-    from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
-
-    new_evidence = [load_evidence(path) for path in options.evidence]
-    vendor = _clean_vendor(options.vendor) if options.vendor is not None else None
-    path = options.profile
-    if path is None:
-        from vendor_eval.scaffold import slugify
-
-        vendor = vendor or _ask_vendor(console, interactive=interactive)
-        folder = Path("vendor_profiles")
-        path = (folder if folder.is_dir() else Path(".")) / f"{slugify(vendor)}.yaml"
-    if path.suffix not in (".yaml", ".yml"):
-        raise UsageError(f"{path}: a profile is a .yaml file")
-
-    if path.exists():
-        check = check_profile(path, ChecklistCache())
-        if not check.success:
-            for problem in check.problems:
-                console.print(
-                    f"{_safe(problem.path)}:{problem.line}:{problem.column}: "
-                    f"{_safe(problem.message)} [{_safe(problem.rule)}]"
-                )
-            raise ProfileInvalid(check)
-        assert check.checklist is not None
-        if options.checklist and options.checklist not in (
-            check.checklist.id,
-            check.profile.checklist_id if check.profile else None,
-        ):
-            raise UsageError(
-                f"{path} is assessed against checklist {check.checklist.id!r}; "
-                "--checklist only applies to a new profile"
+    try:
+        session = open_session(
+            options.profile,
+            vendor=options.vendor,
+            checklist=options.checklist,
+            evidence=options.evidence,
+            review=options.review,
+            ask_vendor=(lambda: _ask_vendor(console)) if interactive else None,
+        )
+    except ProfileInvalid as exc:
+        for problem in exc.check.problems:
+            console.print(
+                f"{_safe(problem.path)}:{problem.line}:{problem.column}: "
+                f"{_safe(problem.message)} [{_safe(problem.rule)}]"
             )
-        document = ProfileDocument.read(path)
-        checklist = check.checklist
-        known = {str(Path(e.source).resolve()) for e in check.evidence if e.source}
-        evidence = list(check.evidence) + [
-            e for e in new_evidence if str(Path(e.source or "").resolve()) not in known
-        ]
-        if interactive:
-            console.print(f"Resuming {_safe(path)} ({_safe(document.data['vendor']['name'])}).")
-    else:
-        if vendor is None:
-            if not interactive:
-                raise UsageError(f"{path} does not exist yet; give --vendor NAME to create it")
-            vendor = _ask_vendor(console, interactive=True)
-        checklist_ref = options.checklist or "healthcare-analytics"
-        checklist = load_checklist(checklist_ref)
-        if Path(checklist_ref).suffix in (".yaml", ".yml"):
-            # Profiles name their checklist file relative to themselves.
-            checklist_ref = Path(os.path.relpath(checklist_ref, path.parent or ".")).as_posix()
-        document = ProfileDocument.new(
-            path, vendor_name=vendor, checklist=checklist_ref, as_of=dt.date.today().isoformat()
-        )
-        evidence = new_evidence
-        if interactive:
-            console.print(f"Creating {_safe(path)} for {_safe(vendor)}.")
-
-    for item in new_evidence:
-        assert item.source is not None
-        relative = Path(os.path.relpath(Path(item.source).resolve(), path.parent.resolve()))
-        document.add_evidence_link(
-            {
-                "path": relative.as_posix(),
-                "kind": item.kind,
-                "document_sha256": item.document.sha256,
-            }
-        )
-    return _Session(path, document, checklist, evidence, options.review)
+        raise
+    if interactive and session.created:
+        console.print(f"Creating {_safe(session.path)} for {_safe(session.vendor)}.")
+    elif interactive:
+        console.print(f"Resuming {_safe(session.path)} ({_safe(session.vendor)}).")
+    return session
 
 
 def _remove_stale_temp_files(path: Path, started: float, console: Console) -> None:
@@ -223,83 +154,20 @@ def _remove_stale_temp_files(path: Path, started: float, console: Console) -> No
         )
 
 
-def _clean_vendor(name: str) -> str:
-    from vendor_eval.console import one_line
+def _ask_vendor(console: Console) -> str:
+    from vendor_eval.assessments import clean_vendor
 
-    cleaned = one_line(name)
-    if not cleaned:
-        raise UsageError("the vendor name is empty")
-    if len(cleaned) > MAX_VENDOR_NAME:
-        raise UsageError(f"the vendor name is over {MAX_VENDOR_NAME} characters")
-    return cleaned
-
-
-def _ask_vendor(console: Console, *, interactive: bool) -> str:
-    if not interactive:
-        raise UsageError("give the profile file or --vendor NAME")
     while True:
         try:
-            return _clean_vendor(console.input("Vendor name: "))
+            return clean_vendor(console.input("Vendor name: "))
         except UsageError as exc:
             console.print(f"  {_safe(exc.message)}")
         except EOFError:
             raise typer.Exit(1) from None
 
 
-def _fill_from_file(session: _Session, answers_path: Path) -> None:
-    """Check every answer in the file first; only then set them, so nothing is written when
-    one is wrong."""
-    from vendor_eval import yamlio
-    from vendor_eval.interview import InvalidAnswer, check_answer
-
-    data = yamlio.load_file(answers_path).data
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(
-            "expected a mapping of field: value, e.g. baa.offered: true", path=answers_path
-        )
-    by_field = {q.field: q for q in session.checklist.questions}
-    checked: list[tuple[str, Any]] = []
-    for name, value in _flatten(data):
-        question = by_field.get(name)
-        if question is None:
-            raise InputError(
-                f"{name}: not a question of checklist {session.checklist.id!r}", path=answers_path
-            )
-        if value is None:
-            raise InputError(f"{name}: give a value or leave the field out", path=answers_path)
-        try:
-            checked.append((name, check_answer(question, value)))
-        except InvalidAnswer as exc:
-            raise InputError(f"{name}: {exc}", path=answers_path) from None
-    for name, value in checked:
-        session.document.set_answer(name, value, order=session.order)
-
-
-def _flatten(data: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Both `baa.offered: true` and `baa: {offered: true}` name the field baa.offered."""
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            yield from _flatten(value, f"{name}.")
-        else:
-            yield name, value
-
-
-def _interview(session: _Session, console: Console) -> None:
-    from vendor_eval.interview import (
-        Interview,
-        evidence_prefills,
-        saved_answers,
-    )
-
-    interview = Interview(
-        session.checklist,
-        saved_answers(session.checklist, session.document.data),
-        evidence_prefills(session.checklist, session.evidence),
-        review=session.review,
-    )
+def _interview(session: Session, console: Console) -> None:
+    interview = session.interview()
     if interview.finished:
         console.print("Every question has an answer; run with --review to revisit them.")
         return
@@ -330,7 +198,7 @@ def _interview(session: _Session, console: Console) -> None:
         )
 
 
-def _ask_all(interview: Interview, session: _Session, console: Console) -> bool:
+def _ask_all(interview: Interview, session: Session, console: Console) -> bool:
     """Ask until the checklist is done (True) or the analyst quits (False)."""
     from vendor_eval.interview import BACK, HELP, QUIT, SKIP, help_lines, knockout_message
 
@@ -356,8 +224,7 @@ def _ask_all(interview: Interview, session: _Session, console: Console) -> bool:
                 _note(console, "This is the first question.")
         else:
             name, value = interview.answer(reply.value)
-            session.document.set_answer(name, value, order=session.order)
-            session.save()
+            session.record(name, value)
             stop = knockout_message(question, value)
             if stop:
                 _note(console, f"Knockout: {stop}", style="bold")
@@ -461,23 +328,19 @@ def _value_word(value: Any) -> str:
     return str(value)
 
 
-def _print_summary(session: _Session, console: Console) -> None:
-    from vendor_eval.model import Profile
-    from vendor_eval.profiles import ChecklistCache, check_profile
-    from vendor_eval.scoring import score
+def _print_summary(session: Session, console: Console) -> None:
+    from vendor_eval.assessments import score_saved
+    from vendor_eval.profiles import ProfileInvalid
 
-    check = check_profile(session.path, ChecklistCache())
-    if not check.success or check.profile is None or check.checklist is None:
-        first = check.problems[0]
+    try:
+        result = score_saved(session)
+    except ProfileInvalid as exc:
+        first = exc.check.problems[0]
         console.print(
             f"The profile does not validate yet ({_safe(first.message)}); "
             f"see `vendor-eval validate {_safe(_shell_quote(session.path))}`."
         )
         return
-    as_of = dt.date.fromisoformat(check.profile.data["assessment"]["as_of"])
-    result = score(
-        Profile(str(session.path), check.profile.data), check.checklist, check.evidence, as_of
-    )
     counts = result.finding_counts()
     findings = ", ".join(f"{counts[severity]} {severity}" for severity in counts)
     console.print()
@@ -510,15 +373,3 @@ def _shell_quote(path: Path) -> str:
     import shlex
 
     return shlex.quote(str(path))
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and termination signals while a save runs, so the answer just given
-    reaches the disk; they are delivered as soon as the file is in place."""
-    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

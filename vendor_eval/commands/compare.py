@@ -7,8 +7,14 @@ from typing import Annotated
 
 import typer
 
-from vendor_eval.commands.common import ForceOption, OutputOption, emit
-from vendor_eval.commands.score import AsOfOption, ChecklistOption, assess_files, report_refused
+from vendor_eval.commands.common import (
+    AsOfOption,
+    ChecklistOption,
+    ForceOption,
+    OutputOption,
+    emit,
+    print_errors,
+)
 from vendor_eval.render.interface import format_choices
 
 CompareFormat = format_choices("comparison")
@@ -32,11 +38,12 @@ def compare(
     """Compare vendors: one column per vendor; verdicts and knockouts first, then section
     scores and the key answers. Exit 2 when any profile is invalid (nothing is written).
     """
+    from vendor_eval.assessments import assess_files
     from vendor_eval.render.interface import render
 
     scored = assess_files(paths, checklist=checklist, as_of=as_of.date() if as_of else None)
     if scored.refused:
-        report_refused(scored)
+        print_errors(scored.refused)
         raise typer.Exit(2)
     fmt = str(output_format)
     if fmt == "table" and output is None:

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from vendor_eval.commands.common import ForceOption, OutputOption, emit
-from vendor_eval.commands.score import AsOfOption, ChecklistOption, assess_files
+from vendor_eval.commands.common import AsOfOption, ChecklistOption, ForceOption, OutputOption, emit
 from vendor_eval.render.interface import format_choices
 
 ReportFormat = format_choices("report")
@@ -35,6 +34,7 @@ def report(
 
     The same inputs always give byte-identical output. Exit 2 when the profile is invalid.
     """
+    from vendor_eval.assessments import assess_files
     from vendor_eval.render.interface import render
 
     scored = assess_files([path], checklist=checklist, as_of=as_of.date() if as_of else None)

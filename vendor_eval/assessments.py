@@ -1,0 +1,270 @@
+"""Assessments as the commands ask for them: profiles loaded and scored in bulk, and the
+session behind `assess` (open a profile or create one, link evidence, fill in answers,
+save each one, score the result).
+
+Nothing here prints or prompts. Where a session needs something only a person can give
+(the vendor's name), the caller hands in a function that asks for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import signal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vendor_eval.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from vendor_eval.interview import Interview
+    from vendor_eval.model import Assessment, Checklist, Evidence
+    from vendor_eval.profile_edit import ProfileDocument
+
+DEFAULT_CHECKLIST = "healthcare-analytics"
+MAX_VENDOR_NAME = 200
+
+
+@dataclass
+class ScoredFiles:
+    assessments: list[Assessment] = field(default_factory=list)
+    refused: list[InputError] = field(default_factory=list)
+
+
+def assess_files(paths: list[Path], *, checklist: str | None, as_of: dt.date | None) -> ScoredFiles:
+    """Validate and score each profile; a file that cannot be scored is kept as an error
+    and the others go on."""
+    from vendor_eval.checklist import load_checklist
+    from vendor_eval.profiles import (
+        ChecklistCache,
+        ProfileInvalid,
+        iter_profile_paths,
+        load_valid_profile,
+    )
+    from vendor_eval.scoring import score
+
+    if checklist is not None:
+        load_checklist(checklist)  # a bad --checklist is one error, not one per profile
+    cache = ChecklistCache(override=checklist)
+    day = as_of or dt.date.today()
+    scored = ScoredFiles()
+    for path, problem in iter_profile_paths(paths):
+        if problem is not None:
+            scored.refused.append(InputError(problem.message, path=problem.path))
+            continue
+        try:
+            check = load_valid_profile(path, cache)
+        except ProfileInvalid as exc:
+            scored.refused.append(exc)
+            continue
+        assert check.profile is not None and check.checklist is not None
+        scored.assessments.append(score(check.profile, check.checklist, check.evidence, day))
+    return scored
+
+
+@dataclass
+class Session:
+    """One profile being filled in: its editable document, its checklist and the evidence
+    that pre-fills it. `created` is true when the profile did not exist before."""
+
+    path: Path
+    document: ProfileDocument
+    checklist: Checklist
+    evidence: list[Evidence]
+    review: bool
+    created: bool
+
+    @property
+    def order(self) -> list[str]:
+        return [q.field for q in self.checklist.questions]
+
+    @property
+    def vendor(self) -> str:
+        return str(self.document.data["vendor"]["name"])
+
+    def interview(self) -> Interview:
+        from vendor_eval.interview import Interview, evidence_prefills, saved_answers
+
+        return Interview(
+            self.checklist,
+            saved_answers(self.checklist, self.document.data),
+            evidence_prefills(self.checklist, self.evidence),
+            review=self.review,
+        )
+
+    def record(self, name: str, value: Any) -> None:
+        """Set one answer and save it at once."""
+        self.document.set_answer(name, value, order=self.order)
+        self.save()
+
+    def save(self) -> None:
+        with _signals_held():
+            self.document.save()
+
+
+def open_session(
+    profile: Path | None,
+    *,
+    vendor: str | None,
+    checklist: str | None,
+    evidence: list[Path],
+    review: bool,
+    ask_vendor: Callable[[], str] | None,
+) -> Session:
+    """Open `profile` (validated, so a broken one is refused with its problems) or start a
+    new one, and link the given evidence files into it. Without a profile path, the file is
+    named after the vendor. `ask_vendor` is called when a vendor name is needed and none was
+    given; without it, that is a usage error."""
+    from vendor_eval.checklist import load_checklist
+    from vendor_eval.evidence.io import load_evidence
+    from vendor_eval.profile_edit import ProfileDocument
+    from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
+
+    new_evidence = [load_evidence(path) for path in evidence]
+    vendor = clean_vendor(vendor) if vendor is not None else None
+    path = profile
+    if path is None:
+        from vendor_eval.scaffold import slugify
+
+        vendor = vendor or _require_vendor(ask_vendor, "give the profile file or --vendor NAME")
+        folder = Path("vendor_profiles")
+        path = (folder if folder.is_dir() else Path(".")) / f"{slugify(vendor)}.yaml"
+    if path.suffix not in (".yaml", ".yml"):
+        raise UsageError(f"{path}: a profile is a .yaml file")
+
+    created = not path.exists()
+    if not created:
+        check = check_profile(path, ChecklistCache())
+        if not check.success:
+            raise ProfileInvalid(check)
+        assert check.checklist is not None
+        if checklist and checklist not in (
+            check.checklist.id,
+            check.profile.checklist_id if check.profile else None,
+        ):
+            raise UsageError(
+                f"{path} is assessed against checklist {check.checklist.id!r}; "
+                "--checklist only applies to a new profile"
+            )
+        document = ProfileDocument.read(path)
+        chosen = check.checklist
+        known = {str(Path(e.source).resolve()) for e in check.evidence if e.source}
+        linked = list(check.evidence) + [
+            e for e in new_evidence if str(Path(e.source or "").resolve()) not in known
+        ]
+    else:
+        if vendor is None:
+            vendor = _require_vendor(
+                ask_vendor, f"{path} does not exist yet; give --vendor NAME to create it"
+            )
+        checklist_ref = checklist or DEFAULT_CHECKLIST
+        chosen = load_checklist(checklist_ref)
+        if Path(checklist_ref).suffix in (".yaml", ".yml"):
+            # Profiles name their checklist file relative to themselves.
+            checklist_ref = Path(os.path.relpath(checklist_ref, path.parent or ".")).as_posix()
+        document = ProfileDocument.new(
+            path, vendor_name=vendor, checklist=checklist_ref, as_of=dt.date.today().isoformat()
+        )
+        linked = new_evidence
+
+    for item in new_evidence:
+        assert item.source is not None
+        relative = Path(os.path.relpath(Path(item.source).resolve(), path.parent.resolve()))
+        document.add_evidence_link(
+            {
+                "path": relative.as_posix(),
+                "kind": item.kind,
+                "document_sha256": item.document.sha256,
+            }
+        )
+    return Session(path, document, chosen, linked, review, created)
+
+
+def clean_vendor(name: str) -> str:
+    """A vendor name as typed, made one line; empty or overlong names are refused."""
+    from vendor_eval.console import one_line
+
+    cleaned = one_line(name)
+    if not cleaned:
+        raise UsageError("the vendor name is empty")
+    if len(cleaned) > MAX_VENDOR_NAME:
+        raise UsageError(f"the vendor name is over {MAX_VENDOR_NAME} characters")
+    return cleaned
+
+
+def _require_vendor(ask_vendor: Callable[[], str] | None, refusal: str) -> str:
+    if ask_vendor is None:
+        raise UsageError(refusal)
+    return ask_vendor()
+
+
+def fill_answers(session: Session, answers_path: Path) -> None:
+    """Set the answers of a YAML file of field: value. Every answer is checked first; only
+    then are they set, so nothing is written when one is wrong."""
+    from vendor_eval import yamlio
+    from vendor_eval.interview import InvalidAnswer, check_answer
+
+    data = yamlio.load_file(answers_path).data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(
+            "expected a mapping of field: value, e.g. baa.offered: true", path=answers_path
+        )
+    by_field = {q.field: q for q in session.checklist.questions}
+    checked: list[tuple[str, Any]] = []
+    for name, value in _flatten(data):
+        question = by_field.get(name)
+        if question is None:
+            raise InputError(
+                f"{name}: not a question of checklist {session.checklist.id!r}", path=answers_path
+            )
+        if value is None:
+            raise InputError(f"{name}: give a value or leave the field out", path=answers_path)
+        try:
+            checked.append((name, check_answer(question, value)))
+        except InvalidAnswer as exc:
+            raise InputError(f"{name}: {exc}", path=answers_path) from None
+    for name, value in checked:
+        session.document.set_answer(name, value, order=session.order)
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Both `baa.offered: true` and `baa: {offered: true}` name the field baa.offered."""
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{name}.")
+        else:
+            yield name, value
+
+
+def score_saved(session: Session) -> Assessment:
+    """Score the profile as it is on disk, as of its own assessment date. Raises
+    ProfileInvalid while it does not validate yet (a required answer still missing)."""
+    from vendor_eval.model import Profile
+    from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
+    from vendor_eval.scoring import score
+
+    check = check_profile(session.path, ChecklistCache())
+    if not check.success or check.profile is None or check.checklist is None:
+        raise ProfileInvalid(check)
+    as_of = dt.date.fromisoformat(check.profile.data["assessment"]["as_of"])
+    return score(
+        Profile(str(session.path), check.profile.data), check.checklist, check.evidence, as_of
+    )
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and termination signals while a save runs, so the answer just given
+    reaches the disk; they are delivered as soon as the file is in place."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

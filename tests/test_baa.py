@@ -13,9 +13,10 @@ from conftest import run_cli
 from pdfgen import ImageOnly, write_pdf
 
 from vendor_eval.evidence.baa import CARVE_OUTS, HHS_PROVISIONS, baa_facts, extract_baa
-from vendor_eval.evidence.documents import Sentence, read_document, sentences
+from vendor_eval.evidence.documents import read_document
 from vendor_eval.evidence.io import load_evidence
 from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.text import Sentence, sentences
 
 # One clause per HHS sample provision, so tests can drop any of them.
 CLAUSES = {

@@ -20,8 +20,9 @@ import pytest
 from pdfgen import Columns, Table, Text, write_pdf
 
 from vendor_eval.evidence.baa import HHS_PROVISIONS, baa_facts, extract_baa
-from vendor_eval.evidence.documents import read_document, sentences
+from vendor_eval.evidence.documents import read_document
 from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.text import sentences
 
 EVERY_PROVISION = [p.id for p in HHS_PROVISIONS]
 

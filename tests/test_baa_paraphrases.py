@@ -17,8 +17,8 @@ from __future__ import annotations
 import pytest
 
 from vendor_eval.evidence.baa import baa_facts
-from vendor_eval.evidence.documents import sentences
 from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.text import sentences
 
 # A hospital-paper BAA in old-fashioned legalese, one HHS provision per key.
 BASE = {

@@ -9,8 +9,9 @@ from conftest import run_cli
 from pdfgen import ImageOnly, write_pdf
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
-from vendor_eval.evidence.documents import read_document, sentences
+from vendor_eval.evidence.documents import read_document
 from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.text import sentences
 from vendor_eval.fileio import sha256_of
 
 

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from vendor_eval.evidence.documents import DocumentText, Sentence, sentences
+from vendor_eval.evidence.documents import DocumentText
+from vendor_eval.evidence.text import Sentence, clip_sentence, sentences
 from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 
 CARVE_OUTS = (
@@ -682,7 +683,8 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
         facts["scope"] = Fact(None)
         warnings.extend(
             f"scope: page {s.page} puts something outside the agreement that is none of the "
-            f'known carve-outs, so scope is left open; read it: "{_trim(original(s).text)}"'
+            "known carve-outs, so scope is left open; read it: "
+            f'"{clip_sentence(original(s).text, MAX_QUOTE)}"'
             for s in unclassified[:MAX_CITATIONS]
         )
     else:
@@ -752,7 +754,7 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
             "mentions HIPAA or protected health information"
         )
         return _Found(None, named)
-    return _Found(False, text[:1])
+    return _Found(False, list(text[:1]))
 
 
 def _carve_outs(
@@ -861,7 +863,7 @@ def _imperative_prohibition(clause: str) -> bool:
 
 def _unowned_prohibition(clause: str) -> bool:
     match = _UNOWNED_PROHIBITION.search(clause)
-    return bool(match) and not _VENDOR_PARTY.search(clause, 0, match.start())
+    return match is not None and not _VENDOR_PARTY.search(clause, 0, match.start())
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -1128,23 +1130,7 @@ def _company_name_mask(text: Sequence[Sentence]) -> Callable[[str], str]:
 
 
 def _cite(sentence: Sentence, focus: re.Pattern[str] | None = None) -> Citation:
-    return Citation(quote=_trim(sentence.text, focus), page=sentence.page)
-
-
-def _trim(text: str, focus: re.Pattern[str] | None = None) -> str:
-    """A sentence cut to MAX_QUOTE characters at word boundaries, keeping `focus` in view."""
-    if len(text) <= MAX_QUOTE:
-        return text
-    match = focus.search(text) if focus else None
-    start = 0
-    if match and match.end() > MAX_QUOTE - 3:
-        start = max(0, min(match.start() - MAX_QUOTE // 2, len(text) - MAX_QUOTE + 6))
-        start = text.find(" ", start) + 1 if start else 0
-    end = start + MAX_QUOTE - (6 if start else 3)
-    if end >= len(text):
-        return "..." + text[start:]
-    cut = text[start:end].rsplit(" ", 1)[0].rstrip(",;:")
-    return ("..." if start else "") + cut + "..."
+    return Citation(quote=clip_sentence(sentence.text, MAX_QUOTE, focus), page=sentence.page)
 
 
 def _unique(cited: Iterable[Sentence]) -> list[Sentence]:

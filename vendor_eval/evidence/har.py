@@ -48,6 +48,7 @@ from urllib.parse import parse_qsl, quote, quote_plus, unquote, unquote_plus, ur
 
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError, UsageError
+from vendor_eval.evidence.text import clean_untrusted, clip
 from vendor_eval.fileio import open_input, sha256_of
 from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 from vendor_eval.resources import package_text
@@ -479,7 +480,7 @@ def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
                     creator = stream.value()
                     if isinstance(creator, dict):
                         text = f"{creator.get('name', '')} {creator.get('version', '')}"
-                        meta.creator = _clean(text)[:80] or None
+                        meta.creator = clean_untrusted(text)[:80] or None
                 else:
                     stream.value()
         if stream.peek() != "":
@@ -677,7 +678,7 @@ def _blocked(entry: dict[str, Any], response: dict[str, Any]) -> str | None:
     for key in ("_error", "_blockedReason", "_failureText"):
         reason = entry.get(key) if key in entry else response.get(key)
         if isinstance(reason, str) and _NOT_SENT.search(reason):
-            return _clean(reason)[:80]
+            return clean_untrusted(reason)[:80]
     return None
 
 
@@ -696,12 +697,6 @@ def _sent_frames(entry: dict[str, Any]) -> list[str]:
     ]
 
 
-def _clean(text: str) -> str:
-    """Untrusted text made safe to store: no control characters, no lone surrogates."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
-
-
 def read_request(index: int, entry: Any, warnings: _Warnings) -> Request | None:
     if not isinstance(entry, dict):
         warnings.entry(index, "not an object; skipped")
@@ -714,7 +709,7 @@ def read_request(index: int, entry: Any, warnings: _Warnings) -> Request | None:
     if not isinstance(url, str) or not url.strip():
         warnings.entry(index, "no request URL; skipped")
         return None
-    url = _clean(url)
+    url = clean_untrusted(url)
     try:
         parts = urlsplit(url)
         host = ascii_host(parts.hostname or "")
@@ -729,7 +724,9 @@ def read_request(index: int, entry: Any, warnings: _Warnings) -> Request | None:
         return None
     method = request.get("method")
     method = method.upper() if isinstance(method, str) and method.strip() else "GET"
-    response = entry.get("response") if isinstance(entry.get("response"), dict) else {}
+    response = entry.get("response")
+    if not isinstance(response, dict):
+        response = {}
     headers = _pairs(request.get("headers"), warnings, index, "request.headers")
     cookies = _pairs(request.get("cookies"), warnings, index, "request.cookies")
     if not cookies:
@@ -742,7 +739,7 @@ def read_request(index: int, entry: Any, warnings: _Warnings) -> Request | None:
     redirect_to = None
     is_redirect = isinstance(status, int) and 300 <= status < 400
     if is_redirect and isinstance(redirect, str) and redirect.strip():
-        redirect_to = urljoin(url, _clean(redirect))
+        redirect_to = urljoin(url, clean_untrusted(redirect))
     return Request(
         entry=index,
         method=method,
@@ -981,14 +978,14 @@ class Redactor:
         ]
 
     def text(self, text: str) -> str:
-        text = _clean(text)
+        text = clean_untrusted(text)
         for pattern, mask in self.canaries:
             text = pattern.sub(mask, text)
         text = _EMAIL.sub("<e-mail>", text)
         text = _PHONE.sub("<phone>", text)
         text = _TOKEN.sub("<token>", text)
         text = _LONG_NUMBER.sub("<number>", text)
-        return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
+        return clip(text, MAX_QUOTE, marker="…")
 
     def url(self, url: str) -> str:
         """A URL with its query values dropped (they are the payload) and the rest masked."""

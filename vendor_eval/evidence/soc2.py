@@ -22,6 +22,16 @@ from datetime import date, timedelta
 
 from vendor_eval.errors import PdfError
 from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
+from vendor_eval.evidence.text import (
+    REPORT_TYPOGRAPHY,
+    clip,
+    edge_key,
+    ends_with_abbreviation,
+    quote_around,
+    repeated_edge_lines,
+    rest_of_sentence,
+    sentence_span,
+)
 from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
 
 CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
@@ -29,23 +39,6 @@ QUOTE_LIMIT = 240
 
 # ---------------------------------------------------------------------------------------
 # Text preparation
-
-
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u00ad": "",
-        "\u00ae": "",  # "SOC 2(R)"
-        "\u2122": "",
-    }
-)
 
 
 @dataclass
@@ -71,15 +64,16 @@ def _prepare(pages: Iterable[tuple[int, str]]) -> list[_Page]:
     """Normalise typography and drop the header and footer lines repeated on most pages
     (confidentiality banners, "Page 3 of 90", a SOC 3's "SOC 2 Type 2" footer...)."""
     raw = [
-        (number, [" ".join(line.split()) for line in text.translate(_TYPOGRAPHY).splitlines()])
+        (
+            number,
+            [" ".join(line.split()) for line in text.translate(REPORT_TYPOGRAPHY).splitlines()],
+        )
         for number, text in pages
     ]
     raw = [(number, [line for line in lines if line]) for number, lines in raw]
-    edge_counts: Counter[str] = Counter()
-    for _, lines in raw:
-        edge_counts.update({_edge_key(line) for line in lines[:3] + lines[-3:]})
-    threshold = max(3, len(raw) // 2)
-    repeated = {key for key, count in edge_counts.items() if count >= threshold}
+    repeated = repeated_edge_lines(
+        (lines for _, lines in raw), depth=3, needed=max(3, len(raw) // 2)
+    )
     prepared = []
     for number, lines in raw:
         if repeated:
@@ -87,7 +81,7 @@ def _prepare(pages: Iterable[tuple[int, str]]) -> list[_Page]:
             lines = [
                 line
                 for index, line in enumerate(lines)
-                if index not in edges or _edge_key(line) not in repeated
+                if index not in edges or edge_key(line) not in repeated
             ]
         page = _Page(number, lines)
         page.is_contents = _is_contents(lines)
@@ -118,10 +112,6 @@ def _is_contents(lines: list[str]) -> bool:
     entries = lines[heading + 1 :]
     titles = [line for line in entries if len(line) <= 90 and not line.endswith((".", ":", ";"))]
     return len(entries) >= 3 and len(titles) >= 0.9 * len(entries)
-
-
-def _edge_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line.lower())
 
 
 # ---------------------------------------------------------------------------------------
@@ -165,13 +155,15 @@ def _parse_date(text: str, default_year: int | None = None) -> date | None:
     text = text.strip().rstrip(".,")
     numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})\d?", text)
     if numeric:
-        month, day, year = (int(part) for part in numeric.groups())
-        return _safe_date(year, month, day)
+        month_number, day_number, year_number = (int(part) for part in numeric.groups())
+        return _safe_date(year_number, month_number, day_number)
     iso = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text)
     if iso:
         return _safe_date(*(int(part) for part in iso.groups()))
     words = re.findall(r"[A-Za-z]+|\d+", text)
-    month = day = year = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
     for word in words:
         lowered = word.lower()
         if lowered in _MONTHS and month is None:
@@ -255,30 +247,11 @@ def _unique(citations: Iterable[Citation]) -> list[Citation]:
 def _cite(page: _Page, match: re.Match[str] | tuple[int, int]) -> Citation:
     """The sentence around a match on the page's flat text, trimmed to a readable length."""
     start, end = match.span() if isinstance(match, re.Match) else match
-    text = page.flat
-    left = max(
-        text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
-        text.rfind(": ", 0, max(start - 150, 0)) + 2 if start > 150 else 0,
-    )
-    right_stop = text.find(". ", end)
-    right = len(text) if right_stop < 0 else right_stop + 1
-    if end - left > QUOTE_LIMIT:
-        left = max(start - 60, left)
-        left = text.find(" ", left) + 1 if left > 0 else 0
-    if right - left > QUOTE_LIMIT:
-        right = max(end, left + QUOTE_LIMIT)
-        space = text.rfind(" ", end, right + 1)
-        right = space if space > end else right
-    quote = text[left:right].strip()
-    if left > 0 and not re.match(r"[A-Z(\"']", quote):
-        quote = "..." + quote
-    if right < len(text) and not quote.endswith((".", ":", ";")):
-        quote += "..."
-    return Citation(quote=quote, page=page.number)
+    return Citation(quote=quote_around(page.flat, start, end, QUOTE_LIMIT), page=page.number)
 
 
 def _cite_line(page: _Page, line: str) -> Citation:
-    return Citation(quote=line[:QUOTE_LIMIT], page=page.number)
+    return Citation(quote=clip(line, QUOTE_LIMIT, marker=""), page=page.number)
 
 
 # ---------------------------------------------------------------------------------------
@@ -661,19 +634,13 @@ _NO_OPINION = re.compile(
     re.I,
 )
 _SEVERITY = ("disclaimer", "adverse", "qualified", "unqualified")
-# A full stop after these is not the end of a sentence ("Acme, Inc. management's ...").
-_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|L\.L\.C|L\.L\.P|No|U\.S|St)\.$")
 _SENTENCE_LIMIT = 900
 
 
 def _rest_of_sentence(text: str, start: int) -> str:
     """From `start` to the end of its sentence: a SOC 3 opinion keeps its verdict ("is
     fairly stated") for the end of one long sentence."""
-    limit = min(len(text), start + _SENTENCE_LIMIT)
-    for stop in re.finditer(r"\.\s", text[start:limit]):
-        if not _ABBREVIATION_END.search(text[start : start + stop.start() + 1]):
-            return text[start : start + stop.start() + 1]
-    return text[start:limit]
+    return rest_of_sentence(text, start, _SENTENCE_LIMIT)
 
 
 def _opinion(report: _Report) -> None:
@@ -867,9 +834,7 @@ def _is_shortfall(text: str, match: re.Match[str]) -> bool:
 
 
 def _sentence_span(text: str, match: re.Match[str]) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, match.start()), text.rfind("? ", 0, match.start()))
-    stop = text.find(". ", match.end())
-    return left + 2 if left >= 0 else 0, len(text) if stop < 0 else stop + 1
+    return sentence_span(text, match.start(), match.end())
 
 
 def _with_next_sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
@@ -922,14 +887,14 @@ def _exception_rows(
     if results is None:
         return None
     anchors = [
-        ((run.top + run.bottom) / 2, _CONTROL_ID.match(run.text)[0].strip())
+        ((run.top + run.bottom) / 2, found_id[0].strip())
         for run in by_column.get(0, [])
-        if _CONTROL_ID.match(run.text)
+        if (found_id := _CONTROL_ID.match(run.text))
     ]
     # The column's runs as one text, remembering where each run sits on the page.
     text, placed = "", []
     for run in sorted(by_column[results], key=lambda run: (run.top, run.left)):
-        text += (" " if text else "") + run.text.translate(_TYPOGRAPHY)
+        text += (" " if text else "") + run.text.translate(REPORT_TYPOGRAPHY)
         placed.append((len(text), (run.top + run.bottom) / 2))
     found = []
     for start, end in _exception_spans(text):
@@ -941,7 +906,7 @@ def _exception_rows(
             else None
         )
         quote = " ".join(text[start:end].split())
-        quote = quote if len(quote) <= QUOTE_LIMIT else quote[: QUOTE_LIMIT - 3] + "..."
+        quote = clip(quote, QUOTE_LIMIT)
         prefix = f"{control_id}: " if control_id else ""
         found.append((control_id, Citation(quote=prefix + quote, page=page.number)))
     return found
@@ -1070,7 +1035,8 @@ _ORG_COLUMN_LINE = re.compile(rf"^{_ORG_COLUMN}\s+\S", re.I)
 
 
 def _subservice(report: _Report, document: PdfDocument) -> None:
-    carve, inclusive = [], []
+    carve: list[Citation] = []
+    inclusive: list[Citation] = []
     names: dict[str, Citation] = {}
     for page in report.body(*_SUBSERVICE_WORDS):
         if any(_ORG_COLUMN_LINE.match(line) for line in page.lines):
@@ -1163,7 +1129,7 @@ def _table_names(document: PdfDocument, page: _Page) -> list[tuple[str, Citation
             cells.append(run)
         for cell in cells:
             line = next((line for line in page.lines if line.startswith(cell.text)), cell.text)
-            found.append((cell.text.translate(_TYPOGRAPHY), _cite_line(page, line)))
+            found.append((cell.text.translate(REPORT_TYPOGRAPHY), _cite_line(page, line)))
     return found
 
 
@@ -1174,7 +1140,7 @@ def _add_names(names: dict[str, Citation], listed: str, citation: Citation) -> N
             (
                 stop.start()
                 for stop in re.finditer(r"\.\s+(?=[A-Z])", name)
-                if not _ABBREVIATION_END.search(name[: stop.start() + 1])
+                if not ends_with_abbreviation(name[: stop.start() + 1])
             ),
             None,
         )
@@ -1290,7 +1256,7 @@ def _auditor_and_date(report: _Report) -> None:
             if report_date is None:
                 when = _DATE_LINE.match(line)
                 parsed = _parse_date(when["date"]) if when else None
-                if parsed and re.search(r"\d{4}", when["date"]):
+                if when and parsed and re.search(r"\d{4}", when["date"]):
                     report_date = (parsed, _cite_line(page, line))
             if auditor and report_date:
                 break
@@ -1304,7 +1270,7 @@ def _auditor_and_date(report: _Report) -> None:
     if report_date:
         report.set("report_date", report_date[0].isoformat(), [report_date[1]])
         end = report.value("period_end")
-        if end and report_date[0].isoformat() < end:
+        if isinstance(end, str) and end and report_date[0].isoformat() < end:
             report.warnings.append(
                 "The report date found is before the end of the period; check it."
             )

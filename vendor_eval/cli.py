@@ -74,6 +74,7 @@ def _register() -> None:
         due,
         extract,
         init,
+        portfolio,
         report,
         schema,
         score,
@@ -89,6 +90,9 @@ def _register() -> None:
     app.command(short_help="The printable scorecard: Markdown, HTML or JSON.")(report.report)
     app.command(short_help="Vendors side by side.")(compare.compare)
     app.command(short_help="What falls due: SOC 2 coverage, BAA dates, reassessments.")(due.due)
+    app.command(short_help="Every vendor in one view, riskiest first, with charts.")(
+        portfolio.portfolio
+    )
     app.command(short_help="Check profiles for CI: path:line:col problems.")(validate.validate)
     app.command(short_help="Start a profile for a vendor.")(init.init)
     app.command(short_help="Print a JSON Schema for editors and tools.")(schema.schema)

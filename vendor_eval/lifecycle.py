@@ -27,6 +27,14 @@ class LoadedPortfolio:
     vendors: list[LoadedVendor] = field(default_factory=list)
     refused: list[InputError] = field(default_factory=list)
 
+    @property
+    def tier_order(self) -> tuple[str, ...]:
+        """The tiers of the checklists in use, most critical first."""
+        order: dict[str, None] = {}
+        for vendor in self.vendors:
+            order.update(dict.fromkeys(getattr(vendor.assessment.checklist, "tiers", {}) or {}))
+        return tuple(order)
+
 
 def load_portfolio(
     paths: Sequence[Path], *, checklist: str | None, as_of: dt.date

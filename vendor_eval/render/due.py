@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json as json_module
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from vendor_eval import __version__
 from vendor_eval.due import DueItem, DueReport
+from vendor_eval.jsonio import dump_json
 from vendor_eval.problem_formats import github_escape
 from vendor_eval.render.interface import citation_text, clean
 
@@ -55,9 +55,8 @@ def json(report: DueReport) -> str:
         "horizon": report.horizon.isoformat(),
         "success": report.success,
         "items": [_item_dict(report, item) for item in report.items],
-        "version": __version__,
     }
-    return json_module.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(data)
 
 
 def _item_dict(report: DueReport, item: DueItem) -> dict[str, Any]:

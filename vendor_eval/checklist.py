@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from vendor_eval import yamlio
+from vendor_eval.answer_types import ANSWER_TYPES, answer_type
 from vendor_eval.errors import InputError
 from vendor_eval.model import (
     Checklist,
@@ -155,35 +156,32 @@ def _semantic_problems(data: dict[str, Any], problem: Any) -> Iterator[Problem]:
 def _question_problems(
     question: dict[str, Any], at: tuple[Any, ...], problem: Any
 ) -> Iterator[Problem]:
-    kind = question["type"]
+    name = question["type"]
+    kind = ANSWER_TYPES[name]
     options = question.get("options")
     values = [o["value"] for o in options or []]
-    if kind in ("boolean", "choice", "multi-choice") and not options:
-        yield problem(at, "question-options", f"a {kind} question needs options")
-    if kind not in ("boolean", "choice", "multi-choice") and options:
-        yield problem((*at, "options"), "question-options", f"a {kind} question takes no options")
-    if kind == "boolean" and options and sorted(map(str, values)) != ["False", "True"]:
-        yield problem(
-            (*at, "options"),
-            "question-options",
-            "a boolean question's options are exactly true and false",
-        )
-    if kind in ("choice", "multi-choice") and any(not isinstance(v, str) for v in values):
-        yield problem(
-            (*at, "options"), "question-options", f"a {kind} question's option values are text"
-        )
+    if kind.needs_options and not options:
+        yield problem(at, "question-options", f"a {name} question needs options")
+    if not kind.needs_options and options:
+        yield problem((*at, "options"), "question-options", f"a {name} question takes no options")
+    values_problem = kind.option_values_problem(values) if options else None
+    if values_problem:
+        yield problem((*at, "options"), "question-options", values_problem)
     if len(set(map(repr, values))) != len(values):
         yield problem((*at, "options"), "duplicate-id", "option values must be unique")
-    if kind == "integer" and not question.get("ranges"):
-        yield problem(at, "question-ranges", "an integer question needs ranges")
-    if kind != "integer" and question.get("ranges"):
-        yield problem((*at, "ranges"), "question-ranges", "only integer questions take ranges")
-    if question.get("max_age_days") is not None and kind != "date":
+    if kind.needs_ranges and not question.get("ranges"):
+        yield problem(at, "question-ranges", f"{_a(name)} question needs ranges")
+    if not kind.needs_ranges and question.get("ranges"):
+        takers = _types_that("needs_ranges")
+        yield problem((*at, "ranges"), "question-ranges", f"only {takers} questions take ranges")
+    if question.get("max_age_days") is not None and not kind.takes_max_age:
+        takers = _types_that("takes_max_age")
         yield problem(
-            (*at, "max_age_days"), "question-type", "only date questions take max_age_days"
+            (*at, "max_age_days"), "question-type", f"only {takers} questions take max_age_days"
         )
-    if "base" in question and kind != "multi-choice":
-        yield problem((*at, "base"), "question-type", "only multi-choice questions take a base")
+    if "base" in question and not kind.takes_base:
+        takers = _types_that("takes_base")
+        yield problem((*at, "base"), "question-type", f"only {takers} questions take a base")
     knockout = question.get("knockout")
     if knockout:
         for k_index, value in enumerate(knockout["values"]):
@@ -203,6 +201,14 @@ def _question_problems(
                         "evidence-map",
                         f"evidence maps to {answer!r}, which is not one of the options",
                     )
+
+
+def _types_that(capability: str) -> str:
+    return " or ".join(name for name, kind in ANSWER_TYPES.items() if getattr(kind, capability))
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 def _finding(raw: dict[str, Any] | None) -> FindingRule | None:
@@ -314,18 +320,5 @@ def _answer_schema(question: Question) -> dict[str, Any]:
     # null is how a person writes "not known yet"; it counts as unanswered. It is allowed
     # through type lists and enums rather than anyOf, which keeps validation fast and the
     # error messages about the answer itself.
-    answer: dict[str, Any] = {"description": f"{question.prompt} {question.guidance}".strip()}
-    values = [o.value for o in question.options]
-    if question.type == "boolean":
-        answer["type"] = ["boolean", "null"]
-    elif question.type == "choice":
-        answer["enum"] = [*values, None]
-    elif question.type == "multi-choice":
-        answer.update(type=["array", "null"], uniqueItems=True, items={"enum": values})
-    elif question.type == "integer":
-        answer.update(type=["integer", "null"], minimum=0)
-    elif question.type == "date":
-        answer.update(type=["string", "null"], format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
-    else:
-        answer.update(type=["string", "array", "null"], items={"type": "string"})
-    return answer
+    description = f"{question.prompt} {question.guidance}".strip()
+    return {"description": description, **answer_type(question).schema(question)}

@@ -10,14 +10,11 @@ A backslash before a command (`\\s`) makes it an answer, for text that is exactl
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from vendor_eval.answer_types import InvalidAnswer, answer_type, value_text
 from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import Checklist, Evidence, Profile, Question
 
@@ -25,14 +22,6 @@ HELP, SKIP, BACK, QUIT = "help", "skip", "back", "quit"
 COMMANDS = {"?": HELP, "s": SKIP, "b": BACK, "q": QUIT}
 # Typed before a command word, this makes the word an answer instead.
 ESCAPE = "\\"
-_YES = ("y", "yes", "true")
-_NO = ("n", "no", "false")
-# Typed for a multi-choice question, these mean "none of the options".
-_NONE_WORDS = ("none", "-", "[]")
-
-
-class InvalidAnswer(ValueError):
-    """A reply that does not fit the question; the message says why, for the analyst."""
 
 
 @dataclass(frozen=True)
@@ -66,10 +55,7 @@ def parse_reply(question: Question, text: str, default: Any = None) -> Reply:
     if not stripped:
         if default is not None:
             return Reply(value=default)
-        if question.type == "multi-choice":
-            # An accidental Enter must not record "none of them", which can score well.
-            raise InvalidAnswer("type none if none of them apply, or s to skip this question")
-        raise InvalidAnswer("type an answer, or s to skip this question")
+        raise InvalidAnswer(answer_type(question).empty_reply)
     return Reply(value=parse_answer(question, stripped))
 
 
@@ -78,9 +64,9 @@ def help_lines(question: Question, *, has_evidence: bool = False) -> list[str]:
     answer, what the answer can decide, where evidence for it can come from (unless
     `has_evidence`, when it is already on screen) and the commands."""
     lines = [question.more] if question.more else []
-    lines.append(f"Answer with {_HOW_TO_ANSWER.get(question.type, 'a value')}.")
+    lines.append(f"Answer with {answer_type(question).how_to_answer}.")
     if question.knockout is not None:
-        stops = ", ".join(_value_text(v) for v in question.knockout.values)
+        stops = ", ".join(value_text(v) for v in question.knockout.values)
         lines.append(f"Answering {stops} is a knockout: the verdict becomes a stop.")
     if question.evidence is not None and not has_evidence:
         kind = question.evidence.kind
@@ -101,126 +87,16 @@ _EVIDENCE_SOURCES = {
     "soc2": "the vendor's SOC 2 report",
     "har": "a browser capture (HAR) of your site",
 }
-_HOW_TO_ANSWER = {
-    "boolean": "y or n (or the option number)",
-    "choice": "the option's number or its value (in parentheses), e.g. 1",
-    "multi-choice": "option numbers or values separated by commas, e.g. 1,3; none if none apply",
-    "integer": "a whole number, e.g. 30",
-    "date": "a date written YYYY-MM-DD, e.g. 2025-12-31",
-    "text": "one line of text",
-}
 
 
 def parse_answer(question: Question, text: str) -> Any:
     """The answer value a non-empty typed text stands for, checked by the question's type."""
-    kind = question.type
-    text = text.strip()
-    if kind == "boolean":
-        lowered = text.lower()
-        if lowered in _YES:
-            return True
-        if lowered in _NO:
-            return False
-        return _option_value(question, text, "y or n")
-    if kind == "choice":
-        return _option_value(question, text, "the number or the value of an option")
-    if kind == "multi-choice":
-        if text.lower() in _NONE_WORDS:
-            return []
-        picked = [_option_value(question, part, "numbers or values") for part in text.split(",")]
-        return _in_option_order(question, picked)
-    if kind == "integer":
-        try:
-            number = int(text.replace("_", ""), 10)
-        except ValueError:
-            raise InvalidAnswer(f"{text!r} is not a whole number") from None
-        return check_answer(question, number)
-    return check_answer(question, text)
+    return answer_type(question).parse(question, text)
 
 
 def check_answer(question: Question, value: Any) -> Any:
-    """`value` as the question's answer (as written in YAML), or InvalidAnswer. Text is
-    parsed as if typed, so an answers file may say `yes`, `2` or `type2` alike."""
-    kind = question.type
-    if kind == "boolean" and isinstance(value, bool):
-        return value
-    if kind == "choice" and isinstance(value, str) and question.option(value) is not None:
-        return value
-    if kind == "multi-choice" and isinstance(value, list):
-        if not all(isinstance(v, str) for v in value):
-            raise InvalidAnswer("a list of option values is expected")
-        return _in_option_order(
-            question, [_option_value(question, v, "option values") for v in value]
-        )
-    if kind == "integer" and isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            raise InvalidAnswer(f"{value} is negative; a count or a number of days is expected")
-        return value
-    if kind == "date" and isinstance(value, str):
-        return _parse_date(value.strip())
-    if kind == "date" and isinstance(value, dt.date):
-        return value.isoformat()
-    if kind == "text":
-        if isinstance(value, str) and value.strip():
-            return " ".join(value.split())
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return [" ".join(v.split()) for v in value]
-        raise InvalidAnswer("text is expected")
-    if isinstance(value, str):
-        return parse_answer(question, value)
-    raise InvalidAnswer(f"{value!r} is not a valid {kind} answer{_choices_hint(question)}")
-
-
-def _parse_date(text: str) -> str:
-    shaped = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if shaped is None:
-        raise InvalidAnswer(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-12-31")
-    year, month, day = (int(part) for part in shaped.groups())
-    if not 1 <= month <= 12:
-        raise InvalidAnswer(f"{text!r} is not a date: there is no month {month}")
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        raise InvalidAnswer(
-            f"{text!r} is not a date: {calendar.month_name[month]} {year} has {days} days"
-        )
-    return dt.date(year, month, day).isoformat()
-
-
-def _option_value(question: Question, text: str, expected: str) -> Any:
-    text = text.strip()
-    if text.isdigit():
-        index = int(text)
-        if 1 <= index <= len(question.options):
-            return question.options[index - 1].value
-        raise InvalidAnswer(f"{text} is not an option number (1-{len(question.options)})")
-    folded = text.casefold()
-    for option in question.options:
-        if folded in (str(option.value).casefold(), option.label.casefold()):
-            return option.value
-    values = [_value_text(o.value) for o in question.options]
-    close = difflib.get_close_matches(text, values, n=1, cutoff=0.6)
-    close = close or [v for v in values if v.casefold().startswith(folded)][:1]
-    if close:
-        raise InvalidAnswer(f"{text!r} is not an option; did you mean {close[0]}?")
-    raise InvalidAnswer(f"{text!r} is not an option; give {expected}{_choices_hint(question)}")
-
-
-def _choices_hint(question: Question) -> str:
-    if not question.options:
-        return ""
-    values = ", ".join(_value_text(o.value) for o in question.options)
-    return f" ({values})"
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _in_option_order(question: Question, values: Iterable[Any]) -> list[Any]:
-    chosen = set(values)
-    return [o.value for o in question.options if o.value in chosen]
+    """`value` as the question's answer (as written in YAML), or InvalidAnswer."""
+    return answer_type(question).check(question, value)
 
 
 def knockout_message(question: Question, value: Any) -> str | None:

@@ -17,8 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from vendor_eval.answer_types import answer_type
+
 __all__ = [
-    "ANSWER_TYPES",
     "Assessment",
     "Checklist",
     "Citation",
@@ -40,7 +41,6 @@ __all__ = [
     "Verdict",
 ]
 
-ANSWER_TYPES = ("boolean", "choice", "multi-choice", "integer", "date", "text")
 SEVERITIES = ("critical", "high", "medium", "low")
 
 
@@ -216,16 +216,7 @@ class Question:
 
     @property
     def max_points(self) -> float:
-        if self.type == "multi-choice":
-            gains = sum(o.points for o in self.options if o.points > 0)
-            return max(self.base, self.base + gains)
-        if self.options:
-            return max(o.points for o in self.options)
-        if self.ranges:
-            return max(r.points for r in self.ranges)
-        if self.type == "date" and self.max_age_days is not None:
-            return 100.0
-        return 0.0
+        return answer_type(self).max_points(self)
 
 
 @dataclass(frozen=True)

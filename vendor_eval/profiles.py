@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vendor_eval import yamlio
+from vendor_eval.answer_types import answer_type
 from vendor_eval.checklist import (
     DEFAULT_CHECKLIST,
     ChecklistError,
@@ -279,15 +280,15 @@ def _semantic_problems(
     except ValueError:
         yield problem(("assessment", "as_of"), "date", f"{as_of!r} is not a real date")
     for question in checklist.questions:
-        if question.type != "date":
-            continue
         value = profile.answer(question)
         if value is None:
             continue
-        try:
-            dates[question.field] = dt.date.fromisoformat(value)
-        except ValueError:
-            yield problem(question.path, "date", f"{question.field}: {value!r} is not a real date")
+        kind = answer_type(question)
+        for rule, message in kind.saved_problems(question, value):
+            yield problem(question.path, rule, message)
+        day = kind.calendar_day(value)
+        if day is not None:
+            dates[question.field] = day
     for start_field, end_field in _period_pairs(dates):
         if dates[end_field] < dates[start_field]:
             yield problem(

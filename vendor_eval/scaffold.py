@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 
+from vendor_eval.answer_types import answer_type
 from vendor_eval.model import Checklist
 
 
@@ -50,15 +51,7 @@ def profile_skeleton(
                 current_section = parents[0]
                 lines += ["", f"## {section.title}", f"# {current_section}:"]
             indent = "  " * (len(parents) - 1) if parents else ""
-            choices = ""
-            if question.options:
-                choices = " | ".join(json.dumps(o.value) for o in question.options)
-                if question.type == "multi-choice":
-                    choices = f"list of {choices}"
-            elif question.type == "date":
-                choices = '"YYYY-MM-DD"'
-            elif question.type == "integer":
-                choices = "a whole number"
+            choices = answer_type(question).skeleton_hint(question)
             hint = f"  # {question.prompt}" + (f" ({choices})" if choices else "")
             lines.append(f"#   {indent}{leaf}:{hint}")
     lines += [

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from vendor_eval.answer_types import answer_label, answer_type
 from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import (
     SEVERITIES,
@@ -115,21 +116,7 @@ def score_question(
 def earned_points(question: Question, answer: Any, as_of: dt.date) -> float:
     if answer is None:
         return 0.0
-    kind = question.type
-    if kind in ("boolean", "choice"):
-        option = question.option(answer)
-        return option.points if option else 0.0
-    if kind == "multi-choice":
-        total = question.base + sum(
-            option.points for option in map(question.option, answer) if option
-        )
-        return min(max(total, 0.0), question.max_points)
-    if kind == "integer":
-        matched = _range_for(question, answer)
-        return matched.points if matched else 0.0
-    if kind == "date" and question.max_age_days is not None:
-        return 0.0 if _is_stale(question, answer, as_of) else question.max_points
-    return 0.0
+    return answer_type(question).points(question, answer, as_of)
 
 
 def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Finding]:
@@ -178,46 +165,8 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
         if question.unanswered:
             yield finding(question.unanswered, "unanswered", f"Unanswered: {question.prompt}")
         return
-    short = result.counted and result.points < result.max_points
-    kind = question.type
-    if kind in ("boolean", "choice"):
-        option = question.option(answer)
-        if option and option.finding:
-            yield finding(option.finding, "answer", f"{question.prompt} {option.label}")
-        elif short and question.finding:
-            yield finding(
-                question.finding, "answer", f"{question.prompt} {answer_label(question, answer)}"
-            )
-    elif kind == "multi-choice":
-        for option in filter(None, map(question.option, answer)):
-            if option.finding:
-                yield finding(option.finding, "answer", f"{question.prompt} {option.label}")
-        if short and question.finding:
-            yield finding(
-                question.finding,
-                "answer",
-                f"{question.prompt} {answer_label(question, answer)} "
-                f"({result.points:g} of {result.max_points:g} points)",
-            )
-    elif kind == "integer":
-        matched = _range_for(question, answer)
-        if matched and matched.finding:
-            yield finding(matched.finding, "answer", f"{question.prompt} {answer}")
-        elif short and question.finding:
-            yield finding(question.finding, "answer", f"{question.prompt} {answer}")
-    elif (
-        kind == "date"
-        and question.max_age_days is not None
-        and question.finding
-        and _is_stale(question, answer, as_of)
-    ):
-        age = (as_of - dt.date.fromisoformat(str(answer))).days
-        yield finding(
-            question.finding,
-            "stale",
-            f"Stale: {question.prompt} {answer}, {age} days before {as_of.isoformat()} "
-            f"(limit {question.max_age_days})",
-        )
+    for rule, kind, title in answer_type(question).findings(result, as_of):
+        yield finding(rule, kind, title)
 
 
 def choose_verdict(checklist: Checklist, assessment: Assessment) -> Verdict:
@@ -233,24 +182,6 @@ def choose_verdict(checklist: Checklist, assessment: Assessment) -> Verdict:
         ):
             return verdict
     return checklist.verdicts[-1]  # the checklist loader guarantees the last accepts anything
-
-
-def answer_label(question: Question, answer: Any) -> str:
-    """An answer as people read it: option labels rather than values."""
-    if answer is None:
-        return "(no answer)"
-    if question.type in ("boolean", "choice"):
-        option = question.option(answer)
-        return option.label if option else str(answer)
-    if isinstance(answer, list):
-        if not answer:
-            return "none"
-        labels = []
-        for value in answer:
-            option = question.option(value)
-            labels.append(option.label if option else str(value))
-        return "; ".join(labels)
-    return str(answer)
 
 
 def _section_result(section: Any, results: tuple[QuestionResult, ...]) -> SectionResult:
@@ -285,15 +216,6 @@ def _contribution(section: SectionResult, result: QuestionResult, total_weight: 
         * (result.question.weight / section_weight)
         * (result.points / result.max_points)
     )
-
-
-def _range_for(question: Question, answer: Any) -> Any:
-    return next((r for r in question.ranges if r.max is None or answer <= r.max), None)
-
-
-def _is_stale(question: Question, answer: Any, as_of: dt.date) -> bool:
-    assert question.max_age_days is not None
-    return (as_of - dt.date.fromisoformat(str(answer))).days > question.max_age_days
 
 
 def _knockout(question: Question, answer: Any) -> str | None:

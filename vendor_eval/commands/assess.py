@@ -237,8 +237,8 @@ def _ask_all(interview: Interview, session: Session, console: Console) -> bool:
 
 
 def _read_reply(question: Question, default: Any, console: Console) -> Any:
+    from vendor_eval.answer_types import answer_label
     from vendor_eval.interview import InvalidAnswer, parse_reply
-    from vendor_eval.scoring import answer_label
 
     hint = _answer_hint(question)
     shown_default = f" \\[{_safe(answer_label(question, default))}]" if default is not None else ""
@@ -259,18 +259,13 @@ def _read_reply(question: Question, default: Any, console: Console) -> Any:
 
 
 def _answer_hint(question: Question) -> str:
-    return {
-        "boolean": "y/n",
-        "choice": "number or value",
-        "multi-choice": "comma-separated numbers or values, or none",
-        "integer": "whole number",
-        "date": "YYYY-MM-DD",
-        "text": "text (one line)",
-    }.get(question.type, "answer")
+    from vendor_eval.answer_types import answer_type
+
+    return answer_type(question).prompt_hint
 
 
 def _show_question(interview: Interview, question: Question, console: Console) -> None:
-    from vendor_eval.scoring import answer_label
+    from vendor_eval.answer_types import answer_label
 
     step = interview.progress()
     console.print()
@@ -294,8 +289,8 @@ def _show_question(interview: Interview, question: Question, console: Console) -
 
 
 def _show_evidence(question: Question, prefill: EvidenceAnswer, console: Console) -> None:
+    from vendor_eval.answer_types import answer_label
     from vendor_eval.console import one_line
-    from vendor_eval.scoring import answer_label
 
     document = Path(prefill.document).name
     console.print(f"  Evidence ({_safe(document)}): {_safe(answer_label(question, prefill.value))}")

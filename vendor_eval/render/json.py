@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from vendor_eval.answer_types import answer_label
 from vendor_eval.jsonio import dump_json
 from vendor_eval.model import Assessment, Citation, Finding, QuestionResult
 from vendor_eval.render.interface import profile_name, same_checklist
-from vendor_eval.scoring import answer_label
 
 REPORT_VERSION = 1
 

@@ -15,6 +15,7 @@ Only the core Helvetica font is used, so text must be Latin-1 (straight quotes).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from pathlib import Path
 from fpdf import FPDF
 
 LINE_HEIGHT = 5.0
+# fpdf2 stamps the time of writing; a fixed one makes the same pages the same bytes, so a
+# document's sha256 (which evidence files record) is the same in every run.
+CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class _Doc(FPDF):
         self._footer_text = footer_text
         self.set_auto_page_break(auto=True, margin=20)
         self.set_margins(20, 20, 20)
+        self.set_creation_date(CREATED)
         # A long alias reserves room for a four-digit page total.
         self.alias_nb_pages("{total-pages}")
 

@@ -8,16 +8,18 @@ import html
 from collections.abc import Iterable, Sequence
 
 from vendor_eval.model import Assessment
-from vendor_eval.render.interface import (
-    answer_text,
-    citation_text,
-    clean,
+from vendor_eval.render.interface import clean, profile_name, same_checklist
+from vendor_eval.render.outline import (
+    LONG_TEXT,
+    Answers,
+    Findings,
+    Headline,
+    MissingAnswers,
+    Part,
+    SectionScores,
+    Sources,
     comparison_rows,
-    evidence_text,
-    figure,
-    points_text,
-    profile_name,
-    same_checklist,
+    scorecard,
 )
 
 _CSS = """
@@ -118,142 +120,120 @@ def _table(
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def _verdict_class(assessment: Assessment) -> str:
-    if assessment.knockouts:
-        return "verdict stop"
-    if assessment.verdict == assessment.checklist.verdicts[-1]:
-        return "verdict bad"
-    return "verdict"
-
-
 def report(assessment: Assessment) -> str:
-    checklist = assessment.checklist
-    vendor = h(assessment.vendor) or "unnamed vendor"
+    card = scorecard(assessment)
+    headline = card.headline
+    vendor = h(headline.vendor) or "unnamed vendor"
+    body = _headline(headline, vendor)
+    for part in card.parts:
+        body += [f"<h2>{h(part.title)}</h2>", *_part(part)]
+    body.append(
+        f"<footer>Checklist {h(headline.checklist_id)} version {headline.checklist_version}, "
+        f"sha256 {headline.checklist_sha256}. Scored with vendor-eval as of "
+        f"{headline.as_of}.</footer>"
+    )
+    return _page(f"Vendor scorecard: {vendor}", body)
+
+
+def _headline(headline: Headline, vendor: str) -> list[str]:
+    """The title, the verdict, any knockouts and the figures; `vendor` is already escaped."""
+    verdict_class = f"verdict {headline.verdict_tone}" if headline.verdict_tone else "verdict"
+    description = headline.verdict_description
     body = [
         f"<h1>Vendor scorecard: {vendor}</h1>",
-        f'<p class="meta">Profile {h(profile_name(assessment))} · as of '
-        f"{assessment.as_of.isoformat()} · checklist {h(checklist.name)} "
-        f"({h(checklist.id)}, version {checklist.version})</p>",
-        f'<div class="{_verdict_class(assessment)}"><strong>{h(assessment.verdict.label)}</strong>'
-        + (
-            f"<br>{h(assessment.verdict.description, 1000)}"
-            if assessment.verdict.description
-            else ""
-        )
+        f'<p class="meta">Profile {h(headline.profile)} · as of {headline.as_of} · checklist '
+        f"{h(headline.checklist_name)} ({h(headline.checklist_id)}, "
+        f"version {headline.checklist_version})</p>",
+        f'<div class="{verdict_class}"><strong>{h(headline.verdict)}</strong>'
+        + (f"<br>{h(description, LONG_TEXT)}" if description else "")
         + "</div>",
     ]
-    for result in assessment.knockouts:
+    for knockout in headline.knockouts:
         body.append(
-            f'<div class="knockout">Knockout ({h(result.question.id)}): '
-            f"{h(result.knockout, 1000)}</div>"
+            f'<div class="knockout">Knockout ({h(knockout.question_id)}): '
+            f"{h(knockout.message, LONG_TEXT)}</div>"
         )
-    counts = assessment.finding_counts()
+    counts = headline.finding_counts
     body.append(
         '<div class="summary">'
-        f"<div><b>{figure(assessment.score)}</b><span>overall score / 100</span></div>"
-        f"<div><b>{figure(assessment.completeness)} %</b><span>completeness</span></div>"
-        f"<div><b>{figure(assessment.evidence_backed)} %</b>"
+        f"<div><b>{headline.score}</b><span>overall score / 100</span></div>"
+        f"<div><b>{headline.completeness} %</b><span>completeness</span></div>"
+        f"<div><b>{headline.evidence_backed} %</b>"
         "<span>of the score evidence-backed</span></div>"
         f"<div><b>{counts['critical']} / {counts['high']}</b>"
         "<span>critical / high findings</span></div>"
         "</div>"
     )
+    return body
 
-    body.append("<h2>Sections</h2>")
-    body.append(
-        _table(
-            ["Section", "Weight", "Score", "Completeness %"],
-            (
-                [
-                    h(s.section.title),
-                    f"{s.section.weight:g}",
-                    figure(s.score) if s.counted else "info",
-                    figure(s.completeness) if s.counted else "info",
-                ]
-                for s in assessment.sections
-            ),
-            numeric=frozenset({1, 2, 3}),
-        )
-    )
 
-    body.append("<h2>Findings</h2>")
-    if assessment.findings:
-        body.append(
-            _table(
-                ["Severity", "Finding", "Action"],
-                (
-                    [
-                        f'<span class="sev {f.severity}">{f.severity}</span>',
-                        f'{h(f.title)}<span class="id">{h(f.question_id)}</span>'
-                        + "".join(
-                            f'<div class="quote">{h(citation_text(c))}</div>'
-                            for c in f.citations[:2]
+def _part(part: Part) -> list[str]:
+    match part:
+        case SectionScores(rows=rows):
+            return [
+                _table(
+                    ["Section", "Weight", "Score", "Completeness %"],
+                    ([h(r.title), r.weight, r.score, r.completeness] for r in rows),
+                    numeric=frozenset({1, 2, 3}),
+                )
+            ]
+        case Findings(rows=rows, empty=empty):
+            if not rows:
+                return [f"<p>{h(empty)}</p>"]
+            return [
+                _table(
+                    ["Severity", "Finding", "Action"],
+                    (
+                        [
+                            f'<span class="sev {f.severity}">{f.severity}</span>',
+                            f'{h(f.title)}<span class="id">{h(f.question_id)}</span>'
+                            + "".join(f'<div class="quote">{h(c)}</div>' for c in f.citations),
+                            h(f.action, LONG_TEXT),
+                        ]
+                        for f in rows
+                    ),
+                )
+            ]
+        case MissingAnswers(rows=rows):
+            return [
+                '<ul class="missing">'
+                + "".join(
+                    f'<li>{h(r.prompt)} <span class="id">{h(r.question_id)}</span></li>'
+                    for r in rows
+                )
+                + "</ul>"
+            ]
+        case Answers(groups=groups):
+            body = []
+            for group in groups:
+                score = f" — {group.score}" if group.score is not None else ""
+                body.append(f"<h3>{h(group.title)}{score}</h3>")
+                body.append(
+                    _table(
+                        ["Question", "Answer", "Points", "Status", "Evidence"],
+                        (
+                            [
+                                f'{h(r.prompt)}<span class="id">{h(r.question_id)}</span>',
+                                h(r.answer),
+                                r.points,
+                                f'<span class="status {r.status}">{r.status}</span>',
+                                f'<span class="quote">{h(r.evidence)}</span>',
+                            ]
+                            for r in group.rows
                         ),
-                        h(f.action, 1000),
-                    ]
-                    for f in assessment.findings
-                ),
-            )
-        )
-    else:
-        body.append("<p>No findings.</p>")
-
-    if assessment.missing:
-        body.append("<h2>Missing answers</h2>")
-        body.append(
-            '<ul class="missing">'
-            + "".join(
-                f'<li>{h(r.question.prompt)} <span class="id">{h(r.question.id)}</span></li>'
-                for r in assessment.missing
-            )
-            + "</ul>"
-        )
-
-    body.append("<h2>Answers</h2>")
-    for section in assessment.sections:
-        score = f" — {figure(section.score)}" if section.counted else ""
-        body.append(f"<h3>{h(section.section.title)}{score}</h3>")
-        body.append(
-            _table(
-                ["Question", "Answer", "Points", "Status", "Evidence"],
-                (
-                    [
-                        f'{h(r.question.prompt)}<span class="id">{h(r.question.id)}</span>',
-                        h(answer_text(r)),
-                        points_text(r),
-                        f'<span class="status {r.status}">{r.status}</span>',
-                        f'<span class="quote">{h(evidence_text(r))}</span>',
-                    ]
-                    for r in section.questions
-                ),
-                numeric=frozenset({2}),
-            )
-        )
-
-    body.append("<h2>Sources</h2>")
-    if assessment.sources:
-        body.append(
-            _table(
-                ["Title", "Date", "URL", "Supports"],
-                (
-                    [
-                        h(s.get("title", "")),
-                        h(s.get("date", "")),
-                        h(s.get("url", "")),
-                        h(", ".join(str(x) for x in s.get("supports") or [])),
-                    ]
-                    for s in assessment.sources
-                ),
-            )
-        )
-    else:
-        body.append("<p>No sources listed in the profile.</p>")
-    body.append(
-        f"<footer>Checklist {h(checklist.id)} version {checklist.version}, sha256 "
-        f"{checklist.sha256}. Scored with vendor-eval as of "
-        f"{assessment.as_of.isoformat()}.</footer>"
-    )
-    return _page(f"Vendor scorecard: {vendor}", body)
+                        numeric=frozenset({2}),
+                    )
+                )
+            return body
+        case Sources(rows=rows, empty=empty):
+            if not rows:
+                return [f"<p>{h(empty)}</p>"]
+            return [
+                _table(
+                    ["Title", "Date", "URL", "Supports"],
+                    ([h(s.title), h(s.date), h(s.url), h(s.supports)] for s in rows),
+                )
+            ]
 
 
 def comparison(assessments: Sequence[Assessment]) -> str:

@@ -1,5 +1,6 @@
-"""What every renderer shares: the one registry of output formats, the text cleaning
-applied to anything a vendor or an analyst wrote, and the comparison matrix.
+"""What every renderer shares: the one registry of output formats, and the text cleaning
+and wording applied to anything a vendor or an analyst wrote. What a scorecard and a
+comparison contain is in `outline`.
 
 A renderer module offers some of three pure functions, each returning the whole output:
 ``report(assessment)``, ``summary(assessments, fail_under)`` and
@@ -129,68 +130,3 @@ def same_checklist(assessments: Sequence[Assessment]) -> None:
             f"profiles use different checklists ({names}); pass --checklist to compare them "
             "against one"
         )
-
-
-@dataclass(frozen=True)
-class Row:
-    group: str
-    label: str
-    short: str  # for narrow terminals
-    cells: tuple[str, ...]  # one per vendor, already cleaned
-
-
-def comparison_rows(assessments: Sequence[Assessment]) -> list[Row]:
-    """Vendors as columns: verdict and knockouts first, then sections, then key answers."""
-    rows = [
-        Row("Summary", "Verdict", "Verdict", tuple(clean(a.verdict.label) for a in assessments)),
-        Row(
-            "Summary",
-            "Knockouts",
-            "Knockouts",
-            tuple(
-                "; ".join(clean(r.knockout or "") for r in a.knockouts) or "none"
-                for a in assessments
-            ),
-        ),
-        Row("Summary", "Score", "Score", tuple(figure(a.score) for a in assessments)),
-        Row(
-            "Summary",
-            "Completeness %",
-            "Completeness %",
-            tuple(figure(a.completeness) for a in assessments),
-        ),
-        Row(
-            "Summary",
-            "Evidence-backed %",
-            "Evidence-backed %",
-            tuple(figure(a.evidence_backed) for a in assessments),
-        ),
-        Row("Summary", "Findings", "Findings", tuple(finding_counts_text(a) for a in assessments)),
-    ]
-    first = assessments[0]
-    for index, section in enumerate(first.sections):
-        if section.counted:
-            rows.append(
-                Row(
-                    "Sections",
-                    clean(section.section.title),
-                    clean(section.section.id),
-                    tuple(figure(a.sections[index].score) for a in assessments),
-                )
-            )
-    for position, result in enumerate(first.questions):
-        if result.question.key:
-            cells = []
-            for assessment in assessments:
-                other = assessment.questions[position]
-                marker = "" if other.status in ("attested", "unanswered") else f" [{other.status}]"
-                cells.append(answer_text(other) + marker)
-            rows.append(
-                Row(
-                    "Key answers",
-                    clean(result.question.prompt),
-                    clean(result.question.id),
-                    tuple(cells),
-                )
-            )
-    return rows

@@ -10,17 +10,18 @@ import re
 from collections.abc import Sequence
 
 from vendor_eval.model import Assessment
-from vendor_eval.render.interface import (
-    answer_text,
-    citation_text,
-    clean,
+from vendor_eval.render.interface import clean, profile_name, same_checklist
+from vendor_eval.render.outline import (
+    LONG_TEXT,
+    Answers,
+    Findings,
+    Headline,
+    MissingAnswers,
+    Part,
+    SectionScores,
+    Sources,
     comparison_rows,
-    evidence_text,
-    figure,
-    finding_counts_text,
-    points_text,
-    profile_name,
-    same_checklist,
+    scorecard,
 )
 
 # Characters that start Markdown or HTML constructs in the middle of a line.
@@ -40,108 +41,100 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def report(assessment: Assessment) -> str:
-    checklist = assessment.checklist
+    card = scorecard(assessment)
+    lines = _headline(card.headline)
+    for part in card.parts:
+        lines += [f"## {md(part.title)}", "", *_part(part), ""]
+    return "\n".join(lines)
+
+
+def _headline(headline: Headline) -> list[str]:
     lines = [
-        f"# Vendor scorecard: {md(assessment.vendor) or 'unnamed vendor'}",
+        f"# Vendor scorecard: {md(headline.vendor) or 'unnamed vendor'}",
         "",
         *table(
             ["", ""],
             [
-                ["Verdict", f"**{md(assessment.verdict.label)}**"],
-                ["Overall score", f"{figure(assessment.score)} / 100"],
-                ["Completeness", f"{figure(assessment.completeness)} %"],
-                ["Evidence-backed share of the score", f"{figure(assessment.evidence_backed)} %"],
-                ["Findings", finding_counts_text(assessment)],
-                ["Profile", md(profile_name(assessment))],
+                ["Verdict", f"**{md(headline.verdict)}**"],
+                ["Overall score", f"{headline.score} / 100"],
+                ["Completeness", f"{headline.completeness} %"],
+                ["Evidence-backed share of the score", f"{headline.evidence_backed} %"],
+                ["Findings", headline.finding_counts_text],
+                ["Profile", md(headline.profile)],
                 [
                     "Checklist",
-                    f"{md(checklist.name)} ({md(checklist.id)}, version {checklist.version})",
+                    f"{md(headline.checklist_name)} ({md(headline.checklist_id)}, "
+                    f"version {headline.checklist_version})",
                 ],
-                ["Checklist sha256", checklist.sha256],
-                ["As of", assessment.as_of.isoformat()],
+                ["Checklist sha256", headline.checklist_sha256],
+                ["As of", headline.as_of],
             ],
         ),
         "",
     ]
-    if assessment.verdict.description:
-        lines += [md(assessment.verdict.description, 1000), ""]
-    for result in assessment.knockouts:
-        lines += [f"> **Knockout** ({md(result.question.id)}): {md(result.knockout, 1000)}", ""]
+    if headline.verdict_description:
+        lines += [md(headline.verdict_description, LONG_TEXT), ""]
+    for knockout in headline.knockouts:
+        lines += [
+            f"> **Knockout** ({md(knockout.question_id)}): {md(knockout.message, LONG_TEXT)}",
+            "",
+        ]
+    return lines
 
-    lines += ["## Sections", ""]
-    lines += table(
-        ["Section", "Weight", "Score", "Completeness %"],
-        [
-            [md(s.section.title), f"{s.section.weight:g}", figure(s.score), figure(s.completeness)]
-            if s.counted
-            else [md(s.section.title), f"{s.section.weight:g}", "info", "info"]
-            for s in assessment.sections
-        ],
-    )
-    lines.append("")
 
-    lines += ["## Findings", ""]
-    if assessment.findings:
-        lines += table(
-            ["Severity", "Question", "Finding", "Action", "Evidence"],
-            [
+def _part(part: Part) -> list[str]:
+    match part:
+        case SectionScores(rows=rows):
+            return table(
+                ["Section", "Weight", "Score", "Completeness %"],
+                [[md(r.title), r.weight, r.score, r.completeness] for r in rows],
+            )
+        case Findings(rows=rows, empty=empty):
+            if not rows:
+                return [md(empty)]
+            return table(
+                ["Severity", "Question", "Finding", "Action", "Evidence"],
                 [
-                    f.severity,
-                    md(f.question_id),
-                    md(f.title),
-                    md(f.action, 1000),
-                    md("; ".join(citation_text(c) for c in f.citations[:2])),
-                ]
-                for f in assessment.findings
-            ],
-        )
-    else:
-        lines.append("No findings.")
-    lines.append("")
-
-    missing = assessment.missing
-    if missing:
-        lines += ["## Missing answers", ""]
-        lines += [f"- {md(r.question.id)}: {md(r.question.prompt)}" for r in missing]
-        lines.append("")
-
-    lines += ["## Answers", ""]
-    for section in assessment.sections:
-        score = f" ({figure(section.score)})" if section.counted else ""
-        lines += [f"### {md(section.section.title)}{score}", ""]
-        lines += table(
-            ["Question", "Answer", "Points", "Status", "Evidence"],
-            [
-                [
-                    f"{md(r.question.prompt)} ({md(r.question.id)})",
-                    md(answer_text(r)),
-                    points_text(r),
-                    r.status,
-                    md(evidence_text(r)),
-                ]
-                for r in section.questions
-            ],
-        )
-        lines.append("")
-
-    lines += ["## Sources", ""]
-    if assessment.sources:
-        lines += table(
-            ["Title", "Date", "URL", "Supports"],
-            [
-                [
-                    md(s.get("title", "")),
-                    md(s.get("date", "")),
-                    md(s.get("url", "")),
-                    md(", ".join(str(x) for x in s.get("supports") or [])),
-                ]
-                for s in assessment.sources
-            ],
-        )
-    else:
-        lines.append("No sources listed in the profile.")
-    lines.append("")
-    return "\n".join(lines)
+                    [
+                        f.severity,
+                        md(f.question_id),
+                        md(f.title),
+                        md(f.action, LONG_TEXT),
+                        md("; ".join(f.citations)),
+                    ]
+                    for f in rows
+                ],
+            )
+        case MissingAnswers(rows=rows):
+            return [f"- {md(r.question_id)}: {md(r.prompt)}" for r in rows]
+        case Answers(groups=groups):
+            lines: list[str] = []
+            for group in groups:
+                if lines:
+                    lines.append("")
+                score = f" ({group.score})" if group.score is not None else ""
+                lines += [f"### {md(group.title)}{score}", ""]
+                lines += table(
+                    ["Question", "Answer", "Points", "Status", "Evidence"],
+                    [
+                        [
+                            f"{md(r.prompt)} ({md(r.question_id)})",
+                            md(r.answer),
+                            r.points,
+                            r.status,
+                            md(r.evidence),
+                        ]
+                        for r in group.rows
+                    ],
+                )
+            return lines
+        case Sources(rows=rows, empty=empty):
+            if not rows:
+                return [md(empty)]
+            return table(
+                ["Title", "Date", "URL", "Supports"],
+                [[md(s.title), md(s.date), md(s.url), md(s.supports)] for s in rows],
+            )
 
 
 def comparison(assessments: Sequence[Assessment]) -> str:

@@ -15,7 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from vendor_eval.model import Assessment
-from vendor_eval.render.interface import clean, comparison_rows, figure, same_checklist
+from vendor_eval.render.interface import clean, figure, same_checklist
+from vendor_eval.render.outline import comparison_rows
 
 PLAIN_WIDTH = 120
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}

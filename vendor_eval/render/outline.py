@@ -1,0 +1,309 @@
+"""What a scorecard and a comparison say, and in which order, built once as data.
+
+The Markdown and HTML renderers only draw these outlines: each decides its own layout and
+escapes every piece of text its own way. Text here is as the vendor, the analyst or the
+checklist wrote it (not yet cleaned or escaped); figures are already formatted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from vendor_eval.model import Assessment, SectionResult
+from vendor_eval.render.interface import (
+    answer_text,
+    citation_text,
+    clean,
+    evidence_text,
+    figure,
+    finding_counts_text,
+    points_text,
+    profile_name,
+)
+
+# Verdict descriptions, knockout messages and actions are read in full, so they are clipped
+# later than other text.
+LONG_TEXT = 1000
+
+
+@dataclass(frozen=True)
+class Knockout:
+    question_id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    vendor: str
+    verdict: str
+    verdict_description: str
+    # stop: a knockout was hit; bad: the checklist's worst verdict; "": any other
+    verdict_tone: Literal["stop", "bad", ""]
+    score: str
+    completeness: str
+    evidence_backed: str
+    finding_counts: dict[str, int]
+    finding_counts_text: str
+    profile: str
+    checklist_name: str
+    checklist_id: str
+    checklist_version: int
+    checklist_sha256: str
+    as_of: str
+    knockouts: tuple[Knockout, ...]
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    title: str
+    weight: str
+    score: str  # "info" for a section that does not count towards the score
+    completeness: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    severity: str
+    question_id: str
+    title: str
+    action: str
+    citations: tuple[str, ...]  # the first two, as text
+
+
+@dataclass(frozen=True)
+class MissingRow:
+    question_id: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question_id: str
+    prompt: str
+    answer: str
+    points: str
+    status: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    title: str
+    score: str | None  # None for a section that does not count
+    rows: tuple[AnswerRow, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    title: str
+    date: str
+    url: str
+    supports: str
+
+
+@dataclass(frozen=True)
+class SectionScores:
+    title: str
+    rows: tuple[SectionRow, ...]
+
+
+@dataclass(frozen=True)
+class Findings:
+    title: str
+    rows: tuple[FindingRow, ...]
+    empty: str  # said instead of the rows when there are none
+
+
+@dataclass(frozen=True)
+class MissingAnswers:
+    title: str
+    rows: tuple[MissingRow, ...]
+
+
+@dataclass(frozen=True)
+class Answers:
+    title: str
+    groups: tuple[AnswerGroup, ...]
+
+
+@dataclass(frozen=True)
+class Sources:
+    title: str
+    rows: tuple[SourceRow, ...]
+    empty: str
+
+
+Part = SectionScores | Findings | MissingAnswers | Answers | Sources
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    headline: Headline
+    parts: tuple[Part, ...]  # in the order they are drawn
+
+
+def scorecard(assessment: Assessment) -> Scorecard:
+    """Headline, sections, findings, missing answers (only when some are), answers by
+    section, sources."""
+    parts: list[Part] = [
+        SectionScores("Sections", tuple(_section_row(s) for s in assessment.sections)),
+        Findings(
+            "Findings",
+            tuple(
+                FindingRow(
+                    f.severity,
+                    f.question_id,
+                    f.title,
+                    f.action,
+                    tuple(citation_text(c) for c in f.citations[:2]),
+                )
+                for f in assessment.findings
+            ),
+            empty="No findings.",
+        ),
+    ]
+    if assessment.missing:
+        parts.append(
+            MissingAnswers(
+                "Missing answers",
+                tuple(MissingRow(r.question.id, r.question.prompt) for r in assessment.missing),
+            )
+        )
+    parts.append(Answers("Answers", tuple(_answer_group(s) for s in assessment.sections)))
+    parts.append(
+        Sources(
+            "Sources",
+            tuple(
+                SourceRow(
+                    str(s.get("title", "")),
+                    str(s.get("date", "")),
+                    str(s.get("url", "")),
+                    ", ".join(str(x) for x in s.get("supports") or []),
+                )
+                for s in assessment.sources
+            ),
+            empty="No sources listed in the profile.",
+        )
+    )
+    return Scorecard(_headline(assessment), tuple(parts))
+
+
+def _headline(assessment: Assessment) -> Headline:
+    checklist = assessment.checklist
+    tone: Literal["stop", "bad", ""] = ""
+    if assessment.knockouts:
+        tone = "stop"
+    elif assessment.verdict == checklist.verdicts[-1]:
+        tone = "bad"
+    return Headline(
+        vendor=assessment.vendor,
+        verdict=assessment.verdict.label,
+        verdict_description=assessment.verdict.description or "",
+        verdict_tone=tone,
+        score=figure(assessment.score),
+        completeness=figure(assessment.completeness),
+        evidence_backed=figure(assessment.evidence_backed),
+        finding_counts=assessment.finding_counts(),
+        finding_counts_text=finding_counts_text(assessment),
+        profile=profile_name(assessment),
+        checklist_name=checklist.name,
+        checklist_id=checklist.id,
+        checklist_version=checklist.version,
+        checklist_sha256=checklist.sha256,
+        as_of=assessment.as_of.isoformat(),
+        knockouts=tuple(Knockout(r.question.id, r.knockout or "") for r in assessment.knockouts),
+    )
+
+
+def _section_row(section: SectionResult) -> SectionRow:
+    weight = f"{section.section.weight:g}"
+    if not section.counted:
+        return SectionRow(section.section.title, weight, "info", "info")
+    return SectionRow(
+        section.section.title, weight, figure(section.score), figure(section.completeness)
+    )
+
+
+def _answer_group(section: SectionResult) -> AnswerGroup:
+    return AnswerGroup(
+        section.section.title,
+        figure(section.score) if section.counted else None,
+        tuple(
+            AnswerRow(
+                r.question.id,
+                r.question.prompt,
+                answer_text(r),
+                points_text(r),
+                r.status,
+                evidence_text(r),
+            )
+            for r in section.questions
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    group: str
+    label: str
+    short: str  # for narrow terminals
+    cells: tuple[str, ...]  # one per vendor, already cleaned
+
+
+def comparison_rows(assessments: Sequence[Assessment]) -> list[Row]:
+    """Vendors as columns: verdict and knockouts first, then sections, then key answers."""
+    rows = [
+        Row("Summary", "Verdict", "Verdict", tuple(clean(a.verdict.label) for a in assessments)),
+        Row(
+            "Summary",
+            "Knockouts",
+            "Knockouts",
+            tuple(
+                "; ".join(clean(r.knockout or "") for r in a.knockouts) or "none"
+                for a in assessments
+            ),
+        ),
+        Row("Summary", "Score", "Score", tuple(figure(a.score) for a in assessments)),
+        Row(
+            "Summary",
+            "Completeness %",
+            "Completeness %",
+            tuple(figure(a.completeness) for a in assessments),
+        ),
+        Row(
+            "Summary",
+            "Evidence-backed %",
+            "Evidence-backed %",
+            tuple(figure(a.evidence_backed) for a in assessments),
+        ),
+        Row("Summary", "Findings", "Findings", tuple(finding_counts_text(a) for a in assessments)),
+    ]
+    first = assessments[0]
+    for index, section in enumerate(first.sections):
+        if section.counted:
+            rows.append(
+                Row(
+                    "Sections",
+                    clean(section.section.title),
+                    clean(section.section.id),
+                    tuple(figure(a.sections[index].score) for a in assessments),
+                )
+            )
+    for position, result in enumerate(first.questions):
+        if result.question.key:
+            cells = []
+            for assessment in assessments:
+                other = assessment.questions[position]
+                marker = "" if other.status in ("attested", "unanswered") else f" [{other.status}]"
+                cells.append(answer_text(other) + marker)
+            rows.append(
+                Row(
+                    "Key answers",
+                    clean(result.question.prompt),
+                    clean(result.question.id),
+                    tuple(cells),
+                )
+            )
+    return rows

@@ -44,7 +44,7 @@ def test_form_feeds_start_pages_and_blank_pages_keep_their_numbers(tmp_path):
         ("latin1.txt", "Gesch\u00e4ftspartner".encode("latin-1"), "is not UTF-8 text"),
         ("zipped.txt", b"PK\x03\x04\x14\x00\x00\x00binary", "looks like a binary file"),
         ("renamed.txt", b"%PDF-1.7\n%binary", "rename it to .pdf"),
-        ("agreement.docx", b"PK\x03\x04", "save or export it as PDF"),
+        ("agreement.doc", b"\xd0\xcf\x11\xe0", "save or export it as PDF, Word (.docx)"),
         ("agreement.bin", b"\x00\x01", "unsupported file type .bin"),
         ("agreement", b"text", "unsupported file type (no extension)"),
     ],

@@ -8,7 +8,11 @@ The evidence file format that `extract` writes and scoring reads, in JSON form::
      "warnings": [str, ...]}
 
 A HAR citation names the request instead of a page: ``{"entry": N, "method": str,
-"host": str, "quote": str}``. A fact that was looked for and not found has value null.
+"host": str, "quote": str}``. A Word document has no pages, so its citations name the
+paragraph (counted in reading order) and the section heading it falls under:
+``{"paragraph": N, "section": str, "quote": str}``. A citation of a page read by OCR adds
+``"source": "ocr"`` and Tesseract's ``"confidence"`` (0 to 1) in the words quoted. A fact
+that was looked for and not found has value null.
 """
 
 from __future__ import annotations
@@ -51,14 +55,34 @@ class Citation:
     entry: int | None = None
     method: str | None = None
     host: str | None = None
+    paragraph: int | None = None
+    section: str | None = None
+    source: str | None = None  # "ocr" when the words were read from a scanned image
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         cited: dict[str, Any] = {"quote": self.quote}
-        for key in ("page", "entry", "method", "host"):
+        for key in _CITATION_KEYS:
             value = getattr(self, key)
             if value is not None:
                 cited[key] = value
         return cited
+
+    def document_place(self, page_label: str = "page") -> str | None:
+        """Where in its document the quote is, in words ("page 3", "paragraph 12
+        (Breach Notification)"), or None for a citation of a request. Untrusted text."""
+        if self.page is not None:
+            place = f"{page_label} {self.page}"
+        elif self.paragraph is not None:
+            place = f"paragraph {self.paragraph}"
+            if self.section:
+                place += f" ({self.section})"
+        else:
+            return None
+        if self.source == "ocr":
+            sure = f", {self.confidence:.0%} confidence" if self.confidence is not None else ""
+            place += f" (read by OCR{sure})"
+        return place
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Citation:
@@ -68,7 +92,14 @@ class Citation:
             entry=data.get("entry"),
             method=data.get("method"),
             host=data.get("host"),
+            paragraph=data.get("paragraph"),
+            section=data.get("section"),
+            source=data.get("source"),
+            confidence=data.get("confidence"),
         )
+
+
+_CITATION_KEYS = ("page", "entry", "method", "host", "paragraph", "section", "source", "confidence")
 
 
 @dataclass

@@ -236,10 +236,8 @@ def _contradiction_action(result: QuestionResult) -> str:
     quote = next((c for c in result.citations if c.quote), None)
     where = ""
     if quote is not None:
-        place = (
-            f"page {quote.page}"
-            if quote.page is not None
-            else (f"request {quote.entry}" if quote.entry is not None else "the document")
+        place = quote.document_place() or (
+            f"request {quote.entry}" if quote.entry is not None else "the document"
         )
         where = f' ({place}: "{quote.quote}")'
     return (

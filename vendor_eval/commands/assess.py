@@ -295,8 +295,9 @@ def _show_evidence(question: Question, prefill: EvidenceAnswer, console: Console
     document = Path(prefill.document).name
     console.print(f"  Evidence ({_safe(document)}): {_safe(answer_label(question, prefill.value))}")
     for citation in prefill.citations[:2]:
-        if citation.page is not None:
-            where = f"page {citation.page}"
+        place = citation.document_place()
+        if place is not None:
+            where = one_line(place)
         elif citation.entry is not None:
             where = f"request {citation.entry}" + (f" to {citation.host}" if citation.host else "")
         else:

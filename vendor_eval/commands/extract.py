@@ -14,13 +14,14 @@ import typer
 from vendor_eval.commands.common import ForceOption, OutputOption, emit
 
 if TYPE_CHECKING:
-    from vendor_eval.evidence.pdf import PdfDocument
+    from vendor_eval.evidence.documents import PagedDocument
     from vendor_eval.model import Evidence
 
 app = typer.Typer(
     help=(
         "Pull cited facts out of a vendor's documents into an evidence file "
-        "(page + quote for PDFs, request for HAR captures) that profiles link and "
+        "(page + quote for PDFs, paragraph + quote for Word files, request for HAR "
+        "captures) that profiles link and "
         "scoring reads. Everything runs locally; nothing leaves this machine."
     ),
     no_args_is_help=True,
@@ -42,7 +43,7 @@ PROGRESS_MIN_PAGES = 50
 
 
 @contextlib.contextmanager
-def _page_progress(document: PdfDocument) -> Iterator[Callable[[int, int], None] | None]:
+def _page_progress(document: PagedDocument) -> Iterator[Callable[[int, int], None] | None]:
     """A page-count progress bar on stderr for long PDFs, only when stderr is a terminal."""
     from vendor_eval.console import stderr
 
@@ -89,7 +90,10 @@ def _relative_to_folder_of(output: Path, document: str) -> str:
 def soc2_command(
     report: Annotated[
         Path,
-        typer.Argument(help="The SOC 2 (or SOC 3 / SOC 1) report, as a PDF."),
+        typer.Argument(
+            help="The SOC 2 (or SOC 3 / SOC 1) report: a PDF, a Word .docx, or its text as "
+            ".txt or .md."
+        ),
     ],
     output_format: FormatOption = EvidenceFormat.yaml,
     output: OutputOption = None,
@@ -98,12 +102,16 @@ def soc2_command(
 ) -> None:
     """Type, period, trust services categories, opinion, exceptions, subservice
     organizations, CUECs, auditor and report date from a SOC report, each with its page
-    and quote. A fact the report does not state plainly is null, with a warning."""
-    from vendor_eval.evidence.pdf import open_pdf
+    (or paragraph) and quote. A fact the report does not state plainly is null, with a
+    warning."""
+    from vendor_eval.evidence.documents import finish, open_document
     from vendor_eval.evidence.soc2 import extract_soc2
 
-    with open_pdf(report, password=password) as document, _page_progress(document) as progress:
-        evidence = extract_soc2(document, progress=progress)
+    with (
+        open_document(report, password=password) as document,
+        _page_progress(document) as progress,
+    ):
+        evidence = finish(extract_soc2(document, progress=progress), document)
     _write(evidence, output_format, output, force)
 
 
@@ -114,7 +122,8 @@ def baa_command(
     agreement: Annotated[
         Path,
         typer.Argument(
-            help="The business associate agreement: a PDF, or its text as .txt or .md.",
+            help="The business associate agreement: a PDF, a Word .docx, or its text as "
+            ".txt or .md.",
             dir_okay=False,
         ),
     ],
@@ -126,11 +135,13 @@ def baa_command(
     """Whether the document is a HIPAA BAA at all, its carve-outs and scope, the breach
     reporting deadline, subcontractor flow-down, return or destruction of PHI, HHS access
     to books, limits on permitted uses, and which HHS sample provisions are missing, each
-    with its page and quote. A fact the agreement does not settle is null, with a warning."""
+    with its page (or paragraph) and quote. A fact the agreement does not settle is null,
+    with a warning."""
     from vendor_eval.evidence.baa import extract_baa
-    from vendor_eval.evidence.documents import read_document
+    from vendor_eval.evidence.documents import finish, read_document
 
-    evidence = extract_baa(read_document(agreement, password=password))
+    document = read_document(agreement, password=password)
+    evidence = finish(extract_baa(document), document)
     _write(evidence, output_format, output, force)
 
 

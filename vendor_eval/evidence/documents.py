@@ -1,28 +1,35 @@
-"""Opens an agreement handed to us as a PDF or a plain-text / Markdown file and gives back
-its pages of text, so extractors never care which of the two they were given.
+"""Opens a document handed to us as a PDF, a Word file (.docx) or a plain-text / Markdown
+file and gives back its pages of text, so extractors never care which form they were given.
 
-PDFs are read only through `vendor_eval.evidence.pdf`. A text file is one page unless it
-contains form feeds (what `pdftotext` writes between pages), in which case each form
-feed starts a new page, so citations keep the page numbers of the original document.
+PDFs are read only through `vendor_eval.evidence.pdf`, Word files through
+`vendor_eval.evidence.word`. A text file is one page unless it contains form feeds (what
+`pdftotext` writes between pages), in which case each form feed starts a new page, so
+citations keep the page numbers of the original document. A Word file has no pages: its
+citations are turned into paragraph and section by `finish` once the facts are found.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from vendor_eval.errors import InputError
-from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.origins import TracedPage, cite_paragraphs
+from vendor_eval.evidence.pdf import PageText, PdfDocument, Progress, TextRun
 from vendor_eval.fileio import read_input
+from vendor_eval.model import Evidence
 
 PDF_SUFFIXES = frozenset({".pdf"})
+WORD_SUFFIXES = frozenset({".docx"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 # Formats people often try first; each gets a hint on how to turn it into one we read.
-_CONVERTIBLE = frozenset({".doc", ".docx", ".odt", ".rtf", ".pages", ".html", ".htm"})
+_CONVERTIBLE = frozenset({".doc", ".odt", ".rtf", ".pages", ".html", ".htm"})
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,12 @@ class DocumentText:
     page_count: int
     pages: tuple[PageText, ...]
     image_only_pages: tuple[int, ...] = ()
+    paragraphs: int | None = None  # Word documents only: they are cited by paragraph
+    traced: tuple[TracedPage, ...] = ()
 
 
 def read_document(path: str | Path, *, password: str | None = None) -> DocumentText:
-    """Read a .pdf, .txt or .md file. Raises InputError/PdfError saying what to do."""
+    """Read a .pdf, .docx, .txt or .md file. Raises InputError/PdfError saying what to do."""
     shown = str(path)
     if not os.path.exists(path):
         raise InputError("no such file", path=shown)
@@ -46,18 +55,88 @@ def read_document(path: str | Path, *, password: str | None = None) -> DocumentT
     suffix = Path(path).suffix.lower()
     if suffix in PDF_SUFFIXES:
         return _read_pdf(path, password)
+    if suffix in WORD_SUFFIXES:
+        return _read_word(path)
     if suffix in TEXT_SUFFIXES:
         return _read_text(path)
     if suffix in _CONVERTIBLE:
         raise InputError(
-            f"is a {suffix} file, which cannot be read directly; save or export it as PDF "
-            "or plain text (.txt) and pass that file",
+            f"is a {suffix} file, which cannot be read directly; save or export it as PDF, "
+            "Word (.docx) or plain text (.txt) and pass that file",
             path=shown,
         )
     raise InputError(
-        f"unsupported file type {suffix or '(no extension)'}; give a .pdf, .txt or .md file",
+        f"unsupported file type {suffix or '(no extension)'}; give a .pdf, .docx, .txt or .md file",
         path=shown,
     )
+
+
+@contextlib.contextmanager
+def open_document(path: str | Path, *, password: str | None = None) -> Iterator[PagedDocument]:
+    """A document to read page by page: a PDF is streamed (long reports stay out of
+    memory), any other form is read whole first."""
+    from vendor_eval.evidence.pdf import open_pdf
+
+    # Any other name is tried as a PDF, as it always was: its first bytes tell.
+    if Path(path).suffix.lower() in WORD_SUFFIXES | TEXT_SUFFIXES | _CONVERTIBLE:
+        yield _PagedText(read_document(path, password=password))
+    else:
+        with open_pdf(path, password=password) as pdf:
+            yield pdf
+
+
+def finish(evidence: Evidence, document: DocumentText | PagedDocument) -> Evidence:
+    """The evidence with its citations in the terms of the document's form: a Word
+    document's by paragraph and section instead of page."""
+    if isinstance(document, _PagedText):
+        document = document.text
+    if isinstance(document, DocumentText) and document.paragraphs is not None:
+        cite_paragraphs(evidence, document.traced, document.paragraphs)
+    return evidence
+
+
+# Where the cells of a tab-separated line are placed, in points, for the rules that read
+# table columns from positioned text: a column per cell, a line per row.
+_CELL_WIDTH = 100.0
+_LINE_HEIGHT = 12.0
+
+
+class _PagedText:
+    """A document read whole, offered the way a PDF is: page by page, and with text runs
+    laid out from the tab-separated cells of its lines (a Word table's rows), so rules
+    that read a table by its columns read these tables too."""
+
+    def __init__(self, text: DocumentText) -> None:
+        self.text = text
+        self.path = text.path
+        self.sha256 = text.sha256
+        self.page_count = text.page_count
+        self.image_only_pages = list(text.image_only_pages)
+
+    def pages(self, progress: Progress | None = None) -> Iterator[PageText]:
+        for page in self.text.pages:
+            if progress is not None:
+                progress(page.number, self.page_count)
+            yield page
+
+    def text_runs(self, number: int) -> list[TextRun]:
+        page = next((page for page in self.text.pages if page.number == number), None)
+        lines = [] if page is None else [line for line in page.text.split("\n") if line.strip()]
+        return [
+            TextRun(
+                column * _CELL_WIDTH,
+                row * _LINE_HEIGHT,
+                (column + 1) * _CELL_WIDTH - 1,
+                (row + 1) * _LINE_HEIGHT - 2,
+                " ".join(cell.split()),
+            )
+            for row, line in enumerate(lines)
+            for column, cell in enumerate(line.split("\t"))
+            if cell.strip()
+        ]
+
+
+PagedDocument = PdfDocument | _PagedText
 
 
 def _read_pdf(path: str | Path, password: str | None) -> DocumentText:
@@ -72,6 +151,22 @@ def _read_pdf(path: str | Path, password: str | None) -> DocumentText:
             pages=pages,
             image_only_pages=tuple(pdf.image_only_pages),
         )
+
+
+def _read_word(path: str | Path) -> DocumentText:
+    from vendor_eval.evidence.word import MAX_DOCX_BYTES, read_docx
+
+    shown = str(path)
+    raw = read_input(path, max_bytes=MAX_DOCX_BYTES, expected="a Word document")
+    word = read_docx(raw, shown)
+    return DocumentText(
+        path=shown,
+        sha256=word.sha256,
+        page_count=len(word.pages),
+        pages=tuple(traced.page for traced in word.pages),
+        paragraphs=word.paragraphs,
+        traced=word.pages,
+    )
 
 
 def _read_text(path: str | Path) -> DocumentText:

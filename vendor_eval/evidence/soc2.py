@@ -19,9 +19,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
-from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
+from vendor_eval.evidence.pdf import Progress, TextRun
 from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
     clip,
@@ -33,6 +34,9 @@ from vendor_eval.evidence.text import (
     sentence_span,
 )
 from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
+
+if TYPE_CHECKING:
+    from vendor_eval.evidence.documents import PagedDocument
 
 CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
 QUOTE_LIMIT = 240
@@ -749,7 +753,7 @@ _AFTER_TESTS = re.compile(
 _CONTROL_ID = re.compile(r"^\s*(?:[A-Z]{1,5}\s?\d{1,2}(?:\.\d{1,2}){0,2}|[A-Z]{2,5}-\d{1,3})\b")
 
 
-def _exceptions(report: _Report, document: PdfDocument) -> None:
+def _exceptions(report: _Report, document: PagedDocument) -> None:
     kind, report_type = report.value("report_kind"), report.value("report_type")
     if kind == "soc3" or report_type == "type1":
         report.set("exceptions", None)
@@ -864,7 +868,7 @@ _COLUMN_TOLERANCE = 4.0  # points; text in one column starts at (nearly) the sam
 
 
 def _exception_rows(
-    report: _Report, document: PdfDocument, page: _Page
+    report: _Report, document: PagedDocument, page: _Page
 ) -> list[tuple[str | None, Citation]] | None:
     """Exceptions read from the results column of a tests-of-controls table, where a
     result cannot be mixed up with the test-procedure text beside it; each is keyed by
@@ -1034,7 +1038,7 @@ _ORG_COLUMN_HEADER = re.compile(rf"^{_ORG_COLUMN}$", re.I)
 _ORG_COLUMN_LINE = re.compile(rf"^{_ORG_COLUMN}\s+\S", re.I)
 
 
-def _subservice(report: _Report, document: PdfDocument) -> None:
+def _subservice(report: _Report, document: PagedDocument) -> None:
     carve: list[Citation] = []
     inclusive: list[Citation] = []
     names: dict[str, Citation] = {}
@@ -1094,7 +1098,7 @@ def _subservice(report: _Report, document: PdfDocument) -> None:
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|GmbH)\.?$", re.I)
 
 
-def _table_names(document: PdfDocument, page: _Page) -> list[tuple[str, Citation]]:
+def _table_names(document: PagedDocument, page: _Page) -> list[tuple[str, Citation]]:
     """Names in the first column of a table headed "Subservice Organization" (or the
     like), read from text positions so the cells beside a name stay out of it."""
     try:
@@ -1282,7 +1286,7 @@ def _auditor_and_date(report: _Report) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def extract_soc2(document: PdfDocument, *, progress: Progress | None = None) -> Evidence:
+def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -> Evidence:
     """Read a SOC report and return its facts as soc2 evidence."""
     pages = _prepare((page.number, page.text) for page in document.pages(progress))
     report = _Report(pages)

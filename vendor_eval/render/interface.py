@@ -83,8 +83,9 @@ def points_text(result: QuestionResult) -> str:
 
 
 def citation_text(citation: Citation, limit: int = CELL_LIMIT) -> str:
-    if citation.page is not None:
-        where = f"p. {citation.page}"
+    place = citation.document_place("p.")
+    if place is not None:
+        where = clean(place)
     elif citation.entry is not None:
         where = " ".join(
             str(part)

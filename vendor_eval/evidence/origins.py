@@ -52,7 +52,7 @@ def cite_paragraphs(evidence: Evidence, pages: Iterable[TracedPage], paragraphs:
     def rewrite(citation: Citation) -> Citation:
         located = by_number.get(citation.page) if citation.page is not None else None
         found = located.span(citation.quote) if located else None
-        if found is None:
+        if located is None or found is None:
             return replace(citation, page=None)
         # A quote can start in a heading run on into the clause: name the paragraph that
         # holds most of it.

@@ -212,9 +212,9 @@ class _Numbering:
         counters = self.counters.setdefault(abstract, {})
         if overrides and num_id not in self.restarted:
             self.restarted.add(num_id)
-            for level, start in overrides.items():
-                counters[level] = start - 1
-        for deeper in [level for level in counters if level > depth]:
+            for overridden, start in overrides.items():
+                counters[overridden] = start - 1
+        for deeper in [counted for counted in counters if counted > depth]:
             del counters[deeper]
         counters[depth] = counters.get(depth, levels[depth].start - 1) + 1
         level = levels[depth]

@@ -71,6 +71,7 @@ def _register() -> None:
         assess,
         checklist_cmd,
         compare,
+        diff,
         due,
         extract,
         init,
@@ -92,6 +93,9 @@ def _register() -> None:
     app.command(short_help="What falls due: SOC 2 coverage, BAA dates, reassessments.")(due.due)
     app.command(short_help="Every vendor in one view, riskiest first, with charts.")(
         portfolio.portfolio
+    )
+    app.command(short_help="What changed since the last review, and whether it is worse.")(
+        diff.diff
     )
     app.command(short_help="Check profiles for CI: path:line:col problems.")(validate.validate)
     app.command(short_help="Start a profile for a vendor.")(init.init)

@@ -107,6 +107,7 @@ def test_symlink_loop_is_reported_not_followed_forever(tmp_path):
     result = run_cli("validate", loop, folder, "-f", "text")
     assert result.exit_code == 2, result
     assert f"{loop}:1:1: error: broken symlink (or a symlink loop) [missing]" in result.stdout
+    assert f"{folder / 'self'}:1:1: error: symlink loop" in result.stdout
     assert "1 file checked" in result.stderr  # the folder's one real file, once
 
 

@@ -1,13 +1,16 @@
-"""Writing files so that a crash never leaves a half-written one behind."""
+"""Safe opens and atomic writes: only regular files are read, a crash never leaves a
+half-written file behind, and no write lands on a special file or on an input."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,18 +18,52 @@ from vendor_eval.errors import InputError, OutputError
 
 
 def open_input(path: str | Path, *, expected: str = "a file") -> BinaryIO:
-    """Open a file the user named, for reading bytes; an InputError says what is wrong."""
+    """Open a file the user named, for reading bytes; an InputError says what is wrong.
+
+    Only a regular file is opened: a FIFO would make us wait forever for a writer, and a
+    device can be endless. The open itself does not block (O_NONBLOCK) so that a FIFO is
+    seen for what it is before anything waits on it."""
     shown = str(path)
     try:
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(
+                "is a broken symlink (its target does not exist)", path=shown
+            ) from None
         raise InputError("no such file", path=shown) from None
     except IsADirectoryError:
         raise InputError(f"is a directory; expected {expected}", path=shown) from None
     except PermissionError:
         raise InputError("permission denied; check the file's permissions", path=shown) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("is a symlink loop", path=shown) from None
         raise InputError(f"cannot be read ({exc.strerror or exc})", path=shown) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"is a directory; expected {expected}", path=shown)
+        if not stat.S_ISREG(mode):
+            raise InputError(f"is {special_file_kind(mode)}, not a regular file", path=shown)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def special_file_kind(mode: int) -> str:
+    """What a file that is not a regular file or folder is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def read_input(path: str | Path, *, max_bytes: int, expected: str = "a file") -> bytes:
@@ -47,34 +84,49 @@ def read_input(path: str | Path, *, max_bytes: int, expected: str = "a file") ->
             raise InputError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from None
 
 
-def atomic_write_text(path: str | Path, text: str, *, force: bool = True) -> None:
+def atomic_write_text(
+    path: str | Path, text: str, *, force: bool = True, inputs: Iterable[str | Path] = ()
+) -> None:
     """Write `text` to `path` via a temp file in the same folder, fsync, then `os.replace`.
 
-    With `force=False` an existing file is left alone and an OutputError is raised.
+    Only a new path or a regular file is written; a symlink to a regular file is written
+    through, to its target, and stays a symlink. With `force=False` an existing file is
+    left alone. A path that is one of `inputs` (the files this run reads) is never
+    written. Each refusal is an OutputError.
     """
-    target = Path(path)
+    shown = Path(path)
+    target = _write_target(shown)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"folder {folder} does not exist; create it first", path=target)
-    if target.is_dir():
-        raise OutputError("is a directory; give a file name", path=target)
-    if not force and target.exists():
-        raise OutputError("already exists; pass --force to overwrite it", path=target)
+        raise OutputError(f"folder {folder} does not exist; create it first", path=shown)
+    existing = _existing_mode(target, shown)
+    if existing is not None:
+        if stat.S_ISDIR(existing):
+            raise OutputError("is a directory; give a file name", path=shown)
+        if not stat.S_ISREG(existing):
+            raise OutputError(
+                f"is {special_file_kind(existing)}, not a regular file; give a file name",
+                path=shown,
+            )
+        if _is_one_of(target, inputs):
+            raise OutputError("is one of the input files; give another output file", path=shown)
+        if not force:
+            raise OutputError("already exists; pass --force to overwrite it", path=shown)
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=_temp_prefix(target), suffix=_TEMP_SUFFIX, dir=folder
         )
     except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror}", path=target) from None
+        raise OutputError(f"cannot write here: {exc.strerror}", path=shown) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
+        if existing is not None:
             # Keep the analyst's permissions on a file we replace.
             with contextlib.suppress(OSError):
-                os.chmod(tmp_name, target.stat().st_mode & 0o7777)
+                os.chmod(tmp_name, stat.S_IMODE(existing))
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -83,12 +135,43 @@ def atomic_write_text(path: str | Path, text: str, *, force: bool = True) -> Non
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        raise OutputError(f"cannot write: {exc.strerror}", path=target) from None
+        raise OutputError(f"cannot write: {exc.strerror}", path=shown) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
     _fsync_folder(folder)
+
+
+def _write_target(path: Path) -> Path:
+    """The file a write to `path` should replace: `path` itself, or the file a symlink
+    (or a chain of them) points at, so that the link stays a link."""
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except OSError:
+        raise OutputError(
+            "is a symlink whose target does not exist (or a symlink loop); give a file name",
+            path=path,
+        ) from None
+
+
+def _existing_mode(target: Path, shown: Path) -> int | None:
+    try:
+        return target.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot be checked ({exc.strerror})", path=shown) from None
+
+
+def _is_one_of(target: Path, inputs: Iterable[str | Path]) -> bool:
+    for item in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(target, item):
+                return True
+    return False
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -49,6 +49,9 @@ RULE_DESCRIPTIONS = {
     "missing": "A path given on the command line does not exist.",
     "no-files": "A folder given on the command line has no YAML files.",
     "unreadable": "A file that cannot be read.",
+    "broken-link": "A symlink in a folder whose target is missing, or a loop of symlinks.",
+    "folder-loop": "A symlink in a folder that leads back to a folder above it.",
+    "special-file": "A FIFO, device or socket where a profile was expected; never read.",
 }
 
 
@@ -83,7 +86,7 @@ class ValidationRun:
         return "; ".join(parts)
 
 
-PATH_RULES = ("missing", "no-files")
+PATH_RULES = ("missing", "no-files", "broken-link", "folder-loop", "special-file")
 
 
 def _plural(count: int, noun: str) -> str:

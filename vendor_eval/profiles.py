@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +22,7 @@ from vendor_eval.checklist import (
     profile_schema,
 )
 from vendor_eval.errors import InputError
-from vendor_eval.fileio import sha256_of
+from vendor_eval.fileio import sha256_of, special_file_kind
 from vendor_eval.model import Checklist, Evidence, Problem, Profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -89,24 +92,24 @@ class ChecklistCache:
 
 def iter_profile_paths(paths: list[Path]) -> Iterator[tuple[Path, Problem | None]]:
     """Expand files and folders (recursively) into YAML files, sorted; a path that cannot
-    be read yields a problem instead of stopping the run."""
+    be read (missing, a broken symlink, a loop, a FIFO or device) yields a problem instead
+    of stopping the run."""
     for path in paths:
         try:
             if path.is_dir():
-                found = sorted(
-                    p
-                    for p in _walk(path)
-                    if p.suffix in PROFILE_SUFFIXES and not p.name.endswith(".evidence.yaml")
-                )
+                found = sorted(_walk(path), key=lambda item: item[0])
                 if not found:
                     yield (
                         path,
                         _path_problem(path, "no-files", "no .yaml or .yml files in this folder"),
                     )
-                for item in found:
-                    yield item, None
+                yield from found
             elif path.exists():
-                yield path, None
+                mode = path.stat().st_mode
+                if stat.S_ISREG(mode):
+                    yield path, None
+                else:
+                    yield path, _special_file_problem(path, mode)
             elif path.is_symlink():
                 yield path, _path_problem(path, "missing", "broken symlink (or a symlink loop)")
             else:
@@ -115,29 +118,73 @@ def iter_profile_paths(paths: list[Path]) -> Iterator[tuple[Path, Problem | None
             yield path, _path_problem(path, "unreadable", f"cannot read: {exc.strerror or exc}")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _is_profile_name(name: str) -> bool:
+    return name.endswith(PROFILE_SUFFIXES) and not name.endswith(".evidence.yaml")
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
+    """Profile files under `folder`, and a problem for each entry that should have been
+    one and cannot be read: a broken symlink, a symlink leading back to a folder above
+    it, a FIFO or device. A symlink to a folder already walked by another way is not
+    walked again."""
     seen: set[tuple[int, int]] = set()
-    stack = [folder]
+    stack: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(folder, ())]
     while stack:
-        current = stack.pop()
+        current, ancestors = stack.pop()
         try:
-            stat = current.stat()
-        except OSError:
-            continue  # a loop or a dangling link inside a folder: skip it, as `find -L` would
-        if (stat.st_dev, stat.st_ino) in seen:
+            info = current.stat()
+        except OSError as exc:
+            yield current, _path_problem(current, "unreadable", f"cannot read: {exc.strerror}")
             continue
-        seen.add((stat.st_dev, stat.st_ino))
+        identity = (info.st_dev, info.st_ino)
+        if identity in ancestors:
+            yield (
+                current,
+                _path_problem(
+                    current, "folder-loop", "symlink loop: leads back to a folder above it"
+                ),
+            )
+            continue
+        if identity in seen:
+            continue
+        seen.add(identity)
         try:
-            entries = list(current.iterdir())
-        except OSError:
+            entries = list(os.scandir(current))
+        except OSError as exc:
+            yield current, _path_problem(current, "unreadable", f"cannot read: {exc.strerror}")
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
-                stack.append(entry)
-            elif entry.is_file():
-                yield entry
+            path = current / entry.name
+            try:
+                mode = entry.stat().st_mode
+            except OSError as exc:
+                if _is_profile_name(entry.name) or "." not in entry.name:
+                    looped = exc.errno == errno.ELOOP
+                    yield (
+                        path,
+                        _path_problem(
+                            path,
+                            "broken-link",
+                            "symlink loop" if looped else "broken symlink: its target is missing",
+                        ),
+                    )
+                continue
+            if stat.S_ISDIR(mode):
+                stack.append((path, (*ancestors, identity)))
+            elif not _is_profile_name(entry.name):
+                continue
+            elif stat.S_ISREG(mode):
+                yield path, None
+            else:
+                yield path, _special_file_problem(path, mode)
+
+
+def _special_file_problem(path: Path, mode: int) -> Problem:
+    return _path_problem(
+        path, "special-file", f"is {special_file_kind(mode)}, not a regular file; not read"
+    )
 
 
 def _path_problem(path: Path, rule: str, message: str) -> Problem:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -45,13 +45,14 @@ AsOfOption = Annotated[
 ]
 
 
-def emit(text: str, output: Path | None, *, force: bool) -> None:
-    """Machine output: to the file given with -o (never half-written), else to stdout."""
+def emit(text: str, output: Path | None, *, force: bool, inputs: Iterable[str | Path] = ()) -> None:
+    """Machine output: to the file given with -o (never half-written, never one of the
+    `inputs` the command read), else to stdout."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        atomic_write_text(output, text, force=force)
+        atomic_write_text(output, text, force=force, inputs=inputs)
 
 
 def print_errors(errors: Sequence[Exception]) -> None:

@@ -52,4 +52,9 @@ def compare(
 
         stdout().print(comparison_table(scored.assessments))
         return
-    emit(render(fmt, "comparison", scored.assessments), output, force=force)
+    emit(
+        render(fmt, "comparison", scored.assessments),
+        output,
+        force=force,
+        inputs=[a.profile_path for a in scored.assessments],
+    )

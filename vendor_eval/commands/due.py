@@ -66,7 +66,12 @@ def due(
         ((v.assessment, v.evidence, v.dates) for v in loaded.vendors), as_of=day, within_days=days
     )
     if loaded.vendors:
-        emit(DUE_FORMATS[str(output_format)](report), output, force=force)
+        emit(
+            DUE_FORMATS[str(output_format)](report),
+            output,
+            force=force,
+            inputs=[v.assessment.profile_path for v in loaded.vendors],
+        )
     print_errors(loaded.refused)
     if loaded.refused:
         raise typer.Exit(2)

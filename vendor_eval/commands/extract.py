@@ -59,7 +59,11 @@ def _page_progress(document: PagedDocument) -> Iterator[Callable[[int, int], Non
 
 
 def _write(
-    evidence: Evidence, output_format: EvidenceFormat, output: Path | None, force: bool
+    evidence: Evidence,
+    output_format: EvidenceFormat,
+    output: Path | None,
+    force: bool,
+    inputs: list[Path],
 ) -> None:
     """The evidence file to stdout or -o, then its warnings, one line each, to stderr.
 
@@ -70,7 +74,7 @@ def _write(
 
     if output is not None:
         evidence.document.path = _relative_to_folder_of(output, evidence.document.path)
-    emit(dump_evidence(evidence, output_format.value), output, force=force)
+    emit(dump_evidence(evidence, output_format.value), output, force=force, inputs=inputs)
     for warning in evidence.warnings:
         stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
 
@@ -112,7 +116,7 @@ def soc2_command(
         _page_progress(document) as progress,
     ):
         evidence = finish(extract_soc2(document, progress=progress), document)
-    _write(evidence, output_format, output, force)
+    _write(evidence, output_format, output, force, inputs=[report])
 
 
 @app.command(
@@ -142,7 +146,7 @@ def baa_command(
 
     document = read_document(agreement, password=password)
     evidence = finish(extract_baa(document), document)
-    _write(evidence, output_format, output, force)
+    _write(evidence, output_format, output, force, inputs=[agreement])
 
 
 @app.command(
@@ -200,4 +204,10 @@ def har_command(
         sites=tuple(sites), canaries=tuple(canaries or ()), health_terms_file=health_terms
     )
     evidence = extract_har(capture, options)
-    _write(evidence, output_format, output, force)
+    _write(
+        evidence,
+        output_format,
+        output,
+        force,
+        inputs=[capture, *([health_terms] if health_terms else [])],
+    )

@@ -63,7 +63,12 @@ def portfolio(
         ((v.assessment, v.dates.tier) for v in loaded.vendors), report, loaded.tier_order
     )
     if loaded.vendors:
-        emit(PORTFOLIO_FORMATS[fmt](built), output, force=force)
+        emit(
+            PORTFOLIO_FORMATS[fmt](built),
+            output,
+            force=force,
+            inputs=[v.assessment.profile_path for v in loaded.vendors],
+        )
     print_errors(loaded.refused)
     raise typer.Exit(2 if loaded.refused else 0)
 

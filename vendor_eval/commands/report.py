@@ -40,4 +40,10 @@ def report(
     scored = assess_files([path], checklist=checklist, as_of=as_of.date() if as_of else None)
     if scored.refused:
         raise scored.refused[0]
-    emit(render(str(output_format), "report", scored.assessments[0]), output, force=force)
+    assessment = scored.assessments[0]
+    emit(
+        render(str(output_format), "report", assessment),
+        output,
+        force=force,
+        inputs=[assessment.profile_path],
+    )

@@ -63,7 +63,12 @@ def score(
 
             stdout().print(summary_table(scored.assessments, fail_under))
         else:
-            emit(render(fmt, "summary", scored.assessments, fail_under), output, force=force)
+            emit(
+                render(fmt, "summary", scored.assessments, fail_under),
+                output,
+                force=force,
+                inputs=[a.profile_path for a in scored.assessments],
+            )
     print_errors(scored.refused)
     if scored.refused:
         raise typer.Exit(2)

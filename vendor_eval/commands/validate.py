@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vendor_eval.commands.common import OutputOption, emit
+from vendor_eval.commands.common import ForceOption, OutputOption, emit
 
 
 class ProblemFormat(StrEnum):
@@ -45,6 +45,7 @@ def validate(
         ),
     ] = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
     jobs: Annotated[
         int | None,
@@ -67,7 +68,7 @@ def validate(
     from vendor_eval.validation import validate_paths
 
     run = validate_paths(paths, checklist=checklist, workers=jobs)
-    emit(FORMATS[resolve_format(output_format.value)](run), output, force=True)
+    emit(FORMATS[resolve_format(output_format.value)](run), output, force=force, inputs=run.files)
     if not quiet:
         style = "green" if run.success else "red"
         stderr().print(run.summary(), style=style, markup=False, soft_wrap=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
-from vendor_eval.fileio import sha256_of
+from vendor_eval.fileio import open_input, sha256_of
 
 Progress = Callable[[int, int], None]
 """Called as `progress(pages_read, page_count)` while pages are read."""
@@ -169,15 +169,11 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
 
     shown = str(path)
     file = Path(path)
-    if not file.exists():
-        raise InputError("no such file", path=shown)
-    if file.is_dir():
-        raise InputError("is a directory; give the path of a PDF file", path=shown)
-    try:
-        with open(file, "rb") as handle:
+    with open_input(file, expected="the path of a PDF file") as handle:
+        try:
             head = handle.read(1024)
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path=shown) from None
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror})", path=shown) from None
     if not head:
         raise PdfError("is empty (0 bytes); it is not a PDF", path=shown)
     if b"%PDF-" not in head:

@@ -207,3 +207,12 @@ def test_commands_over_many_profiles_never_write_over_one_of_them(tmp_path, comm
     assert result.exit_code == 2, result
     assert "input" in result.stderr
     assert profile.read_text() == PROFILE.read_text()
+
+
+def test_diff_never_writes_over_one_of_its_two_files(tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text(PROFILE.read_text())
+    result = run_cli("diff", old, PROFILE, "-o", old, "--force")
+    assert result.exit_code == 2, result
+    assert "input" in result.stderr
+    assert old.read_text() == PROFILE.read_text()

@@ -85,5 +85,5 @@ def diff(
         result = diff_files(
             old, new, old_name=str(old), new_name=str(new), checklist=checklist, as_of=day
         )
-    emit(render(result), output, force=force)
+    emit(render(result), output, force=force, inputs=[old, *([new] if new else [])])
     raise typer.Exit(1 if result.worse else 0)

@@ -152,8 +152,9 @@ def test_a_wrong_kind_of_value_is_refused_with_a_reason(name):
         ANSWER_TYPES[name].check(question, {"not": "an answer"})
 
 
-def test_question_max_points_asks_the_registry():
-    assert [q.max_points for q in (BOOLEAN, CHOICE, MULTI, INTEGER, DATE, TEXT)] == [
+def test_max_points_is_the_best_an_answer_can_earn():
+    questions = (BOOLEAN, CHOICE, MULTI, INTEGER, DATE, TEXT)
+    assert [answer_type(q).max_points(q) for q in questions] == [
         100.0,
         100.0,
         110.0,
@@ -161,7 +162,7 @@ def test_question_max_points_asks_the_registry():
         100.0,
         0.0,
     ]
-    assert replace(DATE, max_age_days=None).max_points == 0.0
+    assert DateType().max_points(replace(DATE, max_age_days=None)) == 0.0
 
 
 # --- boolean ---

@@ -15,10 +15,9 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-if TYPE_CHECKING:
-    from vendor_eval.model import FindingRule, Question, QuestionResult, Range
+from vendor_eval.model import FindingKind, FindingRule, Question, QuestionResult, Range
 
 _YES = ("y", "yes", "true")
 _NO = ("n", "no", "false")
@@ -31,7 +30,7 @@ class InvalidAnswer(ValueError):
 
 
 # What an answer raises besides points: the checklist's rule, the finding kind, the title.
-AnswerFinding = tuple["FindingRule", str, str]
+AnswerFinding = tuple[FindingRule, FindingKind, str]
 
 
 class AnswerType:
@@ -156,10 +155,10 @@ class _OptionType(AnswerType):
         question = result.question
         option = question.option(result.answer)
         if option and option.finding:
-            yield option.finding, "answer", f"{question.prompt} {option.label}"
+            yield option.finding, FindingKind.ANSWER, f"{question.prompt} {option.label}"
         elif _short(result) and question.finding:
             label = self.label(question, result.answer)
-            yield question.finding, "answer", f"{question.prompt} {label}"
+            yield question.finding, FindingKind.ANSWER, f"{question.prompt} {label}"
 
     def label(self, question: Question, answer: Any) -> str:
         option = question.option(answer)
@@ -255,17 +254,17 @@ class MultiChoiceType(AnswerType):
         total = question.base + sum(
             option.points for option in map(question.option, answer) if option
         )
-        return min(max(total, 0.0), question.max_points)
+        return min(max(total, 0.0), self.max_points(question))
 
     def findings(self, result: QuestionResult, as_of: dt.date) -> Iterator[AnswerFinding]:
         question = result.question
         for option in filter(None, map(question.option, result.answer)):
             if option.finding:
-                yield option.finding, "answer", f"{question.prompt} {option.label}"
+                yield option.finding, FindingKind.ANSWER, f"{question.prompt} {option.label}"
         if _short(result) and question.finding:
             yield (
                 question.finding,
-                "answer",
+                FindingKind.ANSWER,
                 f"{question.prompt} {self.label(question, result.answer)} "
                 f"({result.points:g} of {result.max_points:g} points)",
             )
@@ -320,9 +319,9 @@ class IntegerType(AnswerType):
         question = result.question
         matched = _range_for(question, result.answer)
         if matched and matched.finding:
-            yield matched.finding, "answer", f"{question.prompt} {result.answer}"
+            yield matched.finding, FindingKind.ANSWER, f"{question.prompt} {result.answer}"
         elif _short(result) and question.finding:
-            yield question.finding, "answer", f"{question.prompt} {result.answer}"
+            yield question.finding, FindingKind.ANSWER, f"{question.prompt} {result.answer}"
 
     def from_evidence(self, question: Question, value: Any) -> Any:
         return value if _is_int(value) else None
@@ -365,7 +364,7 @@ class DateType(AnswerType):
     def points(self, question: Question, answer: Any, as_of: dt.date) -> float:
         if question.max_age_days is None:
             return 0.0
-        return 0.0 if _age(answer, as_of) > question.max_age_days else question.max_points
+        return 0.0 if _age(answer, as_of) > question.max_age_days else self.max_points(question)
 
     def findings(self, result: QuestionResult, as_of: dt.date) -> Iterator[AnswerFinding]:
         question = result.question
@@ -376,7 +375,7 @@ class DateType(AnswerType):
         if age > limit:
             yield (
                 question.finding,
-                "stale",
+                FindingKind.STALE,
                 f"Stale: {question.prompt} {result.answer}, {age} days before "
                 f"{as_of.isoformat()} (limit {limit})",
             )

@@ -176,7 +176,7 @@ def open_session(
         document.add_evidence_link(
             {
                 "path": relative.as_posix(),
-                "kind": item.kind,
+                "kind": str(item.kind),  # plain text: the YAML writers know no enums
                 "document_sha256": item.document.sha256,
             }
         )

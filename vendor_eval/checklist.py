@@ -14,6 +14,7 @@ from vendor_eval.answer_types import ANSWER_TYPES, answer_type
 from vendor_eval.errors import InputError
 from vendor_eval.model import (
     Checklist,
+    EvidenceKind,
     EvidenceLink,
     FindingRule,
     Knockout,
@@ -22,6 +23,7 @@ from vendor_eval.model import (
     Question,
     Range,
     Section,
+    Severity,
     Verdict,
 )
 from vendor_eval.resources import builtin_checklists, json_schema
@@ -214,7 +216,9 @@ def _a(word: str) -> str:
 def _finding(raw: dict[str, Any] | None) -> FindingRule | None:
     if not raw:
         return None
-    return FindingRule(severity=raw["severity"], action=raw["action"], title=raw.get("title"))
+    return FindingRule(
+        severity=Severity(raw["severity"]), action=raw["action"], title=raw.get("title")
+    )
 
 
 def _build(data: dict[str, Any], *, source: str, sha256: str) -> Checklist:
@@ -252,7 +256,7 @@ def _build(data: dict[str, Any], *, source: str, sha256: str) -> Checklist:
                     finding=_finding(raw.get("finding")),
                     unanswered=_finding(raw.get("unanswered")),
                     evidence=EvidenceLink(
-                        link["kind"],
+                        EvidenceKind(link["kind"]),
                         link["fact"],
                         link.get("test", "value"),
                         dict(link.get("map") or {}),
@@ -277,7 +281,7 @@ def _build(data: dict[str, Any], *, source: str, sha256: str) -> Checklist:
             label=v["label"],
             min_score=float(v["min_score"]),
             min_completeness=float(v.get("min_completeness", 0)),
-            max_findings=dict(v.get("max_findings") or {}),
+            max_findings={Severity(s): n for s, n in (v.get("max_findings") or {}).items()},
             description=v.get("description"),
         )
         for v in data["verdicts"]

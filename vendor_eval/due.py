@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vendor_eval.model import Assessment, Citation, Evidence
+from vendor_eval.model import Assessment, Citation, Evidence, EvidenceKind
 
 # A SOC 2 type 2 report is commonly accepted for a year after the end of its period.
 SOC2_COVERAGE_MONTHS = 12
@@ -199,7 +199,7 @@ def _soc2_period_end(
     # when no report was extracted.
     for result in assessment.questions:
         link = result.question.evidence
-        if link is not None and (link.kind, link.fact) == ("soc2", "period_end"):
+        if link is not None and (link.kind, link.fact) == (EvidenceKind.SOC2, "period_end"):
             day = parse_date(result.answer)
             if day is not None:
                 return day, result.citations, result.document
@@ -212,7 +212,7 @@ def _soc2_period_end(
 
 def _soc2_fact(evidence: Sequence[Evidence], name: str) -> tuple[dt.date, Any, str] | None:
     for item in evidence:
-        if item.kind != "soc2":
+        if item.kind != EvidenceKind.SOC2:
             continue
         fact = item.facts.get(name)
         day = parse_date(fact.value) if fact is not None else None

@@ -16,7 +16,7 @@ from typing import Any
 
 from vendor_eval.answer_types import InvalidAnswer, answer_type, value_text
 from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
-from vendor_eval.model import Checklist, Evidence, Profile, Question
+from vendor_eval.model import Checklist, Evidence, EvidenceKind, Profile, Question
 
 HELP, SKIP, BACK, QUIT = "help", "skip", "back", "quit"
 COMMANDS = {"?": HELP, "s": SKIP, "b": BACK, "q": QUIT}
@@ -83,9 +83,9 @@ def help_lines(question: Question, *, has_evidence: bool = False) -> list[str]:
 
 
 _EVIDENCE_SOURCES = {
-    "baa": "the vendor's BAA",
-    "soc2": "the vendor's SOC 2 report",
-    "har": "a browser capture (HAR) of your site",
+    EvidenceKind.BAA: "the vendor's BAA",
+    EvidenceKind.SOC2: "the vendor's SOC 2 report",
+    EvidenceKind.HAR: "a browser capture (HAR) of your site",
 }
 
 

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
-
-from vendor_eval.answer_types import answer_type
 
 __all__ = [
     "Assessment",
@@ -29,9 +28,12 @@ __all__ = [
     "Citation",
     "DocumentRef",
     "Evidence",
+    "EvidenceKind",
     "EvidenceLink",
+    "EvidenceStatus",
     "Fact",
     "Finding",
+    "FindingKind",
     "FindingRule",
     "Knockout",
     "Option",
@@ -42,10 +44,30 @@ __all__ = [
     "Range",
     "Section",
     "SectionResult",
+    "Severity",
     "Verdict",
 ]
 
-SEVERITIES = ("critical", "high", "medium", "low")
+
+class Severity(StrEnum):
+    """How urgent a finding is. Declared most urgent first: findings are sorted, and
+    counted in reports, in this order."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+SEVERITIES = tuple(Severity)
+
+
+class EvidenceKind(StrEnum):
+    """What an evidence file was extracted from."""
+
+    SOC2 = "soc2"
+    BAA = "baa"
+    HAR = "har"
 
 
 @dataclass(frozen=True)
@@ -124,7 +146,7 @@ class DocumentRef:
 
 @dataclass
 class Evidence:
-    kind: str
+    kind: EvidenceKind
     document: DocumentRef
     facts: dict[str, Fact] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -132,7 +154,7 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
+            "kind": str(self.kind),
             "document": self.document.to_dict(),
             "facts": {name: self.facts[name].to_dict() for name in sorted(self.facts)},
             "warnings": list(self.warnings),
@@ -159,7 +181,7 @@ class Evidence:
             for name, raw in (data.get("facts") or {}).items()
         }
         return cls(
-            kind=data["kind"],
+            kind=EvidenceKind(data["kind"]),
             document=ref,
             facts=facts,
             warnings=list(data.get("warnings") or []),
@@ -181,7 +203,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class FindingRule:
-    severity: str
+    severity: Severity
     action: str
     title: str | None = None
 
@@ -209,7 +231,7 @@ class Knockout:
 
 @dataclass(frozen=True)
 class EvidenceLink:
-    kind: str
+    kind: EvidenceKind
     fact: str
     test: str = "value"
     map: dict[str, Any] = field(default_factory=dict)  # fact text -> answer or answers
@@ -245,10 +267,6 @@ class Question:
                 return option
         return None
 
-    @property
-    def max_points(self) -> float:
-        return answer_type(self).max_points(self)
-
 
 @dataclass(frozen=True)
 class Section:
@@ -265,7 +283,7 @@ class Verdict:
     label: str
     min_score: float = 0.0
     min_completeness: float = 0.0
-    max_findings: dict[str, int] = field(default_factory=dict)
+    max_findings: dict[Severity, int] = field(default_factory=dict)
     description: str | None = None
 
 
@@ -325,19 +343,42 @@ class Profile:
 
 # --- Results of scoring a profile: built by vendor_eval.scoring, read by the renderers. ---
 
-EVIDENCE_STATUSES = ("evidence-backed", "evidence-only", "contradicted", "attested", "unanswered")
+
+class EvidenceStatus(StrEnum):
+    """How an answer stands against the evidence."""
+
+    BACKED = "evidence-backed"  # the profile says it and the evidence agrees
+    EVIDENCE_ONLY = "evidence-only"  # the profile is silent; the evidence answers
+    CONTRADICTED = "contradicted"  # the evidence says otherwise, and is what gets scored
+    ATTESTED = "attested"  # only the profile says it
+    UNANSWERED = "unanswered"
+
+
+_FROM_EVIDENCE = frozenset(
+    (EvidenceStatus.BACKED, EvidenceStatus.EVIDENCE_ONLY, EvidenceStatus.CONTRADICTED)
+)
+
+
+class FindingKind(StrEnum):
+    """Why a finding was raised. Declared in the order one question's findings are listed."""
+
+    KNOCKOUT = "knockout"
+    CONTRADICTED = "contradicted"
+    ANSWER = "answer"
+    STALE = "stale"
+    UNANSWERED = "unanswered"
 
 
 @dataclass(frozen=True)
 class Finding:
     """A shortfall worth acting on, raised by one question's answer (or lack of one)."""
 
-    severity: str
+    severity: Severity
     question_id: str
     title: str
     action: str
     answer: Any
-    kind: str  # knockout | contradicted | answer | stale | unanswered
+    kind: FindingKind
     citations: tuple[Citation, ...] = ()
     document: str | None = None
 
@@ -348,7 +389,7 @@ class QuestionResult:
     answer: Any  # the answer that was scored: the evidence's when the two disagree
     attested: Any  # what the profile says, None when silent
     evidence_value: Any  # what the evidence supports, None when it gives no opinion
-    status: str  # one of EVIDENCE_STATUSES
+    status: EvidenceStatus
     points: float  # earned, 0..max_points
     max_points: float
     counted: bool  # False for informational questions (weight 0, or nothing to earn)
@@ -362,7 +403,7 @@ class QuestionResult:
 
     @property
     def from_evidence(self) -> bool:
-        return self.status in ("evidence-backed", "evidence-only", "contradicted")
+        return self.status in _FROM_EVIDENCE
 
 
 @dataclass(frozen=True)
@@ -403,7 +444,7 @@ class Assessment:
         """Unanswered questions that would have earned points."""
         return tuple(r for r in self.questions if r.counted and not r.answered)
 
-    def finding_counts(self) -> dict[str, int]:
+    def finding_counts(self) -> dict[Severity, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
         for finding in self.findings:
             counts[finding.severity] += 1

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vendor_eval.due import DueItem, DueReport, add_months
-from vendor_eval.model import Assessment
+from vendor_eval.model import Assessment, Severity
 
 UNTIERED = "untiered"
 TIMELINE_MONTHS = 12
@@ -23,11 +23,11 @@ class PortfolioRow:
 
     @property
     def critical(self) -> int:
-        return self.assessment.finding_counts()["critical"]
+        return self.assessment.finding_counts()[Severity.CRITICAL]
 
     @property
     def high(self) -> int:
-        return self.assessment.finding_counts()["high"]
+        return self.assessment.finding_counts()[Severity.HIGH]
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,8 @@ def build_portfolio(
                 risk_rank=(
                     rank,
                     tier_rank,
-                    -counts["critical"],
-                    -counts["high"],
+                    -counts[Severity.CRITICAL],
+                    -counts[Severity.HIGH],
                     assessment.score,
                 ),
             )
@@ -120,8 +120,8 @@ def build_portfolio(
         if item.due >= starts[-1]:
             continue
         index = (item.due.year - first_month.year) * 12 + item.due.month - first_month.month
-        counts = months[index].counts
-        counts[item.kind] = counts.get(item.kind, 0) + 1
+        month_counts = months[index].counts
+        month_counts[item.kind] = month_counts.get(item.kind, 0) + 1
     seen = set(overdue) | {kind for month in months for kind in month.counts}
     return Portfolio(
         as_of=due.as_of,

@@ -392,7 +392,7 @@ def _linked_evidence(
                 problem(
                     ("evidence", index, "kind"),
                     "evidence-kind",
-                    f"link says {link['kind']!r} but the file holds {loaded.kind!r} evidence",
+                    f"link says {link['kind']!r} but the file holds {loaded.kind.value!r} evidence",
                 )
             )
         expected = link.get("document_sha256")

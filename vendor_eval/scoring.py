@@ -19,17 +19,21 @@ from vendor_eval.model import (
     Assessment,
     Checklist,
     Evidence,
+    EvidenceStatus,
     Finding,
+    FindingKind,
     FindingRule,
     Profile,
     Question,
     QuestionResult,
     SectionResult,
+    Severity,
     Verdict,
 )
 
-# Within one severity, findings keep checklist order; within one question, this order.
-_KIND_ORDER = ("knockout", "contradicted", "answer", "stale", "unanswered")
+# Within one severity, findings keep checklist order; within one question, FindingKind's.
+_KIND_ORDER = {kind: position for position, kind in enumerate(FindingKind)}
+_SEVERITY_ORDER = {severity: position for position, severity in enumerate(SEVERITIES)}
 
 
 def score(
@@ -45,7 +49,7 @@ def score(
             result = score_question(question, profile.answer(question), evidence, as_of)
             results.append(result)
             for finding in question_findings(result, as_of):
-                findings.append((position, _KIND_ORDER.index(finding.kind), finding))
+                findings.append((position, _KIND_ORDER[finding.kind], finding))
             position += 1
         sections.append(_section_result(section, tuple(results)))
 
@@ -60,7 +64,7 @@ def score(
     ordered = tuple(
         f
         for _, _, f in sorted(
-            findings, key=lambda item: (SEVERITIES.index(item[2].severity), item[0], item[1])
+            findings, key=lambda item: (_SEVERITY_ORDER[item[2].severity], item[0], item[1])
         )
     )
     assessment = Assessment(
@@ -86,17 +90,17 @@ def score_question(
     supported: EvidenceAnswer | None = evidence_answer(question, evidence)
     backed = supported.value if supported else None
     if attested is None and backed is None:
-        status, answer = "unanswered", None
+        status, answer = EvidenceStatus.UNANSWERED, None
     elif backed is None:
-        status, answer = "attested", attested
+        status, answer = EvidenceStatus.ATTESTED, attested
     elif attested is None:
-        status, answer = "evidence-only", backed
+        status, answer = EvidenceStatus.EVIDENCE_ONLY, backed
     elif supported is not None and supported.agrees_with(question, attested):
-        status, answer = "evidence-backed", attested
+        status, answer = EvidenceStatus.BACKED, attested
     else:
         # A document beats an assertion: score what the evidence says.
-        status, answer = "contradicted", backed
-    max_points = question.max_points
+        status, answer = EvidenceStatus.CONTRADICTED, backed
+    max_points = answer_type(question).max_points(question)
     counted = question.weight > 0 and max_points > 0
     return QuestionResult(
         question=question,
@@ -124,7 +128,7 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
     question = result.question
     answer = result.answer
 
-    def finding(rule: FindingRule, kind: str, title: str) -> Finding:
+    def finding(rule: FindingRule, kind: FindingKind, title: str) -> Finding:
         return Finding(
             severity=rule.severity,
             question_id=question.id,
@@ -138,18 +142,18 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
 
     if result.knockout:
         yield Finding(
-            severity="critical",
+            severity=Severity.CRITICAL,
             question_id=question.id,
             title=f"Knockout: {question.prompt} {answer_label(question, answer)}",
             action=result.knockout,
             answer=answer,
-            kind="knockout",
+            kind=FindingKind.KNOCKOUT,
             citations=result.citations if result.from_evidence else (),
             document=result.document if result.from_evidence else None,
         )
-    if result.status == "contradicted":
+    if result.status == EvidenceStatus.CONTRADICTED:
         yield Finding(
-            severity="high" if result.counted else "low",
+            severity=Severity.HIGH if result.counted else Severity.LOW,
             question_id=question.id,
             title=(
                 f"Contradicted: the profile says {answer_label(question, result.attested)}; "
@@ -157,13 +161,15 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
             ),
             action=_contradiction_action(result),
             answer=answer,
-            kind="contradicted",
+            kind=FindingKind.CONTRADICTED,
             citations=result.citations,
             document=result.document,
         )
     if answer is None:
         if question.unanswered:
-            yield finding(question.unanswered, "unanswered", f"Unanswered: {question.prompt}")
+            yield finding(
+                question.unanswered, FindingKind.UNANSWERED, f"Unanswered: {question.prompt}"
+            )
         return
     for rule, kind, title in answer_type(question).findings(result, as_of):
         yield finding(rule, kind, title)

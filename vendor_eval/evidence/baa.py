@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from vendor_eval.evidence.documents import DocumentText
 from vendor_eval.evidence.text import Sentence, clip_sentence, sentences
-from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 
 CARVE_OUTS = (
     "analytics-data",
@@ -637,7 +637,7 @@ def extract_baa(document: DocumentText) -> Evidence:
         )
     findings = baa_facts(sentences(document.pages), complete=not document.image_only_pages)
     return Evidence(
-        kind="baa",
+        kind=EvidenceKind.BAA,
         document=DocumentRef(path=document.path, sha256=document.sha256, pages=document.page_count),
         facts=findings.facts,
         warnings=warnings + findings.warnings,

@@ -50,7 +50,7 @@ from vendor_eval import yamlio
 from vendor_eval.errors import InputError, UsageError
 from vendor_eval.evidence.text import clean_untrusted, clip
 from vendor_eval.fileio import open_input, sha256_of
-from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 from vendor_eval.resources import package_text
 
 CHUNK_BYTES = 1 << 20
@@ -1487,4 +1487,4 @@ def extract_har(path: str | Path, options: HarOptions) -> Evidence:
     )
     facts = analysis.facts()  # before the warnings: deciding facts can add some
     warnings = [analysis.redact.text(w) for w in analysis.warnings.render()]
-    return Evidence(kind="har", document=document, facts=facts, warnings=warnings)
+    return Evidence(kind=EvidenceKind.HAR, document=document, facts=facts, warnings=warnings)

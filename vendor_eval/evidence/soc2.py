@@ -33,7 +33,7 @@ from vendor_eval.evidence.text import (
     rest_of_sentence,
     sentence_span,
 )
-from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument
@@ -1307,7 +1307,7 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
             "on the file (for example with ocrmypdf) to read them."
         )
     return Evidence(
-        kind="soc2",
+        kind=EvidenceKind.SOC2,
         document=DocumentRef(path=document.path, sha256=document.sha256, pages=document.page_count),
         facts=report.facts,
         warnings=warnings + report.warnings,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from vendor_eval.model import Assessment
+from vendor_eval.model import Assessment, Severity
 from vendor_eval.render.interface import clean, profile_name, same_checklist
 from vendor_eval.render.outline import (
     LONG_TEXT,
@@ -160,7 +160,7 @@ def _headline(headline: Headline, vendor: str) -> list[str]:
         f"<div><b>{headline.completeness} %</b><span>completeness</span></div>"
         f"<div><b>{headline.evidence_backed} %</b>"
         "<span>of the score evidence-backed</span></div>"
-        f"<div><b>{counts['critical']} / {counts['high']}</b>"
+        f"<div><b>{counts[Severity.CRITICAL]} / {counts[Severity.HIGH]}</b>"
         "<span>critical / high findings</span></div>"
         "</div>"
     )

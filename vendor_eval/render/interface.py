@@ -19,7 +19,7 @@ from typing import Any
 from vendor_eval.answer_types import answer_label
 from vendor_eval.console import strip_control
 from vendor_eval.errors import UsageError
-from vendor_eval.model import SEVERITIES, Assessment, Citation, QuestionResult
+from vendor_eval.model import SEVERITIES, Assessment, Citation, EvidenceStatus, QuestionResult
 
 # Untrusted text longer than this is clipped in tables; the JSON output keeps all of it.
 CELL_LIMIT = 300
@@ -103,7 +103,7 @@ def evidence_text(result: QuestionResult) -> str:
     if result.evidence_value is None:
         return ""
     parts = []
-    if result.status == "contradicted":
+    if result.status == EvidenceStatus.CONTRADICTED:
         parts.append(f"evidence says {clean(answer_label(result.question, result.evidence_value))}")
     if result.document:
         parts.append(clean(result.document, 120))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from vendor_eval.model import Assessment, SectionResult
+from vendor_eval.model import Assessment, EvidenceStatus, SectionResult, Severity
 from vendor_eval.render.interface import (
     answer_text,
     citation_text,
@@ -65,7 +65,7 @@ class SectionRow:
 
 @dataclass(frozen=True)
 class FindingRow:
-    severity: str
+    severity: Severity
     question_id: str
     title: str
     action: str
@@ -84,7 +84,7 @@ class AnswerRow:
     prompt: str
     answer: str
     points: str
-    status: str
+    status: EvidenceStatus
     evidence: str
 
 
@@ -296,7 +296,8 @@ def comparison_rows(assessments: Sequence[Assessment]) -> list[Row]:
             cells = []
             for assessment in assessments:
                 other = assessment.questions[position]
-                marker = "" if other.status in ("attested", "unanswered") else f" [{other.status}]"
+                plain = other.status in (EvidenceStatus.ATTESTED, EvidenceStatus.UNANSWERED)
+                marker = "" if plain else f" [{other.status}]"
                 cells.append(answer_text(other) + marker)
             rows.append(
                 Row(

@@ -14,12 +14,17 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from vendor_eval.model import Assessment
+from vendor_eval.model import SEVERITIES, Assessment, Severity
 from vendor_eval.render.interface import clean, figure, same_checklist
 from vendor_eval.render.outline import comparison_rows
 
 PLAIN_WIDTH = 120
-_SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+_SEVERITY_STYLE = {
+    Severity.CRITICAL: "bold red",
+    Severity.HIGH: "red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+}
 
 
 def _text(value: object, style: str = "", limit: int = 80) -> Text:
@@ -53,7 +58,10 @@ def summary_table(assessments: Sequence[Assessment], fail_under: float | None) -
         verdict = _text(assessment.verdict.label, _verdict_style(assessment))
         listed: set[str] = set()
         for finding in assessment.findings:  # most severe first, so each id shows its worst
-            if finding.severity in ("critical", "high") and finding.question_id not in listed:
+            if (
+                finding.severity in (Severity.CRITICAL, Severity.HIGH)
+                and finding.question_id not in listed
+            ):
                 listed.add(finding.question_id)
                 verdict.append("\n")
                 verdict.append(
@@ -66,7 +74,7 @@ def summary_table(assessments: Sequence[Assessment], fail_under: float | None) -
             Text(figure(assessment.score), style=score_style),
             Text(figure(assessment.completeness)),
             Text(figure(assessment.evidence_backed)),
-            Text("/".join(str(counts[s]) for s in ("critical", "high", "medium", "low"))),
+            Text("/".join(str(counts[s]) for s in SEVERITIES)),
         )
     return table
 

@@ -44,7 +44,7 @@ class Headline:
     score: str
     completeness: str
     evidence_backed: str
-    finding_counts: dict[str, int]
+    finding_counts: dict[Severity, int]
     finding_counts_text: str
     profile: str
     checklist_name: str

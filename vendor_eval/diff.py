@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vendor_eval.model import Assessment, Citation, Evidence, Finding
+from vendor_eval.model import Assessment, Citation, Evidence, Finding, FindingKind
 from vendor_eval.portfolio import verdict_rank
 from vendor_eval.scoring import answer_label
 
@@ -187,7 +187,7 @@ def _answer_changes(old: Assessment, new: Assessment) -> list[Change]:
 
 def _finding_key(finding: Finding) -> tuple[str, str, str, str]:
     # A stale finding's title counts days, which change daily: it is the same finding.
-    title = "" if finding.kind == "stale" else finding.title
+    title = "" if finding.kind == FindingKind.STALE else finding.title
     return finding.question_id, finding.kind, finding.severity, title
 
 

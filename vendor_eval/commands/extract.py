@@ -37,6 +37,16 @@ FormatOption = Annotated[EvidenceFormat, typer.Option("--format", help="Evidence
 PasswordOption = Annotated[
     str | None, typer.Option("--password", help="Password of an encrypted PDF.")
 ]
+OcrOption = Annotated[
+    bool,
+    typer.Option(
+        "--ocr",
+        help=(
+            "Read a PDF's scanned pages (no text layer) with Tesseract OCR; facts quoted "
+            "from them are marked source: ocr, with a confidence. Needs tesseract-ocr."
+        ),
+    ),
+]
 
 # A bar is worth drawing only when reading takes more than a moment.
 PROGRESS_MIN_PAGES = 50
@@ -103,6 +113,7 @@ def soc2_command(
     output: OutputOption = None,
     force: ForceOption = False,
     password: PasswordOption = None,
+    ocr: OcrOption = False,
 ) -> None:
     """Type, period, trust services categories, opinion, exceptions, subservice
     organizations, CUECs, auditor and report date from a SOC report, each with its page
@@ -112,7 +123,7 @@ def soc2_command(
     from vendor_eval.evidence.soc2 import extract_soc2
 
     with (
-        open_document(report, password=password) as document,
+        open_document(report, password=password, ocr=ocr) as document,
         _page_progress(document) as progress,
     ):
         evidence = finish(extract_soc2(document, progress=progress), document)
@@ -135,6 +146,7 @@ def baa_command(
     output: OutputOption = None,
     force: ForceOption = False,
     password: PasswordOption = None,
+    ocr: OcrOption = False,
 ) -> None:
     """Whether the document is a HIPAA BAA at all, its carve-outs and scope, the breach
     reporting deadline, subcontractor flow-down, return or destruction of PHI, HHS access
@@ -144,7 +156,7 @@ def baa_command(
     from vendor_eval.evidence.baa import extract_baa
     from vendor_eval.evidence.documents import finish, read_document
 
-    document = read_document(agreement, password=password)
+    document = read_document(agreement, password=password, ocr=ocr)
     evidence = finish(extract_baa(document), document)
     _write(evidence, output_format, output, force, inputs=[agreement])
 

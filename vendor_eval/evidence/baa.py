@@ -632,8 +632,8 @@ def extract_baa(document: DocumentText) -> Evidence:
     if document.image_only_pages:
         shown = ", ".join(str(n) for n in document.image_only_pages)
         warnings.append(
-            f"pages {shown} are images without a text layer and were not read; run OCR to "
-            "include them (provisions reported missing may be on those pages)"
+            f"pages {shown} are images without a text layer and were not read; read them by OCR "
+            "with --ocr (provisions reported missing may be on those pages)"
         )
     findings = baa_facts(sentences(document.pages), complete=not document.image_only_pages)
     return Evidence(

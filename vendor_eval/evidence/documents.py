@@ -16,12 +16,16 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vendor_eval.errors import InputError
-from vendor_eval.evidence.origins import TracedPage, cite_paragraphs
+from vendor_eval.evidence.origins import TracedPage, cite_paragraphs, mark_ocr
 from vendor_eval.evidence.pdf import PageText, PdfDocument, Progress, TextRun
 from vendor_eval.fileio import read_input
 from vendor_eval.model import Evidence
+
+if TYPE_CHECKING:
+    from vendor_eval.evidence.ocr import OcrReader
 
 PDF_SUFFIXES = frozenset({".pdf"})
 WORD_SUFFIXES = frozenset({".docx"})
@@ -43,10 +47,14 @@ class DocumentText:
     image_only_pages: tuple[int, ...] = ()
     paragraphs: int | None = None  # Word documents only: they are cited by paragraph
     traced: tuple[TracedPage, ...] = ()
+    ocr: OcrReader | None = None  # what OCR read, when asked to (`--ocr`)
 
 
-def read_document(path: str | Path, *, password: str | None = None) -> DocumentText:
-    """Read a .pdf, .docx, .txt or .md file. Raises InputError/PdfError saying what to do."""
+def read_document(
+    path: str | Path, *, password: str | None = None, ocr: bool = False
+) -> DocumentText:
+    """Read a .pdf, .docx, .txt or .md file. Raises InputError/PdfError saying what to do.
+    With `ocr`, a PDF's pages without a text layer are read by Tesseract."""
     shown = str(path)
     if not os.path.exists(path):
         raise InputError("no such file", path=shown)
@@ -54,7 +62,7 @@ def read_document(path: str | Path, *, password: str | None = None) -> DocumentT
         raise InputError("is a directory; give the path of the agreement file", path=shown)
     suffix = Path(path).suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return _read_pdf(path, password)
+        return _read_pdf(path, password, ocr)
     if suffix in WORD_SUFFIXES:
         return _read_word(path)
     if suffix in TEXT_SUFFIXES:
@@ -72,7 +80,9 @@ def read_document(path: str | Path, *, password: str | None = None) -> DocumentT
 
 
 @contextlib.contextmanager
-def open_document(path: str | Path, *, password: str | None = None) -> Iterator[PagedDocument]:
+def open_document(
+    path: str | Path, *, password: str | None = None, ocr: bool = False
+) -> Iterator[PagedDocument]:
     """A document to read page by page: a PDF is streamed (long reports stay out of
     memory), any other form is read whole first."""
     from vendor_eval.evidence.pdf import open_pdf
@@ -81,18 +91,32 @@ def open_document(path: str | Path, *, password: str | None = None) -> Iterator[
     if Path(path).suffix.lower() in WORD_SUFFIXES | TEXT_SUFFIXES | _CONVERTIBLE:
         yield _PagedText(read_document(path, password=password))
     else:
+        reader = _ocr_reader() if ocr else None
         with open_pdf(path, password=password) as pdf:
+            pdf.ocr = reader
             yield pdf
 
 
 def finish(evidence: Evidence, document: DocumentText | PagedDocument) -> Evidence:
     """The evidence with its citations in the terms of the document's form: a Word
-    document's by paragraph and section instead of page."""
+    document's by paragraph and section instead of page, and those of pages read by OCR
+    marked as such; pages OCR had to leave unread are named in a warning."""
     if isinstance(document, _PagedText):
         document = document.text
     if isinstance(document, DocumentText) and document.paragraphs is not None:
         cite_paragraphs(evidence, document.traced, document.paragraphs)
+    if document.ocr is not None:
+        mark_ocr(evidence, document.ocr.read)
+        if document.ocr.read:
+            evidence.document.extra["ocr_pages"] = sorted(document.ocr.read)
+        evidence.warnings.extend(document.ocr.warnings())
     return evidence
+
+
+def _ocr_reader() -> OcrReader:
+    from vendor_eval.evidence.ocr import OcrReader
+
+    return OcrReader.ready()
 
 
 # Where the cells of a tab-separated line are placed, in points, for the rules that read
@@ -112,6 +136,7 @@ class _PagedText:
         self.sha256 = text.sha256
         self.page_count = text.page_count
         self.image_only_pages = list(text.image_only_pages)
+        self.ocr = text.ocr
 
     def pages(self, progress: Progress | None = None) -> Iterator[PageText]:
         for page in self.text.pages:
@@ -139,10 +164,12 @@ class _PagedText:
 PagedDocument = PdfDocument | _PagedText
 
 
-def _read_pdf(path: str | Path, password: str | None) -> DocumentText:
+def _read_pdf(path: str | Path, password: str | None, ocr: bool) -> DocumentText:
     from vendor_eval.evidence.pdf import open_pdf
 
+    reader = _ocr_reader() if ocr else None
     with open_pdf(path, password=password) as pdf:
+        pdf.ocr = reader
         pages = tuple(pdf.pages())
         return DocumentText(
             path=pdf.path,
@@ -150,6 +177,7 @@ def _read_pdf(path: str | Path, password: str | None) -> DocumentText:
             page_count=pdf.page_count,
             pages=pages,
             image_only_pages=tuple(pdf.image_only_pages),
+            ocr=reader,
         )
 
 

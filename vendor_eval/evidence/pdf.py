@@ -17,10 +17,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
 from vendor_eval.fileio import open_input, sha256_of
+
+if TYPE_CHECKING:
+    from vendor_eval.evidence.ocr import OcrReader
 
 Progress = Callable[[int, int], None]
 """Called as `progress(pages_read, page_count)` while pages are read."""
@@ -64,6 +67,9 @@ class PdfDocument:
     page_count: int
     _pdfium: Any = field(repr=False)
     image_only_pages: list[int] = field(default_factory=list)
+    # Set to read pages without a text layer by OCR (`--ocr`); they are then no longer
+    # image-only, unless the reader had to leave them.
+    ocr: OcrReader | None = None
 
     def __enter__(self) -> PdfDocument:
         return self
@@ -79,25 +85,38 @@ class PdfDocument:
     def pages(self, progress: Progress | None = None) -> Iterator[PageText]:
         """Each page's plain text in reading order, one page held in memory at a time.
 
-        Pages without any text are not yielded: those that carry images are recorded in
-        `image_only_pages` (they need OCR). If the whole document turns out to have no
-        text at all, a PdfError is raised once the last page has been looked at.
+        Pages without any text are not yielded: those that carry images are read by
+        `ocr` when it is set, and otherwise recorded in `image_only_pages` (they need OCR).
+        If the whole document turns out to have no text at all, a PdfError is raised once
+        the last page has been looked at.
         """
         saw_text = False
         for index in range(self.page_count):
             text, has_images = self._read_page(index)
+            scanned = has_images and not text.strip()
+            if scanned and self.ocr is not None:
+                with self._page(index) as page:
+                    text = self.ocr.page_text(page, index + 1)
+                scanned = index + 1 in self.ocr.skipped
             if progress is not None:
                 progress(index + 1, self.page_count)
             if text.strip():
                 saw_text = True
                 yield PageText(index + 1, text)
-            elif has_images:
+            elif scanned:
                 self.image_only_pages.append(index + 1)
         if not saw_text:
-            if self.image_only_pages:
+            if self.image_only_pages and self.ocr is None:
                 raise PdfError(
-                    "no page has a text layer (it looks like scanned images); run OCR on it "
-                    "first (for example with ocrmypdf) and extract from the result",
+                    "no page has a text layer (it looks like scanned images); run again "
+                    "with --ocr to read it by OCR (Tesseract)",
+                    path=self.path,
+                )
+            if self.ocr is not None and (self.ocr.read or self.ocr.skipped):
+                reasons = "; ".join(self.ocr.warnings())
+                raise PdfError(
+                    "has no text layer, and OCR found no words in it"
+                    + (f" ({reasons})" if reasons else ""),
                     path=self.path,
                 )
             raise PdfError("has no text on any page; nothing can be extracted", path=self.path)

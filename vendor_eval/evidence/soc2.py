@@ -1303,8 +1303,8 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
     if document.image_only_pages:
         shown = _page_list(document.image_only_pages)
         warnings.append(
-            f"Page(s) {shown} have no text layer (scanned images); they were skipped. Run OCR "
-            "on the file (for example with ocrmypdf) to read them."
+            f"Page(s) {shown} have no text layer (scanned images); they were skipped. Extract "
+            "again with --ocr to read them by OCR."
         )
     return Evidence(
         kind=EvidenceKind.SOC2,

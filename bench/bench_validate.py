@@ -1,9 +1,14 @@
 """How fast is `vendor-eval validate` on 1,000 profiles, next to check-jsonschema on the
 same files with the exported schema? And how long does `vendor-eval --help` take?
 
+Before that, the yes/no schema check that `validate` runs on every profile, in memory on
+1,000 and 10,000 loaded profiles: the hand-written compiler (`vendor_eval.fastcheck`)
+against fastjsonschema (which generates Python source from the schema) and jsonschema,
+each as a ratio to the anchor, reading the same profiles with `yamlio`, in the same run.
+
 Run by hand (figures are printed, nothing is asserted):
 
-    python bench/bench_validate.py [--profiles 1000] \
+    python bench/bench_validate.py [--profiles 1000] [--check-sizes 1000 10000] \
         [--check-jsonschema /path/to/check-jsonschema ...]
 
 Each check-jsonschema executable given (e.g. one from a venv with ruamel.yaml.clib and one
@@ -20,7 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 VENDOR_EVAL = [sys.executable, "-m", "vendor_eval"]
 
@@ -105,10 +113,80 @@ def best_of(command: list[str], repeat: int) -> tuple[float, int]:
     return best, code
 
 
+def best_time(work: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def schema_checks(sizes: list[int], repeat: int) -> None:
+    import fastjsonschema
+    import jsonschema
+
+    from vendor_eval import yamlio
+    from vendor_eval.checklist import load_checklist, profile_schema
+    from vendor_eval.fastcheck import compile_schema
+
+    schema = profile_schema(load_checklist("healthcare-analytics"))
+    compilers: dict[str, Callable[[], Callable[[Any], bool]]] = {
+        "fastcheck": lambda: compile_schema(schema),
+        "fastjsonschema": lambda: fastjsonschema_check(fastjsonschema, schema),
+        "jsonschema": lambda: jsonschema.Draft202012Validator(schema).is_valid,
+    }
+    checks = {name: compile_() for name, compile_ in compilers.items()}
+    for name, compile_ in compilers.items():
+        print(f"compile {name:<16} {best_time(compile_, repeat) * 1000:8.2f} ms")
+
+    for size in sizes:
+        rng = random.Random(size)
+        texts = [profile_text(index, rng) for index in range(size)]
+        start = time.perf_counter()
+        loaded = [yamlio.load_text(text).data for text in texts]
+        anchor = time.perf_counter() - start
+        print(f"{size} profiles: anchor, reading them with yamlio {anchor:6.3f} s")
+        figures: dict[str, float] = {}
+        for name, check in checks.items():
+            assert all(check(data) for data in loaded), name
+            figures[name] = best_time(partial(check_all, check, loaded), repeat)
+            print(
+                f"  {name:<16} {figures[name] * 1000:8.1f} ms  "
+                f"({figures[name] / size * 1e6:6.1f} us/profile, "
+                f"{figures[name] / anchor:.4f} x anchor)"
+            )
+        print(
+            f"  fastjsonschema / fastcheck = {figures['fastjsonschema'] / figures['fastcheck']:.2f}"
+        )
+
+
+def fastjsonschema_check(fastjsonschema: Any, schema: dict[str, Any]) -> Callable[[Any], bool]:
+    # As validate would call it: no defaults written into the data, formats not asserted
+    # (jsonschema does not assert them either).
+    validate = fastjsonschema.compile(
+        schema, use_default=False, use_formats=False, detailed_exceptions=False
+    )
+
+    def check(data: Any) -> bool:
+        try:
+            validate(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return check
+
+
+def check_all(check: Callable[[Any], bool], profiles: list[Any]) -> list[bool]:
+    return [check(data) for data in profiles]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profiles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check-sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument(
         "--check-jsonschema",
         action="append",
@@ -116,6 +194,7 @@ def main() -> None:
         help="a check-jsonschema executable to compare against (repeatable)",
     )
     args = parser.parse_args()
+    schema_checks(args.check_sizes, args.repeat)
 
     folder = Path(tempfile.mkdtemp(prefix="vendor-eval-bench-"))
     try:

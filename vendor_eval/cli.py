@@ -25,7 +25,9 @@ EXIT_CODES_HELP = (
 class _Group(TyperGroup):
     """Catches our own errors for every subcommand, nested ones included."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # The base class takes click's Context, or in newer typer releases typer's own copy of
+    # it; Any matches both, where naming one would break the override for the other.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except VendorEvalError as exc:

@@ -180,6 +180,8 @@ def test_ci_runs_the_test_command_the_readme_gives():
     commands = [line for line in readme.splitlines() if line.startswith("python3 -m venv")]
     assert len(commands) == 2, "the README gives exactly two set-up commands"
     assert commands[1] in ci
+    checks = [line for line in readme.splitlines() if "ruff check" in line]
+    assert len(checks) == 1 and checks[0] in ci, "CI runs the checks the README gives"
 
 
 def test_installed_command_finds_the_builtin_checklist_outside_the_repo(tmp_path):

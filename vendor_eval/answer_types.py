@@ -279,6 +279,11 @@ class MultiChoiceType(AnswerType):
         return sorted(set(value), key=lambda v: order.get(v, len(order)))
 
 
+# The largest integer every JSON reader keeps exactly: beyond it a count of days or of
+# exceptions is a typo, and other tools would read a different number.
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
 class IntegerType(AnswerType):
     """A count or a number of days, scored by the first range it falls in."""
 
@@ -303,7 +308,7 @@ class IntegerType(AnswerType):
         return super().check(question, value)
 
     def schema(self, question: Question) -> dict[str, Any]:
-        return {"type": ["integer", "null"], "minimum": 0}
+        return {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_SAFE_INTEGER}
 
     def skeleton_hint(self, question: Question) -> str:
         return "a whole number"

@@ -18,6 +18,7 @@ RULE_DESCRIPTIONS = {
     "yaml-merge": "YAML merge keys are not supported.",
     "yaml-key": "Keys must be plain values.",
     "yaml-depth": "Nesting is too deep.",
+    "yaml-int": "An integer too large to be an answer.",
     "yaml-size": "The document expands to too many values (an alias bomb?).",
     "encoding": "The file is not UTF-8 text.",
     "duplicate-key": "A key appears twice in the same mapping.",

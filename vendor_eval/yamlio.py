@@ -25,6 +25,11 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+# Integers beyond 64 bits are nobody's answer; past 4,300 digits Python even refuses to
+# convert them, and a long hex literal slips under that limit only to break arithmetic
+# later. The length test comes first so that no huge literal is ever converted.
+MAX_INTEGER = 2**63 - 1
+_MAX_INTEGER_CHARS = 80
 
 Path_ = tuple[str | int, ...]
 
@@ -189,6 +194,19 @@ class _Builder:
             mapping[key] = self.build(value_node, (*path, key), depth + 1)
         return mapping
 
+    def integer(self, node: yaml.ScalarNode) -> int:
+        value = None
+        if len(node.value) <= _MAX_INTEGER_CHARS:
+            value = _constructor.construct_yaml_int(node)
+        if value is None or abs(value) > MAX_INTEGER:
+            raise self.fail(
+                node,
+                f"integer of {len(node.value):,} characters is out of range "
+                f"(at most {MAX_INTEGER:,} either way); is it a typo?",
+                "yaml-int",
+            )
+        return value
+
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
@@ -200,7 +218,7 @@ class _Builder:
         if tag == f"{_TAG}bool":
             return _constructor.construct_yaml_bool(node)
         if tag == f"{_TAG}int":
-            return _constructor.construct_yaml_int(node)
+            return self.integer(node)
         return _constructor.construct_yaml_float(node)
 
 

@@ -274,7 +274,11 @@ def test_integer_findings_evidence_and_schema():
     assert IntegerType().from_evidence(INTEGER, 30) == 30
     assert IntegerType().from_evidence(INTEGER, True) is None
     assert IntegerType().from_evidence(INTEGER, "30") is None
-    assert IntegerType().schema(INTEGER) == {"type": ["integer", "null"], "minimum": 0}
+    assert IntegerType().schema(INTEGER) == {
+        "type": ["integer", "null"],
+        "minimum": 0,
+        "maximum": 2**53 - 1,
+    }
 
 
 # --- date ---

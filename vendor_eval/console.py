@@ -3,32 +3,20 @@ meant for people (progress, summaries, errors) to stderr. NO_COLOR is honoured b
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from rich.console import Console
 
-# C0/C1 control characters other than tab and newline, plus DEL: never let a vendor's
-# text drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+from vendor_eval.safe_text import one_line, printable, strip_control
 
-
-def strip_control(text: str) -> str:
-    """Remove ANSI escape sequences and control characters from untrusted text."""
-    return _CONTROL.sub("", _ANSI.sub("", text))
-
-
-def one_line(text: str) -> str:
-    """Untrusted text squeezed to a single line without control characters."""
-    return " ".join(strip_control(text).split())
+__all__ = ["one_line", "printable", "stderr", "stdout", "strip_control"]
 
 
 @cache
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
 
 
 @cache
 def stdout() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vendor_eval.safe_text import printable
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -18,7 +20,7 @@ class VendorEvalError(Exception):
     def __init__(self, message: str, *, path: str | Path | None = None) -> None:
         self.path = str(path) if path is not None else None
         self.message = " ".join(message.split())
-        super().__init__(f"{self.path}: {self.message}" if self.path else self.message)
+        super().__init__(f"{printable(self.path)}: {self.message}" if self.path else self.message)
 
 
 class InputError(VendorEvalError):

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vendor_eval import __version__
-from vendor_eval.console import one_line
 from vendor_eval.jsonio import dump_json
 from vendor_eval.model import Problem
+from vendor_eval.safe_text import one_line, printable
 
 RULE_DESCRIPTIONS = {
     "yaml-syntax": "The file is not valid YAML.",
@@ -96,7 +96,7 @@ def _plural(count: int, noun: str) -> str:
 
 def format_text(run: ValidationRun) -> str:
     return "".join(
-        f"{p.path}:{p.line}:{p.column}: {p.level}: {one_line(p.message)} [{p.rule}]\n"
+        f"{printable(p.path)}:{p.line}:{p.column}: {p.level}: {one_line(p.message)} [{p.rule}]\n"
         for p in run.problems
     )
 
@@ -113,7 +113,7 @@ def format_github(run: ValidationRun) -> str:
     for p in run.problems:
         props = ",".join(
             [
-                f"file={github_escape(p.path, property_value=True)}",
+                f"file={github_escape(printable(p.path), property_value=True)}",
                 f"line={p.line}",
                 f"col={p.column}",
                 f"title={github_escape(p.rule, property_value=True)}",

@@ -18,6 +18,7 @@ import yaml
 
 from vendor_eval.errors import InputError
 from vendor_eval.fileio import read_input
+from vendor_eval.safe_text import printable
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -87,7 +88,7 @@ class YamlError(InputError):
         super().__init__(message, path=path)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.mark.line}:{self.mark.column}: {self.message}"
+        return f"{printable(self.path or '')}:{self.mark.line}:{self.mark.column}: {self.message}"
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -101,7 +101,9 @@ def comparison_table(assessments: Sequence[Assessment]) -> Table:
 def to_text(renderable: RenderableType) -> str:
     """Plain text (no colour, fixed width) for writing to a file."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=PLAIN_WIDTH, color_system=None, force_terminal=False)
+    console = Console(
+        file=buffer, width=PLAIN_WIDTH, color_system=None, force_terminal=False, emoji=False
+    )
     console.print(renderable)
     return buffer.getvalue()
 

@@ -414,3 +414,85 @@ def test_other_word_processor_formats_get_a_hint(tmp_path):
     path = tmp_path / "agreement.odt"
     path.write_bytes(b"PK\x03\x04")
     _clean_failure(path, "save or export it as PDF, Word (.docx)")
+
+
+# --- list numbers as Word shows them ------------------------------------------------------
+
+
+def _numbered_docx(path, items: list[tuple[int, str]], patterns: list[tuple[str, str]]):
+    """A document whose paragraphs are items of one Word list: `items` are (level, text)
+    and `patterns` the (number format, label pattern) of each level."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    levels = "".join(
+        f'<w:lvl w:ilvl="{depth}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{pattern}"/></w:lvl>'
+        for depth, (fmt, pattern) in enumerate(patterns)
+    )
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>')
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    for depth, text in items:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{depth}"/><w:numId w:val="90"/></w:numPr>'
+            )
+        )
+    document.save(str(path))
+    return path
+
+
+def test_nested_list_items_carry_the_numbers_word_shows(tmp_path):
+    from vendor_eval.evidence.documents import read_document
+
+    path = _numbered_docx(
+        tmp_path / "nested.docx",
+        [(0, "Term."), (1, "Start."), (1, "End."), (2, "Early."), (0, "Fees."), (1, "Due.")],
+        [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")],
+    )
+    lines = [line for page in read_document(path).pages for line in page.text.splitlines()]
+    assert [line for line in lines if line] == [
+        "1. Term.",
+        "(a) Start.",
+        "(b) End.",
+        "(i) Early.",
+        "2. Fees.",
+        "(a) Due.",  # a deeper level starts again under a new item
+    ]
+    legal = _numbered_docx(
+        tmp_path / "legal.docx",
+        [(0, "Definitions."), (1, "PHI."), (1, "Breach."), (0, "Obligations."), (1, "Report.")],
+        [("decimal", "%1."), ("decimal", "%1.%2")],
+    )
+    lines = [line for page in read_document(legal).pages for line in page.text.splitlines()]
+    assert [line for line in lines if line] == [
+        "1. Definitions.",
+        "1.1 PHI.",
+        "1.2 Breach.",
+        "2. Obligations.",
+        "2.1 Report.",
+    ]
+
+
+def test_sub_items_under_a_lead_in_are_read_as_the_vendor_s_obligations(tmp_path):
+    path = _numbered_docx(
+        tmp_path / "lead-in.docx",
+        [
+            (0, "Vendor is Customer's business associate under HIPAA for the PHI it receives."),
+            (0, "Reporting. Vendor shall:"),
+            (1, "report any use or disclosure of PHI not permitted by this Addendum; and"),
+            (1, "report any Breach of Unsecured PHI within five (5) business days of discovery."),
+        ],
+        [("decimal", "%1."), ("lowerLetter", "(%2)")],
+    )
+    facts = _extract("baa", path)["facts"]
+    deadline = facts["breach_notification_deadline"]
+    assert deadline["value"] == {"amount": 5, "unit": "business-days"}
+    assert deadline["citations"][0]["paragraph"] == 4

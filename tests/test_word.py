@@ -369,13 +369,40 @@ def test_a_zip_bomb_is_refused_from_the_zip_directory_without_inflating_it(tmp_p
     assert time.perf_counter() - started < 30  # refused from the directory, not inflated
 
 
+def test_a_zip_whose_directory_understates_a_part_is_not_inflated_past_it(tmp_path):
+    """The zip's directory promises a small part that inflates to 50 MB: it is read only
+    up to the size promised, and then fails its checksum."""
+    import struct
+
+    document = (
+        f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>Text.</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    ).encode() + b" " * (50 << 20)
+    path = tmp_path / "liar.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, content in _PACKAGE.items():
+            archive.writestr(part, content)
+        archive.writestr("word/document.xml", document)
+    raw = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    local = raw.index(name) - 30
+    assert raw[local + 30 : local + 30 + len(name)] == name
+    struct.pack_into("<I", raw, local + 22, 1000)  # the local header's uncompressed size
+    central = raw.rindex(name) - 46
+    assert raw[central + 46 : central + 46 + len(name)] == name
+    struct.pack_into("<I", raw, central + 24, 1000)  # and the central directory's
+    path.write_bytes(bytes(raw))
+    assert zipfile.ZipFile(path).getinfo("word/document.xml").file_size == 1000
+    _clean_failure(path, "damaged Word document")
+
+
 def test_a_huge_document_part_is_refused(tmp_path):
     paragraph = "<w:p><w:r><w:t>" + "x" * 1000 + "</w:t></w:r></w:p>"
     buffer = io.StringIO()
-    for _ in range(70_000):  # 70 MB of XML, over the part limit
+    for _ in range(40_000):  # 40 MB of XML, over the limit for an XML part
         buffer.write(paragraph)
     path = _docx_with_body(tmp_path / "huge.docx", buffer.getvalue())
-    _clean_failure(path, "over 64 MB")
+    _clean_failure(path, "XML part of 39 MB, over the 32 MB limit")
 
 
 def test_xml_entity_declarations_are_refused_and_never_expanded(tmp_path):

@@ -31,6 +31,10 @@ VALIDATE_TARGETS = ("vendor_profiles", "tests/examples/valid", "tests/examples/i
 # a terminal's size) may leak into what is compared.
 ENVIRONMENT = {
     "PATH": os.environ.get("PATH", ""),
+    # The code under test is this checkout's, as for the in-process tests (`python -m
+    # pytest` puts the checkout first), even in a folder of generated documents and even
+    # when an older copy is installed in the venv.
+    "PYTHONPATH": str(REPO),
     "LANG": "C.UTF-8",
     "PYTHONIOENCODING": "utf-8",
     "COLUMNS": "100",

@@ -69,6 +69,7 @@ FACT_RULES: dict[str, dict[str, FactRule]] = {
     },
     "subprocessors": {
         "subprocessors": FactRule("subprocessors", "set", worse="added", key="name"),
+        "locations": FactRule("processing locations", "set", worse="added"),
     },
 }
 

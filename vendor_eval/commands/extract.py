@@ -1,4 +1,4 @@
-"""`vendor-eval extract soc2|baa|har`: cited evidence from a vendor's documents."""
+"""`vendor-eval extract soc2|baa|har|subprocessors`: cited evidence from a vendor's documents."""
 
 from __future__ import annotations
 
@@ -223,3 +223,29 @@ def har_command(
         force,
         inputs=[capture, *([health_terms] if health_terms else [])],
     )
+
+
+@app.command(
+    "subprocessors",
+    short_help="Subprocessor list: each entity with purpose, location and data categories.",
+)
+def subprocessors_command(
+    listing: Annotated[
+        Path,
+        typer.Argument(
+            help="The vendor's subprocessor list: PDF, Word (.docx), HTML, CSV/TSV or a "
+            "Markdown table.",
+            dir_okay=False,
+        ),
+    ],
+    output_format: FormatOption = EvidenceFormat.yaml,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Each subprocessor the vendor lists, with its purpose, location and data categories
+    when the list gives them, cited by its row (and page). Read from the tables whose
+    heading names the subprocessor and at least one of those columns; a list with no such
+    table is an error."""
+    from vendor_eval.evidence.subprocessors import extract_subprocessors
+
+    _write(extract_subprocessors(listing), output_format, output, force, inputs=[listing])

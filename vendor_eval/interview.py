@@ -86,6 +86,7 @@ _EVIDENCE_SOURCES = {
     EvidenceKind.BAA: "the vendor's BAA",
     EvidenceKind.SOC2: "the vendor's SOC 2 report",
     EvidenceKind.HAR: "a browser capture (HAR) of your site",
+    EvidenceKind.SUBPROCESSORS: "the vendor's subprocessor list",
 }
 
 

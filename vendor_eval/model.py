@@ -68,6 +68,7 @@ class EvidenceKind(StrEnum):
     SOC2 = "soc2"
     BAA = "baa"
     HAR = "har"
+    SUBPROCESSORS = "subprocessors"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from vendor_eval.evidence.subprocessors.tables import (
     suffix_of,
 )
 from vendor_eval.fileio import read_input
-from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 
 ROLES = ("name", "purpose", "location", "data_categories")
 MAX_LIST_BYTES = 20 * 1024 * 1024
@@ -117,7 +117,7 @@ def extract_subprocessors(path: str | Path) -> Evidence:
         for place in locations
     ]
     return Evidence(
-        kind="subprocessors",
+        kind=EvidenceKind.SUBPROCESSORS,
         document=DocumentRef(path=shown, sha256=sha256, pages=pages),
         facts={
             "subprocessors": Fact(entities, citations),

@@ -1,0 +1,86 @@
+"""A report's pages prepared for the rules: typography normalised, running headers and
+footers dropped, tables of contents marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vendor_eval.evidence.soc2.vocabulary import CONTENTS_LINE
+from vendor_eval.evidence.text import (
+    REPORT_TYPOGRAPHY,
+    edge_key,
+    repeated_edge_lines,
+)
+
+
+@dataclass
+class Page:
+    number: int
+    lines: list[str]
+    flat: str = ""  # the page as one line, for sentence-level patterns across line breaks
+    lower: str = ""  # `flat` in lower case, for cheap keyword checks before a regex runs
+    is_contents: bool = False
+
+    def __post_init__(self) -> None:
+        self.flat = " ".join(" ".join(self.lines).split())
+        self.lower = self.flat.lower()
+
+    def mentions(self, *words: str) -> bool:
+        return any(word in self.lower for word in words)
+
+
+def prepare(pages: Iterable[tuple[int, str]]) -> list[Page]:
+    """Normalise typography and drop the header and footer lines repeated on most pages
+    (confidentiality banners, "Page 3 of 90", a SOC 3's "SOC 2 Type 2" footer...)."""
+    raw = [
+        (
+            number,
+            [" ".join(line.split()) for line in text.translate(REPORT_TYPOGRAPHY).splitlines()],
+        )
+        for number, text in pages
+    ]
+    raw = [(number, [line for line in lines if line]) for number, lines in raw]
+    repeated = repeated_edge_lines(
+        (lines for _, lines in raw), depth=3, needed=max(3, len(raw) // 2)
+    )
+    prepared = []
+    for number, lines in raw:
+        if repeated:
+            edges = set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
+            lines = [
+                line
+                for index, line in enumerate(lines)
+                if index not in edges or edge_key(line) not in repeated
+            ]
+        page = Page(number, lines)
+        page.is_contents = _is_contents(lines)
+        prepared.append(page)
+    return prepared
+
+
+def _is_contents(lines: list[str]) -> bool:
+    """A table of contents: titled so near the top, and then either entries with page
+    numbers or, in firms that print none, a list of short titles and no prose."""
+    top = lines[:5]
+    if not any(re.search(r"\bcontents\b", line, re.I) for line in top):
+        return False
+    if sum(1 for line in lines if CONTENTS_LINE.search(line)) >= 3:
+        return True
+    # Without page numbers, only a line that is the title itself will do: "The contents of
+    # this report are confidential" on a cover of short lines is no table of contents.
+    heading = next(
+        (
+            i
+            for i, line in enumerate(top)
+            if re.fullmatch(r"(?:table\s+of\s+)?contents:?", line, re.I)
+        ),
+        None,
+    )
+    if heading is None:
+        return False
+    entries = lines[heading + 1 :]
+    titles = [line for line in entries if len(line) <= 90 and not line.endswith((".", ":", ";"))]
+    return len(entries) >= 3 and len(titles) >= 0.9 * len(entries)

@@ -1,0 +1,66 @@
+"""What the rules have found so far in one report, and how a finding cites its page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from vendor_eval.evidence.soc2.pages import Page
+from vendor_eval.evidence.text import (
+    clip,
+    quote_around,
+)
+from vendor_eval.model import Citation, Fact
+
+QUOTE_LIMIT = 240
+
+
+@dataclass
+class _Found:
+    value: object
+    citations: list[Citation]
+
+
+@dataclass
+class Report:
+    pages: list[Page]
+    facts: dict[str, Fact] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def set(self, name: str, value: object, citations: Iterable[Citation] = ()) -> None:
+        self.facts[name] = Fact(value=value, citations=_unique(citations))
+
+    def value(self, name: str) -> object:
+        fact = self.facts.get(name)
+        return None if fact is None else fact.value
+
+    def body(self, *words: str) -> list[Page]:
+        """Pages other than a table of contents; with `words`, only pages that mention one
+        of them (long reports are mostly test tables; most rules need not read those)."""
+        return [
+            page
+            for page in self.pages
+            if not page.is_contents and (not words or page.mentions(*words))
+        ]
+
+
+def _unique(citations: Iterable[Citation]) -> list[Citation]:
+    seen: set[tuple[int | None, str]] = set()
+    kept = []
+    for citation in citations:
+        key = (citation.page, citation.quote)
+        if key not in seen:
+            seen.add(key)
+            kept.append(citation)
+    return kept
+
+
+def cite(page: Page, match: re.Match[str] | tuple[int, int]) -> Citation:
+    """The sentence around a match on the page's flat text, trimmed to a readable length."""
+    start, end = match.span() if isinstance(match, re.Match) else match
+    return Citation(quote=quote_around(page.flat, start, end, QUOTE_LIMIT), page=page.number)
+
+
+def cite_line(page: Page, line: str) -> Citation:
+    return Citation(quote=clip(line, QUOTE_LIMIT, marker=""), page=page.number)

@@ -13,7 +13,9 @@ import hargen as h
 import pytest
 from conftest import run_cli
 
+from vendor_eval.errors import InputError
 from vendor_eval.evidence import har as harmod
+from vendor_eval.evidence.har import stream as harstream
 from vendor_eval.evidence.io import load_evidence
 
 SITE = "clinic.example"
@@ -538,7 +540,7 @@ def test_streaming_gives_the_same_answer_whatever_the_chunk_size(tmp_path, monke
     capture = {"_extra": ["x" * 5000], "log": log}
     path = h.write(tmp_path / "c.har", capture)
     expected = run_json(path)
-    monkeypatch.setattr(harmod, "CHUNK_BYTES", 7)
+    monkeypatch.setattr(harstream, "CHUNK_BYTES", 7)
     assert run_json(path) == expected
     assert json.loads(expected)["document"]["creator"] == "odd 2"
 
@@ -686,15 +688,15 @@ def test_shipped_tracker_list_covers_the_common_vendors():
 
 
 def test_tracker_file_errors_name_the_problem():
-    with pytest.raises(harmod.InputError, match="category"):
+    with pytest.raises(InputError, match="category"):
         harmod.load_catalogue("vendors:\n  x:\n    category: gossip\n    hosts: [x.example]\n")
-    with pytest.raises(harmod.InputError, match="hosts"):
+    with pytest.raises(InputError, match="hosts"):
         harmod.load_catalogue("vendors:\n  x:\n    category: ads\n    hosts: x.example\n")
 
 
 def test_an_entry_over_the_size_bound_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(harmod, "MAX_ENTRY_CHARS", 4096)
-    monkeypatch.setattr(harmod, "CHUNK_BYTES", 1024)
+    monkeypatch.setattr(harstream, "MAX_ENTRY_CHARS", 4096)
+    monkeypatch.setattr(harstream, "CHUNK_BYTES", 1024)
     huge = h.request("https://www.clinic.example/", response_text="x" * 20_000)
     message = _error(tmp_path, json.dumps(h.har(huge)).encode())
     assert "is larger than" in message and "without response bodies" in message

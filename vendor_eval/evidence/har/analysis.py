@@ -1,0 +1,382 @@
+"""What a whole capture shows, request by request: the third-party hosts and vendors
+contacted, cookies, health context and contact details sent, canary leaks, and how the
+site collects data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, unquote_plus, urlsplit
+
+from vendor_eval.errors import UsageError
+from vendor_eval.evidence.har.catalogue import Catalogue, HealthTerms, HostClass
+from vendor_eval.evidence.har.entries import Request, Warnings
+from vendor_eval.evidence.har.hosts import ascii_host, check_canaries, normalise_site
+from vendor_eval.evidence.har.identity import Redactor, canary_needles, contact_kind, find_canaries
+from vendor_eval.evidence.har.payload import payload_fields
+from vendor_eval.evidence.har.vocabulary import WEB_SCHEMES
+from vendor_eval.model import Citation, Fact
+
+MAX_LISTED = 500
+
+
+@dataclass(frozen=True)
+class HarOptions:
+    sites: tuple[str, ...]
+    canaries: tuple[str, ...] = ()
+    health_terms_file: Path | None = None
+
+
+# Ids, client ids and hashes: letters and digits with no spaces. Their letters are not
+# words, and reading them as words finds "rx" or "hiv" by chance.
+_OPAQUE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9+/=_.:-]{12,}$")
+
+# ...but a page path with a date or record number in it (`/results/hba1c-2026-02`) is
+# still a path: it starts with `/` and has a segment that is a word.
+_PAGE_PATH = re.compile(r"^/(?:[^/\s]*/)*[A-Za-z]{3,}(?:[-_][A-Za-z0-9]+)*(?:/|$)")
+
+
+def _path_and_query(url_or_text: str) -> str:
+    """The part of a URL that says what the page is about (not the host, which would
+    flag every request on a site whose own name is a health word)."""
+    if re.match(r"^(?:https?:)?//", url_or_text):
+        try:
+            parts = urlsplit(url_or_text)
+        except ValueError:
+            return url_or_text
+        return f"{parts.path} {unquote_plus(parts.query)} {unquote(parts.fragment)}"
+    return url_or_text
+
+
+@dataclass
+class _HostStats:
+    host_class: HostClass
+    requests: int = 0
+    data_requests: int = 0
+    first: Request | None = None
+
+
+@dataclass
+class _Finding:
+    value: dict[str, Any]
+    citation: Citation
+    count: int = 1
+    last_entry: int = -1
+
+
+class Analysis:
+    """Accumulates what every request shows; `evidence()` turns it into facts."""
+
+    def __init__(self, options: HarOptions, catalogue: Catalogue, terms: HealthTerms) -> None:
+        self.sites = tuple(normalise_site(s) for s in options.sites)
+        if not self.sites:
+            raise UsageError("give the site's domain with --site")
+        self.canaries = check_canaries(options.canaries)
+        self.needles = canary_needles(self.canaries)
+        self.catalogue = catalogue
+        self.terms = terms
+        self.redact = Redactor(self.canaries)
+        self.warnings = Warnings()
+        self.requests = 0
+        self.first_party = 0
+        self.hosts: dict[str, _HostStats] = {}
+        self.cookies: dict[tuple[str, str], _Finding] = {}
+        self.signals: dict[tuple[Any, ...], _Finding] = {}
+        self.leaks: dict[tuple[Any, ...], _Finding] = {}
+        self.seen_urls: set[int] = set()  # hashes: a 200 MB capture has many URLs
+        self.pending_redirects: dict[str, Request] = {}
+
+    def is_first_party(self, host: str) -> bool:
+        return any(host == site or host.endswith("." + site) for site in self.sites)
+
+    def cite(self, request: Request, detail: str = "") -> Citation:
+        quote = f"{request.method} {self.redact.url(request.url)}"
+        if detail:
+            quote = f"{quote} — {detail}"
+        return Citation(
+            quote=self.redact.text(quote),
+            entry=request.entry,
+            method=self.redact.text(request.method),
+            host=request.host,
+        )
+
+    def add(self, request: Request) -> None:
+        self.requests += 1
+        self.seen_urls.add(hash(request.url))
+        self.pending_redirects.pop(request.url, None)
+        if request.redirect_to and hash(request.redirect_to) not in self.seen_urls:
+            self.pending_redirects.setdefault(request.redirect_to, request)
+        if self.is_first_party(request.host):
+            self.first_party += 1
+            return
+        self._third_party(request)
+
+    def finish_redirects(self) -> None:
+        """Redirect targets the capture never shows a request for still went out: a
+        browser follows a redirect, and some HAR writers drop the follow-up entry."""
+        for target, origin in sorted(self.pending_redirects.items(), key=lambda i: i[1].entry):
+            try:
+                parts = urlsplit(target)
+                host = ascii_host(parts.hostname or "")
+            except ValueError:
+                continue
+            if parts.scheme.lower() not in WEB_SCHEMES or not host:
+                continue
+            follow = Request(
+                entry=origin.entry,
+                method="GET",
+                url=target,
+                host=host,
+                path=parts.path or "/",
+                query=parts.query,
+                headers=[("Referer", v) for n, v in origin.headers if n.lower() == "referer"],
+                cookies=[],
+                body="",
+                body_params=[],
+                resource="",
+                set_cookies=[],
+                redirect_to=None,
+            )
+            self.requests += 1
+            if self.is_first_party(host):
+                self.first_party += 1
+            else:
+                self._third_party(follow)
+
+    def _third_party(self, request: Request) -> None:
+        host_class = self.catalogue.classify(request.host, request.path)
+        stats = self.hosts.setdefault(request.host, _HostStats(host_class))
+        if stats.host_class.kind == "other" and host_class.kind != "other":
+            stats.host_class = host_class  # e.g. facebook.com seen first, then /tr
+        stats.requests += 1
+        if request.carries_data:
+            stats.data_requests += 1
+        if stats.first is None or (request.carries_data and not stats.first.carries_data):
+            stats.first = request
+        vendor = host_class.vendor.id if host_class.vendor else None
+        if request.blocked:
+            # Listed (the page tried), but nothing in it reached the host.
+            self.warnings.entry(
+                request.entry, f"never sent ({request.blocked}); not counted as data sent"
+            )
+            return
+        self._cookies(request, vendor)
+        self._signals(request, vendor)
+        if self.needles:
+            for needle, where in find_canaries(request, self.needles):
+                key = (needle.canary, request.host, where, needle.form)
+                self._record(
+                    self.leaks,
+                    key,
+                    {
+                        "canary": needle.canary,
+                        "entry": request.entry,
+                        "host": request.host,
+                        "vendor": vendor,
+                        "field": self.redact.text(where),
+                        "form": needle.form,
+                    },
+                    self.cite(request, f"canary {needle.canary} ({needle.form}) in {where}"),
+                )
+
+    def _record(self, table: dict, key: tuple, value: dict[str, Any], citation: Citation) -> None:
+        finding = table.get(key)
+        if finding is None:
+            table[key] = _Finding(value, citation, last_entry=value["entry"])
+        elif finding.last_entry != value["entry"]:  # count requests, not repeats within one
+            finding.count += 1
+            finding.last_entry = value["entry"]
+
+    def _cookies(self, request: Request, vendor: str | None) -> None:
+        seen = [(request.host, name, "sent") for name, _ in request.cookies]
+        seen += [(domain, name, "set") for domain, name in request.set_cookies]
+        for domain, name, how in seen:
+            if self.is_first_party(domain):
+                continue
+            key = (domain, name)
+            finding = self.cookies.get(key)
+            if finding is None:
+                finding = self.cookies[key] = _Finding(
+                    {"domain": domain, "name": self.redact.text(name), "vendor": vendor, "how": []},
+                    self.cite(request, f"cookie {name} {how}"),
+                )
+            if how not in finding.value["how"]:
+                finding.value["how"] = sorted([*finding.value["how"], how])
+
+    def _signals(self, request: Request, vendor: str | None) -> None:
+        def signal(kind: str, where: str, detail: str, terms: list[str] | None = None) -> None:
+            value: dict[str, Any] = {
+                "entry": request.entry,
+                "host": request.host,
+                "vendor": vendor,
+                "kind": kind,
+                "field": self.redact.text(where),
+            }
+            if terms:
+                value["terms"] = terms
+            key = (request.host, kind, value["field"], tuple(terms or ()))
+            self._record(self.signals, key, value, self.cite(request, f"{where}: {detail}"))
+
+        referer = request.header("referer")
+        if referer:
+            terms = self.terms.find(_path_and_query(referer))
+            if terms:
+                signal("health-context", "header:referer", self.redact.url(referer), terms)
+        if request.resource not in ("script", "style", "font"):
+            terms = self.terms.find(unquote(request.path))
+            if terms:
+                signal("health-context", "url-path", self.redact.text(unquote(request.path)), terms)
+        for field_ in payload_fields(request):
+            contact = contact_kind(field_)
+            if contact:
+                masked = "<hash>" if contact.endswith("-hash") else f"<{contact}>"
+                signal(contact, field_.where, masked)
+                continue
+            if _OPAQUE.match(field_.text) and not _PAGE_PATH.match(field_.text):
+                continue
+            terms = self.terms.find(_path_and_query(field_.text))
+            if terms:
+                # A page URL is the site's own structure and worth showing; free text
+                # (titles, event names) may hold anything, so only the terms are shown.
+                if re.match(r"^https?://", field_.text):
+                    shown = self.redact.url(field_.text)
+                else:
+                    shown = "mentions " + ", ".join(terms)
+                signal("health-context", field_.where, shown, terms)
+
+    # ----------------------------------------------------------------- facts
+
+    def _listed(self, name: str, findings: list[_Finding]) -> Fact:
+        if len(findings) > MAX_LISTED:
+            self.warnings.add(
+                f"{name}: {len(findings)} found; the first {MAX_LISTED} by entry are listed"
+            )
+        shown = findings[:MAX_LISTED]
+        values = []
+        for finding in shown:
+            value = dict(finding.value)
+            value["requests"] = finding.count
+            values.append(value)
+        return Fact(values, [f.citation for f in shown])
+
+    def facts(self) -> dict[str, Fact]:
+        hosts = sorted(self.hosts.items())
+        vendor_stats: dict[str, list[_HostStats]] = {}
+        for _, stats in hosts:
+            if stats.host_class.vendor:
+                vendor_stats.setdefault(stats.host_class.vendor.id, []).append(stats)
+
+        vendors_value = []
+        vendor_citations = []
+        for vendor_id in sorted(vendor_stats):
+            group = vendor_stats[vendor_id]
+            vendor = group[0].host_class.vendor
+            assert vendor is not None
+            vendors_value.append(
+                {
+                    "id": vendor.id,
+                    "name": vendor.name,
+                    "category": vendor.category,
+                    "requests": sum(s.requests for s in group),
+                    "received_data": any(s.data_requests for s in group),
+                }
+            )
+            first = min((s.first for s in group if s.first), key=lambda r: r.entry)
+            vendor_citations.append(self.cite(first, vendor.name))
+
+        hosts_value = []
+        host_citations = []
+        for host, stats in hosts:
+            hosts_value.append(
+                {
+                    "host": host,
+                    "class": stats.host_class.kind,
+                    "vendor": stats.host_class.vendor.id if stats.host_class.vendor else None,
+                    "requests": stats.requests,
+                    "received_data": stats.data_requests > 0,
+                }
+            )
+            if stats.first is not None:
+                host_citations.append(self.cite(stats.first))
+
+        facts = {
+            "collection": self._collection(vendor_stats),
+            "client_side_vendors": Fact(vendors_value, vendor_citations),
+            "third_party_hosts": Fact(hosts_value, host_citations),
+            "third_party_cookies": self._listed(
+                "third_party_cookies",
+                [self.cookies[k] for k in sorted(self.cookies)],
+            ),
+            "phi_signals": self._listed(
+                "phi_signals",
+                sorted(self.signals.values(), key=_finding_order),
+            ),
+        }
+        if self.canaries:
+            facts["canary_leaks"] = self._listed(
+                "canary_leaks", sorted(self.leaks.values(), key=_finding_order)
+            )
+        else:
+            facts["canary_leaks"] = Fact(None)
+        return facts
+
+    def _collection(self, vendor_stats: dict[str, list[_HostStats]]) -> Fact:
+        senders = {v: [s for s in group if s.data_requests] for v, group in vendor_stats.items()}
+        senders = {v: group for v, group in senders.items() if group}
+        if senders:
+            citations = []
+            for vendor_id in sorted(senders):
+                stats = min(senders[vendor_id], key=lambda s: s.first.entry if s.first else 0)
+                if stats.first is not None:
+                    citations.append(self.cite(stats.first, f"data sent to {vendor_id}"))
+            return Fact("client-side", citations)
+        unknown = sorted(
+            host
+            for host, stats in self.hosts.items()
+            if stats.host_class.kind == "other" and stats.data_requests
+        )
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (
+                f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            )
+            self.warnings.add(
+                f"collection left undecided: unrecognised third-party hosts received data "
+                f"from the browser ({shown}); check them in third_party_hosts"
+            )
+            return Fact(None)
+        if vendor_stats:
+            citations = []
+            for vendor_id in sorted(vendor_stats):
+                first = min(
+                    (s.first for s in vendor_stats[vendor_id] if s.first), key=lambda r: r.entry
+                )
+                citations.append(self.cite(first, f"{vendor_id} code loaded; no data sent to it"))
+            return Fact("hybrid", citations)
+        static = sum(s.requests for s in self.hosts.values() if s.host_class.kind != "other")
+        others = sorted(h for h, s in self.hosts.items() if s.host_class.kind == "other")
+        summary = (
+            f"{self.requests} requests: {self.first_party} to the site itself, "
+            f"{static} to static CDNs or font hosts, "
+            f"{self.requests - self.first_party - static} file downloads from other hosts; "
+            "none to analytics or ad vendors"
+        )
+        if others:
+            self.warnings.add(
+                f"files were loaded from unrecognised hosts ({', '.join(others[:5])}"
+                f"{' and more' if len(others) > 5 else ''}); they received no data here"
+            )
+        return Fact("server-side", [Citation(quote=summary)])
+
+
+def _finding_order(finding: _Finding) -> tuple[Any, ...]:
+    value = finding.value
+    return (
+        value["entry"],
+        value["host"],
+        value.get("kind", ""),
+        value["field"],
+        value.get("canary", 0),
+    )

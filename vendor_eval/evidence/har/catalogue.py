@@ -1,0 +1,193 @@
+"""The tracker catalogue (which vendor a host belongs to) and the health terms a page
+path, title or payload value may mention, both read from package data and optionally
+extended by the user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from vendor_eval import yamlio
+from vendor_eval.errors import InputError
+from vendor_eval.evidence.har.vocabulary import (
+    CATEGORIES,
+    DEFAULT_HEALTH_TERMS,
+    DEFAULT_TRACKERS,
+    STATIC_CLASSES,
+)
+from vendor_eval.resources import package_text
+
+# --------------------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class Vendor:
+    id: str
+    name: str
+    category: str
+
+
+@dataclass(frozen=True)
+class HostClass:
+    """What a third-party host is: a known vendor, a static host, or neither ("other")."""
+
+    kind: str  # "tracker" | "static-cdn" | "fonts" | "other"
+    vendor: Vendor | None = None
+
+
+OTHER = HostClass("other")
+
+
+@dataclass
+class Catalogue:
+    # domain -> [(path prefix or "", class)], most specific path first
+    rules: dict[str, list[tuple[str, HostClass]]] = field(default_factory=dict)
+
+    def add(self, rule: str, host_class: HostClass) -> None:
+        domain, _, path = rule.strip().lower().partition("/")
+        self.rules.setdefault(domain, []).append(("/" + path if path else "", host_class))
+        self.rules[domain].sort(key=lambda item: -len(item[0]))
+
+    def classify(self, host: str, path: str) -> HostClass:
+        labels = host.split(".")
+        for start in range(len(labels)):
+            for prefix, host_class in self.rules.get(".".join(labels[start:]), ()):
+                if not prefix or path == prefix or path.startswith(prefix + "/"):
+                    return host_class
+        return OTHER
+
+
+def load_catalogue(text: str | None = None, *, source: str = "trackers.yaml") -> Catalogue:
+    """Parse a trackers file (the shipped one when `text` is None)."""
+    if text is None:
+        return _shipped_catalogue()
+    data = yamlio.load_text(text, path=source).data
+    if not isinstance(data, dict) or not isinstance(data.get("vendors"), dict):
+        raise InputError("a trackers file needs a `vendors:` mapping", path=source)
+    catalogue = Catalogue()
+    for vendor_id, spec in data["vendors"].items():
+        if not isinstance(spec, dict) or spec.get("category") not in CATEGORIES:
+            raise InputError(
+                f"vendor {vendor_id}: needs a category, one of {', '.join(CATEGORIES)}",
+                path=source,
+            )
+        hosts = spec.get("hosts")
+        if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+            raise InputError(f"vendor {vendor_id}: `hosts` must be a list of names", path=source)
+        vendor = Vendor(str(vendor_id), str(spec.get("name") or vendor_id), spec["category"])
+        for host in hosts:
+            catalogue.add(host, HostClass("tracker", vendor))
+    for kind, hosts in (data.get("static") or {}).items():
+        if kind not in STATIC_CLASSES or not isinstance(hosts, list):
+            raise InputError(
+                f"static: `{kind}` must be one of {', '.join(STATIC_CLASSES)} with a list",
+                path=source,
+            )
+        for host in hosts:
+            catalogue.add(str(host), HostClass(kind))
+    return catalogue
+
+
+@cache
+def _shipped_catalogue() -> Catalogue:
+    return load_catalogue(package_text(*DEFAULT_TRACKERS), source="/".join(DEFAULT_TRACKERS))
+
+
+# ------------------------------------------------------------------------ health terms
+
+Term = tuple[str, ...]
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(_CAMEL.sub(" ", text).lower())
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    forms = [word]
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        forms.append(word[:-2])
+    if word.endswith("s") and len(word) > 2:
+        forms.append(word[:-1])
+    return tuple(forms)
+
+
+def _phrase_at(tokens: list[str], i: int, phrase: Term) -> bool:
+    tail = tokens[i : i + len(phrase)]
+    return len(tail) == len(phrase) and all(
+        want in _singulars(got) for want, got in zip(phrase, tail, strict=True)
+    )
+
+
+@dataclass(frozen=True)
+class HealthTerms:
+    by_first_word: dict[str, tuple[Term, ...]]
+    ignore: tuple[Term, ...] = ()
+
+    def find(self, text: str) -> list[str]:
+        """The health terms (as listed) found in `text`, word by word, in order."""
+        tokens = words(text)
+        for phrase in self.ignore:  # "terms and conditions" is not a medical condition
+            for i in range(len(tokens)):
+                if _phrase_at(tokens, i, phrase):
+                    tokens[i : i + len(phrase)] = [""] * len(phrase)
+        found: list[str] = []
+        for i, token in enumerate(tokens):
+            if not token:
+                continue
+            for form in _singulars(token):
+                for term in self.by_first_word.get(form, ()):
+                    if _phrase_at(tokens, i, term):
+                        label = " ".join(term)
+                        if label not in found:
+                            found.append(label)
+        # "appointment" adds nothing next to "schedule appointment".
+        return [t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found)]
+
+
+def _term_list(listed: Any, what: str, source: str) -> list[Term]:
+    if listed is None:
+        return []
+    if not isinstance(listed, list) or not all(isinstance(t, str) for t in listed):
+        raise InputError(f"`{what}` must be a list of words or phrases", path=source)
+    terms = [tuple(words(t)) for t in listed]
+    if any(not t for t in terms):
+        raise InputError(f"every entry in `{what}` needs letters or digits", path=source)
+    return terms
+
+
+def _parse_terms(text: str, source: str) -> tuple[list[Term], list[Term]]:
+    data = yamlio.load_text(text, path=source).data
+    if isinstance(data, list):
+        return _term_list(data, "terms", source), []
+    if not isinstance(data, dict) or "terms" not in data:
+        raise InputError(
+            "expected `terms:` with a list of health words (and optionally `ignore:`)",
+            path=source,
+        )
+    return _term_list(data["terms"], "terms", source), _term_list(
+        data.get("ignore"), "ignore", source
+    )
+
+
+def load_health_terms(extra_file: Path | None = None) -> HealthTerms:
+    source = "/".join(DEFAULT_HEALTH_TERMS)
+    terms, ignore = _parse_terms(package_text(*DEFAULT_HEALTH_TERMS), source)
+    if extra_file is not None:
+        more_terms, more_ignore = _parse_terms(yamlio.read_text(extra_file), str(extra_file))
+        terms += more_terms
+        ignore += more_ignore
+    index: dict[str, list[Term]] = {}
+    for term in terms:
+        if term not in index.setdefault(term[0], []):
+            index[term[0]].append(term)
+    return HealthTerms({k: tuple(v) for k, v in index.items()}, tuple(dict.fromkeys(ignore)))

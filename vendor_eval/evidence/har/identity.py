@@ -1,0 +1,223 @@
+"""Who a request identifies: contact details in payload values (e-mail, phone, name,
+or hashes of them), the canary values a user planted, and the redactor that keeps every
+such value out of what is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, quote, quote_plus, unquote, unquote_plus, urlsplit
+
+from vendor_eval.evidence.har.entries import Request
+from vendor_eval.evidence.har.payload import B64_RUN, MAX_DECODE_CHARS, Field, b64_text
+from vendor_eval.evidence.har.vocabulary import EMAIL_KEYS, NAME_KEYS, PERSON_PARENTS, PHONE_KEYS
+from vendor_eval.evidence.text import clean_untrusted, clip
+
+MAX_QUOTE = 200
+
+# ------------------------------------------------------------------------- detectors
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
+
+# Written the way people type them: North American with separators, or international
+# with a leading +. Bare digit runs are left alone (timestamps and ids look the same).
+_PHONE = re.compile(
+    r"(?<![\w.+])(?:(?:\+1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}"
+    r"|\+\d{1,3}[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){2,4})(?![\w.])"
+)
+
+_HEX_HASH = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$", re.IGNORECASE)
+
+_KEY_PART = re.compile(r"[^a-z0-9]+")
+
+
+def _norm_key(key: str) -> str:
+    return _KEY_PART.sub("_", key.lower()).strip("_")
+
+
+def _key_kind(field_: Field) -> str | None:
+    # `ud[em]` (Meta) and `user.email` name the detail in their last part.
+    parts = [p for p in re.split(r"[.\[\]]+", field_.key) if p]
+    key = _norm_key(parts[-1]) if parts else ""
+    if key in EMAIL_KEYS:
+        return "email"
+    if key in PHONE_KEYS:
+        return "phone"
+    if key in NAME_KEYS:
+        return "name"
+    if key == "name":
+        parents = {_norm_key(p) for p in re.split(r"[.\[\]:]+", field_.where)[:-1]}
+        if parents & PERSON_PARENTS:
+            return "name"
+    return None
+
+
+def contact_kind(field_: Field) -> str | None:
+    """Which contact detail a payload value is, if any: "email", "email-hash", ..."""
+    text = field_.text.strip()
+    if not text or len(text) > 2000:
+        return None
+    by_key = _key_kind(field_)
+    if by_key and _HEX_HASH.match(text):
+        return f"{by_key}-hash"
+    if _EMAIL.search(text):
+        return "email"
+    if by_key == "phone" and sum(c.isdigit() for c in text) >= 7:
+        return "phone"
+    if _PHONE.search(text):
+        return "phone"
+    if by_key == "name" and any(c.isalpha() for c in text) and len(text) <= 80:
+        return "name"
+    return None
+
+
+# -------------------------------------------------------------------------- redaction
+
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+# Ids, hashes and base64 blobs; a run of plain words (a page path) has no digit.
+_TOKEN = re.compile(r"(?<![A-Za-z0-9+_=-])(?=[A-Za-z_=+-]*\d)[A-Za-z0-9+_=-]{20,}")
+
+
+class Redactor:
+    """Masks what must never be written: canaries (in every form we search for), e-mail
+    addresses, phone numbers, long numbers and tokens."""
+
+    def __init__(self, canaries: tuple[str, ...]) -> None:
+        forms: dict[str, int] = {}
+        for needle in canary_needles(canaries):
+            forms.setdefault(needle.text, needle.canary)
+        for number, canary in enumerate(canaries, 1):
+            forms.setdefault(quote(canary, safe="").lower(), number)
+            forms.setdefault(quote_plus(canary).lower(), number)
+        self.canaries = [
+            (re.compile(re.escape(text), re.IGNORECASE), f"<canary {number}>")
+            for text, number in sorted(forms.items(), key=lambda item: (-len(item[0]), item[0]))
+        ]
+
+    def text(self, text: str) -> str:
+        text = clean_untrusted(text)
+        for pattern, mask in self.canaries:
+            text = pattern.sub(mask, text)
+        text = _EMAIL.sub("<e-mail>", text)
+        text = _PHONE.sub("<phone>", text)
+        text = _TOKEN.sub("<token>", text)
+        text = _LONG_NUMBER.sub("<number>", text)
+        return clip(text, MAX_QUOTE, marker="…")
+
+    def url(self, url: str) -> str:
+        """A URL with its query values dropped (they are the payload) and the rest masked."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return self.text(url)
+        keys = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)][:12]
+        query = "?" + "&".join(f"{k}=…" for k in keys) if keys else ""
+        path = unquote(parts.path)
+        return self.text(f"{parts.scheme}://{parts.netloc}{path}{query}")
+
+
+# ---------------------------------------------------------------------------- canaries
+
+
+@dataclass(frozen=True)
+class Needle:
+    canary: int  # 1-based, in the order given; the value itself is never stored
+    form: str
+    text: str
+    case_sensitive: bool = False
+
+
+def _phone_forms(typed: str) -> set[str]:
+    """The forms pixels hash a phone number in: bare digits, and E.164 with the country
+    code, with or without `+` (Meta hashes `15550142276`, TikTok `+15550142276`). A
+    10-digit number typed without a country code is taken as North American."""
+    digits = "".join(c for c in typed if c.isdigit())
+    if len(digits) < 7:
+        return set()
+    forms = {digits, "+" + digits}
+    if len(digits) == 10 and not typed.lstrip().startswith("+"):
+        forms |= {"1" + digits, "+1" + digits}
+    return forms
+
+
+def canary_needles(canaries: tuple[str, ...]) -> list[Needle]:
+    needles: list[Needle] = []
+    for number, canary in enumerate(canaries, 1):
+        trimmed = canary.strip()
+        lowered = trimmed.lower()
+        needles.append(Needle(number, "plain", lowered))
+        variants = {lowered, trimmed}
+        if not any(c.isalpha() for c in trimmed):
+            variants.update(_phone_forms(trimmed))
+        for variant in sorted(variants):
+            data = variant.encode("utf-8")
+            for algorithm in ("sha256", "sha1", "md5"):
+                needles.append(Needle(number, algorithm, hashlib.new(algorithm, data).hexdigest()))
+            for encoded in (base64.b64encode(data), base64.urlsafe_b64encode(data)):
+                # Without its padding, the encoding of a value also matches inside a
+                # longer base64 string that starts with it.
+                needles.append(Needle(number, "base64", encoded.decode().rstrip("="), True))
+    unique = {(n.canary, n.form, n.text): n for n in needles}
+    return list(unique.values())
+
+
+def _search_views(text: str) -> Iterator[tuple[str, str]]:
+    """(form, text) views of a haystack: as sent, URL-decoded, base64-decoded parts."""
+    yield "plain", text
+    if len(text) > MAX_DECODE_CHARS:
+        return
+    seen = {text}
+    layers = [("plain", text)]
+    for _ in range(2):
+        fresh = []
+        for form, layer in layers:
+            if "%" in layer or "+" in layer:
+                decoded = unquote_plus(layer)
+                if decoded not in seen:
+                    seen.add(decoded)
+                    fresh.append(("url-encoded" if form == "plain" else form, decoded))
+            for run in B64_RUN.findall(layer):
+                decoded_b64 = b64_text(run)
+                if decoded_b64 is not None and decoded_b64 not in seen:
+                    seen.add(decoded_b64)
+                    fresh.append(("base64", decoded_b64))
+            if "\\u" in layer or "\\/" in layer:
+                try:
+                    unescaped = json.loads(f'"{layer}"')
+                except ValueError:
+                    unescaped = None
+                if isinstance(unescaped, str) and unescaped not in seen:
+                    seen.add(unescaped)
+                    fresh.append((form, unescaped))
+        yield from fresh
+        layers = fresh
+
+
+def find_canaries(request: Request, needles: list[Needle]) -> list[tuple[Needle, str]]:
+    """(needle, where) for every canary form found in a request."""
+    haystacks: list[tuple[str, str]] = [("url", request.url)]
+    haystacks += [(f"header:{n.lower()}", v) for n, v in request.headers if n.lower() != "cookie"]
+    haystacks += [(f"cookie:{n}", v) for n, v in request.cookies]
+    if request.body_params:
+        haystacks += [(f"body:{n}", v) for n, v in request.body_params]
+    elif request.body:
+        haystacks.append(("body", request.body))
+    haystacks += [(f"websocket[{i}]", m) for i, m in enumerate(request.messages)]
+    hits: dict[tuple[int, str], tuple[Needle, str]] = {}
+    for where, haystack in haystacks:
+        for form, view in _search_views(haystack):
+            lowered = view.lower()
+            for needle in needles:
+                if (needle.canary, where) in hits:
+                    continue
+                found = needle.text in view if needle.case_sensitive else needle.text in lowered
+                if found:
+                    label = needle.form if needle.form != "plain" else form
+                    hits[(needle.canary, where)] = (Needle(needle.canary, label, ""), where)
+    return list(hits.values())

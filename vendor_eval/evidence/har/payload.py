@@ -1,0 +1,125 @@
+"""The values a request carries, after undoing their encodings (JSON, query strings,
+base64, URL encoding), so detectors read values, never encoded blobs.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, unquote, unquote_plus
+
+from vendor_eval.evidence.har.entries import Request
+
+# Bodies are decoded and searched up to this size; larger ones are searched as raw text.
+MAX_DECODE_CHARS = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value a request carries, found after undoing its encodings."""
+
+    where: str  # "query:dl", "body:properties.$current_url", "header:referer", ...
+    key: str  # the innermost key, e.g. "$current_url"
+    text: str
+
+
+_B64 = re.compile(r"^[A-Za-z0-9+/_-]{16,}={0,2}$")
+
+B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+
+_QUERYLIKE = re.compile(r"^[\w.$\[\]%-]+=[^&]*(&[\w.$\[\]%-]+=[^&]*)*$")
+
+
+def b64_text(text: str) -> str | None:
+    """Readable text hidden in a base64 string, or None."""
+    # A `+` decoded as a space by form decoding is still a `+` of the base64 alphabet.
+    stripped = text.strip().replace(" ", "+")
+    if len(stripped) > MAX_DECODE_CHARS or not _B64.match(stripped):
+        return None
+    padded = stripped.rstrip("=") + "=" * (-len(stripped.rstrip("=")) % 4)
+    for alt in (None, b"-_"):
+        try:
+            raw = base64.b64decode(padded, altchars=alt, validate=True)
+            decoded = raw.decode("utf-8")
+        except (binascii.Error, ValueError):
+            continue
+        if decoded and sum(c.isprintable() or c in "\n\t" for c in decoded) >= 0.95 * len(decoded):
+            return decoded
+    return None
+
+
+def _expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
+    """The plain values inside a value: it is decoded (JSON, query string, base64, URL
+    encoding) as far as it goes, and only what is left at the end is yielded, so that
+    no detector ever reads words into the letters of an encoded blob."""
+    if depth >= 4 or len(text) > MAX_DECODE_CHARS:
+        yield Field(where, key, text)
+        return
+    stripped = text.strip()
+    if stripped[:1] in "{[":
+        try:
+            data = json.loads(stripped)
+        except (ValueError, RecursionError):
+            data = None
+        if isinstance(data, dict | list):
+            yield from _json_fields(where, data, depth + 1)
+            return
+    decoded = b64_text(stripped)
+    if decoded is not None:
+        yield from _expand(where, key, decoded, depth + 1)
+        return
+    # GA4 batches several hits in one body, one query string per line.
+    lines = stripped.splitlines()
+    if (
+        "=" in stripped
+        and not stripped.startswith("http")
+        and all(_QUERYLIKE.match(line) for line in lines)
+    ):
+        for line in lines:
+            for name, value in parse_qsl(line, keep_blank_values=True):
+                yield from _expand(f"{where}.{name}", name, value, depth + 1)
+        return
+    if "%" in stripped:
+        unquoted = unquote(stripped)
+        if unquoted != stripped:
+            yield from _expand(where, key, unquoted, depth + 1)
+            return
+    yield Field(where, key, text)
+
+
+def _json_fields(where: str, data: Any, depth: int, key: str = "") -> Iterator[Field]:
+    stack: list[tuple[str, str, Any]] = [(where, key, data)]
+    seen = 0
+    while stack and seen < 5000:
+        path, name, value = stack.pop()
+        seen += 1
+        if isinstance(value, dict):
+            for k, v in reversed(list(value.items())):
+                stack.append((f"{path}.{k}", str(k), v))
+        elif isinstance(value, list):
+            for i, v in reversed(list(enumerate(value))):
+                stack.append((f"{path}[{i}]", name, v))
+        elif isinstance(value, str):
+            yield from _expand(path, name, value, depth)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            yield Field(path, name, str(value))
+
+
+def payload_fields(request: Request) -> Iterator[Field]:
+    """Values the request sends in its query string and body (the vendor's payload)."""
+    for name, value in parse_qsl(request.query, keep_blank_values=True):
+        yield from _expand(f"query:{name}", name, value)
+    if request.body_params:
+        for name, value in request.body_params:
+            # Writers differ on whether params are still form-encoded; only `%` tells.
+            plain = unquote_plus(value) if "%" in value else value
+            yield from _expand(f"body:{name}", name, plain)
+    elif request.body:
+        yield from _expand("body", "", request.body)
+    for number, message in enumerate(request.messages):
+        yield from _expand(f"websocket[{number}]", "", message)

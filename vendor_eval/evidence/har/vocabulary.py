@@ -1,0 +1,67 @@
+"""What the HAR reader knows by name: tracker categories, static host classes, the web
+schemes, what a resource is by its type, MIME type or extension, the errors that mean a
+request never left the browser, and the payload keys that carry contact details. The
+tracker hosts and health words themselves are data files next to this module
+(trackers.yaml, health_terms.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+
+CATEGORIES = ("analytics", "ads", "session-replay", "tag-manager")
+
+STATIC_CLASSES = ("static-cdn", "fonts")
+
+WEB_SCHEMES = ("http", "https", "ws", "wss")
+
+DEFAULT_TRACKERS = ("evidence", "har", "trackers.yaml")
+
+DEFAULT_HEALTH_TERMS = ("evidence", "har", "health_terms.yaml")
+
+RESOURCE_BY_MIME = (
+    ("javascript", "script"),
+    ("ecmascript", "script"),
+    ("text/css", "style"),
+    ("font", "font"),
+    ("image/", "image"),
+)
+
+RESOURCE_BY_TYPE = {"script": "script", "stylesheet": "style", "font": "font", "image": "image"}
+
+RESOURCE_BY_EXT = {
+    ".js": "script",
+    ".mjs": "script",
+    ".css": "style",
+    ".woff": "font",
+    ".woff2": "font",
+    ".ttf": "font",
+    ".otf": "font",
+    ".eot": "font",
+}
+
+# Chrome's `_error` for requests that never left the browser. Other errors (ERR_ABORTED,
+# ERR_TIMED_OUT, a failed response) come after the request was sent, so they still count.
+NOT_SENT = re.compile(
+    r"ERR_BLOCKED_BY_(?:CLIENT|ADMINISTRATOR)|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED"
+    r"|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|ERR_CERT_|blocked:(?:csp|mixed)",
+    re.IGNORECASE,
+)
+
+EMAIL_KEYS = frozenset({"em", "email", "e_mail", "email_address", "emailaddress", "user_email"})
+
+PHONE_KEYS = frozenset(
+    {"ph", "phone", "phone_number", "phonenumber", "tel", "telephone", "mobile", "cell"}
+)
+
+NAME_KEYS = frozenset(
+    {
+        "fn", "ln", "first_name", "firstname", "fname", "last_name", "lastname", "lname",
+        "full_name", "fullname", "given_name", "family_name", "surname", "patient_name",
+    }
+)  # fmt: skip
+
+# `name` alone is usually an event or page name; it is a person's name inside these.
+PERSON_PARENTS = frozenset(
+    {"traits", "user", "set", "people", "customer", "patient", "contact", "identify", "ud"}
+)

@@ -34,7 +34,13 @@ class ScoredFiles:
     refused: list[InputError] = field(default_factory=list)
 
 
-def assess_files(paths: list[Path], *, checklist: str | None, as_of: dt.date | None) -> ScoredFiles:
+def assess_files(
+    paths: list[Path],
+    *,
+    checklist: str | None,
+    as_of: dt.date | None,
+    evidence_root: Path | None = None,
+) -> ScoredFiles:
     """Validate and score each profile; a file that cannot be scored is kept as an error
     and the others go on."""
     from vendor_eval.checklist import load_checklist
@@ -56,7 +62,7 @@ def assess_files(paths: list[Path], *, checklist: str | None, as_of: dt.date | N
             scored.refused.append(InputError(problem.message, path=problem.path))
             continue
         try:
-            check = load_valid_profile(path, cache)
+            check = load_valid_profile(path, cache, evidence_root=evidence_root)
         except ProfileInvalid as exc:
             scored.refused.append(exc)
             continue

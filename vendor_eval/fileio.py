@@ -223,7 +223,7 @@ def remove_stale_temp_files(path: Path, *, older_than: float) -> list[Path]:
 
 def sha256_of(path: str | Path, chunk_size: int = 1 << 20) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_input(path) as handle:
         while chunk := handle.read(chunk_size):
             digest.update(chunk)
     return digest.hexdigest()

@@ -41,7 +41,11 @@ class LoadedPortfolio:
 
 
 def load_portfolio(
-    paths: Sequence[Path], *, checklist: str | None, as_of: dt.date
+    paths: Sequence[Path],
+    *,
+    checklist: str | None,
+    as_of: dt.date,
+    evidence_root: Path | None = None,
 ) -> LoadedPortfolio:
     from vendor_eval.checklist import load_checklist
     from vendor_eval.profiles import ChecklistCache, iter_profile_paths
@@ -55,19 +59,21 @@ def load_portfolio(
             loaded.refused.append(InputError(problem.message, path=problem.path))
             continue
         try:
-            loaded.vendors.append(load_vendor(path, cache, as_of))
+            loaded.vendors.append(load_vendor(path, cache, as_of, evidence_root))
         except InputError as exc:
             loaded.refused.append(exc)
     return loaded
 
 
-def load_vendor(path: Path, cache: ChecklistCache, as_of: dt.date) -> LoadedVendor:
+def load_vendor(
+    path: Path, cache: ChecklistCache, as_of: dt.date, evidence_root: Path | None = None
+) -> LoadedVendor:
     """One profile validated and scored; ProfileInvalid for any problem other than an
     evidence document that changed or went missing."""
     from vendor_eval.profiles import ProfileInvalid, check_profile
     from vendor_eval.scoring import score
 
-    check = check_profile(path, cache)
+    check = check_profile(path, cache, evidence_root=evidence_root)
     issues = [
         EvidenceIssue(p.rule, p.message)
         for p in check.problems

@@ -35,6 +35,8 @@ RULE_DESCRIPTIONS = {
     "date": "A date that does not exist.",
     "period-order": "A period that ends before it starts.",
     "evidence-missing": "A linked evidence file does not exist.",
+    "evidence-outside": "An evidence link leading out of the profile's folder or --evidence-root.",
+    "evidence-document-outside": "An evidence file's document lies outside where evidence may be.",
     "evidence-invalid": "A linked evidence file is not a valid evidence file.",
     "evidence-kind": "A linked evidence file holds another kind of evidence than the link says.",
     "evidence-sha256": "A linked evidence file was extracted from another document.",

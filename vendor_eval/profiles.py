@@ -212,9 +212,15 @@ def _path_problem(path: Path, rule: str, message: str) -> Problem:
 
 
 def check_profile(
-    path: str | Path, cache: ChecklistCache, *, load_evidence: bool = True
+    path: str | Path,
+    cache: ChecklistCache,
+    *,
+    load_evidence: bool = True,
+    evidence_root: Path | None = None,
 ) -> ProfileCheck:
-    """Read and validate one profile. Never raises for a problem in the file itself."""
+    """Read and validate one profile. Never raises for a problem in the file itself.
+    Evidence links may reach only files under `evidence_root`, by default the profile's
+    own folder."""
     name = str(path)
     check = ProfileCheck(path=name)
     try:
@@ -226,9 +232,11 @@ def check_profile(
         check.problems.append(Problem(name, 1, 1, "unreadable", exc.message))
         return check
 
-    def problem(at: tuple[Any, ...], rule: str, message: str, *, key: bool = False) -> Problem:
+    def problem(
+        at: tuple[Any, ...], rule: str, message: str, *, key: bool = False, level: str = "error"
+    ) -> Problem:
         mark = document.mark_for(at, key=key)
-        return Problem(name, mark.line, mark.column, rule, message)
+        return Problem(name, mark.line, mark.column, rule, message, level)
 
     for dup_path, mark in document.duplicate_keys:
         check.problems.append(
@@ -292,7 +300,7 @@ def check_profile(
     check.profile = profile
     check.problems.extend(_semantic_problems(profile, checklist, problem))
     if load_evidence:
-        evidence, evidence_problems = _linked_evidence(profile, problem)
+        evidence, evidence_problems = _linked_evidence(profile, problem, evidence_root)
         check.evidence = evidence
         check.problems.extend(evidence_problems)
     return check
@@ -382,17 +390,32 @@ def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:
 
 
 def _linked_evidence(
-    profile: Profile, problem: Callable[..., Problem]
+    profile: Profile, problem: Callable[..., Problem], evidence_root: Path | None
 ) -> tuple[list[Evidence], list[Problem]]:
+    """The evidence files a profile links. A link is text anyone can write in a pull
+    request, so it may name only a file inside `evidence_root` (the profile's folder
+    unless given), symlinks resolved; anything else is never opened."""
     from vendor_eval.evidence.io import load_evidence
 
     evidence: list[Evidence] = []
     problems: list[Problem] = []
     folder = Path(profile.path).parent
+    root = Path(os.path.realpath(evidence_root if evidence_root is not None else folder))
+    allowed = "--evidence-root" if evidence_root is not None else "the profile's folder"
     for index, link in enumerate(profile.evidence_links):
         at = ("evidence", index, "path")
         target = folder / link["path"]
-        if not target.is_file():
+        if not _is_inside(target, root):
+            problems.append(
+                problem(
+                    at,
+                    "evidence-outside",
+                    f"evidence file {link['path']} is outside {allowed}, so it was not "
+                    "read; keep evidence next to the profile, or give --evidence-root",
+                )
+            )
+            continue
+        if not os.path.lexists(target):
             problems.append(
                 problem(
                     at,
@@ -427,7 +450,20 @@ def _linked_evidence(
             )
         document = Path(loaded.document.path)
         document = document if document.is_absolute() else target.parent / document
-        if document.is_file() and sha256_of(document) != loaded.document.sha256:
+        # `extract -o profiles/x.evidence.yaml` run from the repository names a document
+        # beside the profiles folder, so the folder the user works in counts as well.
+        if not (_is_inside(document, root) or _is_inside(document, Path.cwd().resolve())):
+            problems.append(
+                problem(
+                    at,
+                    "evidence-document-outside",
+                    f"{document.name}, the document behind {link['path']}, is outside the "
+                    "evidence folder and the working directory, so it is not checked for "
+                    "changes; give --evidence-root to include it",
+                    level="warning",
+                )
+            )
+        elif _is_regular_file(document) and sha256_of(document) != loaded.document.sha256:
             problems.append(
                 problem(
                     at,
@@ -439,9 +475,23 @@ def _linked_evidence(
     return evidence, problems
 
 
-def load_valid_profile(path: str | Path, cache: ChecklistCache) -> ProfileCheck:
+def _is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    """Whether `path`, with every symlink along it resolved, lies under `root`."""
+    return Path(os.path.realpath(path)).is_relative_to(root)
+
+
+def load_valid_profile(
+    path: str | Path, cache: ChecklistCache, *, evidence_root: Path | None = None
+) -> ProfileCheck:
     """For score/report: a profile that fails validation is refused (exit 2) with its errors."""
-    check = check_profile(path, cache)
+    check = check_profile(path, cache, evidence_root=evidence_root)
     if not check.success:
         raise ProfileInvalid(check)
     return check

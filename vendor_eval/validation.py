@@ -20,7 +20,11 @@ _CHUNK = 50
 
 
 def validate_paths(
-    paths: list[Path], *, checklist: str | None = None, workers: int | None = None
+    paths: list[Path],
+    *,
+    checklist: str | None = None,
+    workers: int | None = None,
+    evidence_root: Path | None = None,
 ) -> ValidationRun:
     """Check every profile under `paths`; with `checklist`, check that checklist file too
     and validate the profiles against it. Problems are data: one bad file never stops
@@ -47,21 +51,23 @@ def validate_paths(
         else:
             files.append(str(path))
     run.files.extend(files)
-    for problems in _check_all(files, checklist, workers or os.cpu_count() or 1):
+    for problems in _check_all(files, checklist, workers or os.cpu_count() or 1, evidence_root):
         add(problems)
     return run
 
 
-def _check_all(files: list[str], checklist: str | None, workers: int) -> list[list[Problem]]:
-    global _worker_cache
+def _check_all(
+    files: list[str], checklist: str | None, workers: int, evidence_root: Path | None
+) -> list[list[Problem]]:
+    global _worker_cache, _worker_evidence_root
     cache = ChecklistCache(checklist)
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
-        return [_check_one(path, cache) for path in files]
+        return [_check_one(path, cache, evidence_root) for path in files]
     # Warm the cache with the first file's checklist, then fork: the workers inherit the
     # loaded checklist and compiled validators along with the imported modules, which are
     # most of the cost of a small file.
-    first = _check_one(files[0], cache)
-    _worker_cache = cache
+    first = _check_one(files[0], cache, evidence_root)
+    _worker_cache, _worker_evidence_root = cache, evidence_root
     chunks = [files[i : i + _CHUNK] for i in range(1, len(files), _CHUNK)]
     context = multiprocessing.get_context("fork")
     try:
@@ -71,19 +77,20 @@ def _check_all(files: list[str], checklist: str | None, workers: int) -> list[li
                 results.extend(chunk)
             return results
     finally:
-        _worker_cache = None
+        _worker_cache, _worker_evidence_root = None, None
 
 
 _worker_cache: ChecklistCache | None = None
+_worker_evidence_root: Path | None = None
 
 
 def _check_chunk(files: list[str]) -> list[list[Problem]]:
     assert _worker_cache is not None, "only called in a worker forked by _check_all"
-    return [_check_one(path, _worker_cache) for path in files]
+    return [_check_one(path, _worker_cache, _worker_evidence_root) for path in files]
 
 
-def _check_one(path: str, cache: ChecklistCache) -> list[Problem]:
-    problems = check_profile(path, cache).problems
+def _check_one(path: str, cache: ChecklistCache, evidence_root: Path | None) -> list[Problem]:
+    problems = check_profile(path, cache, evidence_root=evidence_root).problems
     return sorted(problems, key=lambda p: (p.path, p.line, p.column))
 
 

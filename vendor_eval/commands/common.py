@@ -43,6 +43,16 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+EvidenceRootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--evidence-root",
+        help="Let evidence links reach files anywhere under this folder. Default: only "
+        "under each profile's own folder.",
+        file_okay=False,
+        show_default=False,
+    ),
+]
 
 
 def emit(text: str, output: Path | None, *, force: bool, inputs: Iterable[str | Path] = ()) -> None:

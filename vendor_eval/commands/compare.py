@@ -10,6 +10,7 @@ import typer
 from vendor_eval.commands.common import (
     AsOfOption,
     ChecklistOption,
+    EvidenceRootOption,
     ForceOption,
     OutputOption,
     emit,
@@ -34,6 +35,7 @@ def compare(
     force: ForceOption = False,
     as_of: AsOfOption = None,
     checklist: ChecklistOption = None,
+    evidence_root: EvidenceRootOption = None,
 ) -> None:
     """Compare vendors: one column per vendor; verdicts and knockouts first, then section
     scores and the key answers. Exit 2 when any profile is invalid (nothing is written).
@@ -41,7 +43,12 @@ def compare(
     from vendor_eval.assessments import assess_files
     from vendor_eval.render.interface import render
 
-    scored = assess_files(paths, checklist=checklist, as_of=as_of.date() if as_of else None)
+    scored = assess_files(
+        paths,
+        checklist=checklist,
+        as_of=as_of.date() if as_of else None,
+        evidence_root=evidence_root,
+    )
     if scored.refused:
         print_errors(scored.refused)
         raise typer.Exit(2)

@@ -12,6 +12,7 @@ import typer
 from vendor_eval.commands.common import (
     AsOfOption,
     ChecklistOption,
+    EvidenceRootOption,
     ForceOption,
     OutputOption,
     emit,
@@ -48,6 +49,7 @@ def due(
     output: OutputOption = None,
     force: ForceOption = False,
     checklist: ChecklistOption = None,
+    evidence_root: EvidenceRootOption = None,
 ) -> None:
     """List what falls due for every vendor: SOC 2 coverage ending (period end + 12
     months, or a bridge letter's end), BAA expiry or renewal, reassessment by tier, and
@@ -61,7 +63,7 @@ def due(
 
     days = parse_window(within)
     day = as_of.date() if as_of else dt.date.today()
-    loaded = load_portfolio(paths, checklist=checklist, as_of=day)
+    loaded = load_portfolio(paths, checklist=checklist, as_of=day, evidence_root=evidence_root)
     report = due_report(
         ((v.assessment, v.evidence, v.dates) for v in loaded.vendors), as_of=day, within_days=days
     )

@@ -12,6 +12,7 @@ import typer
 from vendor_eval.commands.common import (
     AsOfOption,
     ChecklistOption,
+    EvidenceRootOption,
     ForceOption,
     OutputOption,
     emit,
@@ -42,6 +43,7 @@ def portfolio(
     force: ForceOption = False,
     as_of: AsOfOption = None,
     checklist: ChecklistOption = None,
+    evidence_root: EvidenceRootOption = None,
 ) -> None:
     """Every vendor in one view: tier, verdict, score, completeness, evidence-backed
     share, open critical and high findings and the next due date, riskiest first; with a
@@ -55,7 +57,7 @@ def portfolio(
 
     fmt = str(output_format) if output_format is not None else _format_for(output)
     day = as_of.date() if as_of else dt.date.today()
-    loaded = load_portfolio(paths, checklist=checklist, as_of=day)
+    loaded = load_portfolio(paths, checklist=checklist, as_of=day, evidence_root=evidence_root)
     report = due_report(
         ((v.assessment, v.evidence, v.dates) for v in loaded.vendors), as_of=day, within_days=0
     )

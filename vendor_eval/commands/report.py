@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from vendor_eval.commands.common import AsOfOption, ChecklistOption, ForceOption, OutputOption, emit
+from vendor_eval.commands.common import (
+    AsOfOption,
+    ChecklistOption,
+    EvidenceRootOption,
+    ForceOption,
+    OutputOption,
+    emit,
+)
 from vendor_eval.render.interface import format_choices
 
 ReportFormat = format_choices("report")
@@ -28,6 +35,7 @@ def report(
     force: ForceOption = False,
     as_of: AsOfOption = None,
     checklist: ChecklistOption = None,
+    evidence_root: EvidenceRootOption = None,
 ) -> None:
     """Write the scorecard: verdict, scores, completeness, every answer with its points,
     evidence status and citation, findings with actions, and sources.
@@ -37,7 +45,12 @@ def report(
     from vendor_eval.assessments import assess_files
     from vendor_eval.render.interface import render
 
-    scored = assess_files([path], checklist=checklist, as_of=as_of.date() if as_of else None)
+    scored = assess_files(
+        [path],
+        checklist=checklist,
+        as_of=as_of.date() if as_of else None,
+        evidence_root=evidence_root,
+    )
     if scored.refused:
         raise scored.refused[0]
     assessment = scored.assessments[0]

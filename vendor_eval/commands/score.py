@@ -10,6 +10,7 @@ import typer
 from vendor_eval.commands.common import (
     AsOfOption,
     ChecklistOption,
+    EvidenceRootOption,
     ForceOption,
     OutputOption,
     emit,
@@ -27,6 +28,7 @@ def score(
         typer.Argument(help="Profile files or folders of them.", show_default=False),
     ],
     checklist: ChecklistOption = None,
+    evidence_root: EvidenceRootOption = None,
     as_of: AsOfOption = None,
     fail_under: Annotated[
         float | None,
@@ -54,7 +56,12 @@ def score(
     from vendor_eval.assessments import assess_files
     from vendor_eval.render.interface import render
 
-    scored = assess_files(paths, checklist=checklist, as_of=as_of.date() if as_of else None)
+    scored = assess_files(
+        paths,
+        checklist=checklist,
+        as_of=as_of.date() if as_of else None,
+        evidence_root=evidence_root,
+    )
     fmt = str(output_format)
     if scored.assessments:
         if fmt == "table" and output is None:

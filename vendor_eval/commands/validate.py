@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vendor_eval.commands.common import ForceOption, OutputOption, emit
+from vendor_eval.commands.common import EvidenceRootOption, ForceOption, OutputOption, emit
 
 
 class ProblemFormat(StrEnum):
@@ -45,6 +45,7 @@ def validate(
         ),
     ] = None,
     output: OutputOption = None,
+    evidence_root: EvidenceRootOption = None,
     force: ForceOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
     jobs: Annotated[
@@ -67,7 +68,7 @@ def validate(
     from vendor_eval.problem_formats import FORMATS, resolve_format
     from vendor_eval.validation import validate_paths
 
-    run = validate_paths(paths, checklist=checklist, workers=jobs)
+    run = validate_paths(paths, checklist=checklist, workers=jobs, evidence_root=evidence_root)
     emit(FORMATS[resolve_format(output_format.value)](run), output, force=force, inputs=run.files)
     if not quiet:
         style = "green" if run.success else "red"

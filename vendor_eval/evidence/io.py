@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError
@@ -30,9 +31,11 @@ def load_evidence(path: str | Path) -> Evidence:
     error = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
     if error is not None:
         mark = document.mark_for(tuple(error.absolute_path))
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        # Never the file's own words: a link can name any file in the tree (a .env, a
+        # key), and this message reaches CI logs. Only what the format expected, and where.
         raise yamlio.YamlError(
-            f"not a vendor-eval evidence file ({where}: {error.message})",
+            f"not a vendor-eval evidence file ({_expected(error)} at line {mark.line}, "
+            f"column {mark.column})",
             path=str(path),
             mark=mark,
             rule="evidence-schema",
@@ -40,3 +43,19 @@ def load_evidence(path: str | Path) -> Evidence:
     if not isinstance(document.data, dict):  # pragma: no cover - the schema says object
         raise InputError("not a vendor-eval evidence file", path=str(path))
     return Evidence.from_dict(document.data, source=str(path))
+
+
+def _expected(error: Any) -> str:
+    """What the evidence format wanted where a file differs from it, in the schema's
+    terms only."""
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return "missing " + ", ".join(repr(key) for key in missing)
+    if error.validator == "type":
+        wanted = error.validator_value
+        return "expected " + (" or ".join(wanted) if isinstance(wanted, list) else str(wanted))
+    if error.validator in ("enum", "const"):
+        return "a value that is not allowed"
+    if error.validator == "additionalProperties":
+        return "an unknown key"
+    return f"a value that breaks the format's {error.validator!r} rule"

@@ -215,6 +215,17 @@ def test_a_soc2_report_as_a_word_document_gives_every_fact_with_its_paragraph(tm
         assert paragraphs[citation["paragraph"] - 1].startswith(("Exception", "Deviation"))
 
 
+def test_a_flowing_report_without_page_breaks_or_heading_styles_gives_every_fact(tmp_path):
+    """Typed straight through, contents list and all: the contents list is set apart as
+    a page of its own, and the rest cut into pages of printed length."""
+    blocks = []
+    for page in Soc2Report().pages():
+        blocks.extend(page if isinstance(page, list) else [page])
+    path = write_docx(tmp_path / "flowing.docx", [blocks])
+    data = _extract("soc2", path)
+    assert {name: fact["value"] for name, fact in data["facts"].items()} == SOC2_FACTS
+
+
 def test_a_soc2_report_as_text_gives_every_fact_with_its_page(tmp_path):
     pdf = Soc2Report().write(tmp_path / "northwind.pdf")
     text = run_cli("extract", "soc2", pdf, "--format", "json")

@@ -19,6 +19,7 @@ expands entities nor fetches anything a DTD points at.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -32,10 +33,17 @@ MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_XML_PART_BYTES = 32 * 1024 * 1024  # some 3,000 pages of dense tables
 MAX_PARTS = 5_000
 MAX_SECTION_LENGTH = 120
+# A flowing document without page breaks is cut into pages of about this many
+# paragraphs, as printed ones hold: the extractors' page-level rules (a contents page, the
+# signature after the opinion) expect pages of that size. A table is never cut: its
+# columns are read by their header, which is on its first page.
+LINES_PER_PAGE = 45
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _XML_NAMES = (".xml", ".rels")
+_CONTENTS_TITLE = re.compile(r"^\s*(?:table\s+of\s+)?contents:?\s*$", re.I)
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\t|\s)\s*\d{1,3}\s*$|^[^.]{1,90}$")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -286,6 +294,7 @@ class _Walker:
         self.length = 0
         self.paragraph = 0
         self.section: str | None = None
+        self.in_contents = False
 
     def walk(self, container: Any) -> None:
         for child in container.iterchildren():
@@ -304,12 +313,23 @@ class _Walker:
     def _paragraph(self, element: Any) -> None:
         style = self.styles.of(element)
         text = _text(element)
-        if _has(element, "pageBreakBefore") or _has(element, "lastRenderedPageBreak", True):
-            self._new_page()
-        elif style.outline == 0 and text.strip():
-            self._new_page()  # a top-level heading starts what a reader takes as a page
         if style.is_contents:
             return  # a table of contents repeats headings; the headings themselves are cited
+        # A contents list typed by hand gets a page of its own, so the rules that skip a
+        # contents page skip only it.
+        typed_contents = bool(_CONTENTS_TITLE.match(text))
+        if self.in_contents and text.strip() and not _CONTENTS_ENTRY.search(text):
+            self.in_contents = False
+            self._new_page()
+        if (
+            _has(element, "pageBreakBefore")
+            or _has(element, "lastRenderedPageBreak", True)
+            or (style.outline == 0 and text.strip())  # a top-level heading, as in print
+            or typed_contents
+            or len(self.lines) >= 2 * LINES_PER_PAGE
+        ):
+            self._new_page()
+        self.in_contents = self.in_contents or typed_contents
         label = self._label(element, style)
         shown = " ".join(f"{label} {text}".split()) if label else text.strip()
         if text.strip():

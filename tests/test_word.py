@@ -177,6 +177,25 @@ def test_tracked_insertions_and_content_controls_are_read_deletions_are_not(tmp_
     assert "thirty" not in json.dumps(facts)
 
 
+def test_table_rows_and_cells_inside_content_controls_are_read(tmp_path):
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    body = (
+        "<w:p><w:r><w:t>Vendor is Customer's business associate under HIPAA.</w:t></w:r></w:p>"
+        "<w:tbl><w:tr>" + cell("Topic") + cell("Term") + "</w:tr>"
+        "<w:sdt><w:sdtContent><w:tr>"
+        + cell("Notice")
+        + "<w:sdt><w:sdtContent>"
+        + cell("Vendor shall report any Breach of Unsecured PHI within 72 hours of discovery.")
+        + "</w:sdtContent></w:sdt></w:tr></w:sdtContent></w:sdt></w:tbl>"
+    )
+    facts = _extract("baa", _docx_with_body(tmp_path / "controls.docx", body))["facts"]
+    deadline = facts["breach_notification_deadline"]
+    assert deadline["value"] == {"amount": 72, "unit": "hours"}
+    assert deadline["citations"][0]["paragraph"] == 5
+
+
 # --- SOC 2 reports -----------------------------------------------------------------------
 
 SOC2_FACTS = {

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -297,14 +298,11 @@ class _Walker:
         self.in_contents = False
 
     def walk(self, container: Any) -> None:
-        for child in container.iterchildren():
+        for child in _content(container, _BLOCKS):
             if child.tag == _w("p"):
                 self._paragraph(child)
-            elif child.tag == _w("tbl"):
+            else:
                 self._table(child)
-            elif child.tag in (_w("sdt"), _w("customXml"), _w("ins"), _w("moveTo")):
-                content = child.find(_w("sdtContent"))
-                self.walk(child if content is None else content)
 
     def finish(self) -> tuple[TracedPage, ...]:
         self._new_page()
@@ -341,10 +339,10 @@ class _Walker:
             self._new_page()
 
     def _table(self, table: Any) -> None:
-        for row in table.iterchildren(_w("tr")):
+        for row in _content(table, (_w("tr"),)):
             cells: list[tuple[str, int]] = []  # (text, paragraph number)
-            for cell in row.iterchildren(_w("tc")):
-                for child in cell.iterchildren():
+            for cell in _content(row, (_w("tc"),)):
+                for child in _content(cell, _BLOCKS):
                     if child.tag == _w("p"):
                         text = " ".join(_text(child).split())
                         if text:
@@ -392,6 +390,21 @@ class _Walker:
                 TracedPage(PageText(number, "\n".join(self.lines)), tuple(self.origins))
             )
         self.lines, self.origins, self.length = [], [], 0
+
+
+_BLOCKS = (_w("p"), _w("tbl"))
+# Elements that only wrap others: content controls, custom XML and tracked moves or
+# insertions of whole paragraphs, rows or cells.
+_WRAPPERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("ins"), _w("moveTo")})
+
+
+def _content(container: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """The children of `container` with one of `tags`, in order, looking inside wrappers."""
+    for child in container.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _content(child, tags)
 
 
 def _text(paragraph: Any) -> str:

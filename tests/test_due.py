@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from conftest import REPO, run_cli
 from icalendar import Calendar
 
@@ -197,3 +198,73 @@ def test_adding_months_keeps_the_day_or_takes_the_month_end():
     assert add_months(dt.date(2025, 12, 15), 12) == dt.date(2026, 12, 15)
     assert add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+
+
+TIERED = """vendor:
+  name: {name}
+  tier: {tier}
+assessment:
+  checklist: healthcare-analytics
+  as_of: "{as_of}"
+baa:
+  offered: true
+{baa}"""
+
+
+def test_reassessment_falls_due_by_the_tier_interval_of_the_checklist(tmp_path):
+    (tmp_path / "critical.yaml").write_text(
+        TIERED.format(name="Crit", tier="critical", as_of="2026-06-01", baa=""), "utf-8"
+    )
+    (tmp_path / "low.yaml").write_text(
+        TIERED.format(name="Lowly", tier="low", as_of="2026-06-01", baa=""), "utf-8"
+    )
+
+    result = run_cli("due", tmp_path, "--as-of", "2026-11-29", "-f", "json")
+
+    assert result.exit_code == 1, result
+    items = {i["vendor"]: i for i in json.loads(result.stdout)["items"]}
+    assert items["Crit"]["kind"] == "reassessment"
+    assert items["Crit"]["due"] == "2026-11-30"  # 182 days after 2026-06-01
+    assert items["Crit"]["status"] == "due"
+    assert "the critical tier is reassessed every 182 days" in items["Crit"]["basis"]
+    assert items["Lowly"]["due"] == "2029-05-31"
+    assert items["Lowly"]["status"] == "later"
+
+
+def test_baa_expiry_and_renewal_are_listed(tmp_path):
+    baa = '  effective: "2024-01-01"\n  expires: "2026-12-31"\n  renews: "2026-12-01"\n'
+    (tmp_path / "acme.yaml").write_text(
+        TIERED.format(name="Acme", tier="high", as_of="2026-10-01", baa=baa), "utf-8"
+    )
+
+    result = run_cli("due", tmp_path, "--as-of", "2026-11-29")
+
+    assert result.exit_code == 1, result
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("2026-12-01  due     Acme    BAA renews")
+    assert "2026-12-31" not in result.stdout  # outside 30 days, counted among the later
+    assert "2 later item(s) not shown" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("tier", "baa", "message"),
+    [
+        (
+            "high",
+            '  effective: "2026-01-01"\n  expires: "2025-12-31"\n',
+            "baa.expires (2025-12-31) is before baa.effective (2026-01-01) [period-order]",
+        ),
+        ("urgent", "", "vendor.tier: 'urgent' is not one of 'critical', 'high', 'medium', 'low'"),
+        ("high", '  renews: "2026-02-30"\n', "baa.renews: '2026-02-30' is not a real date"),
+    ],
+)
+def test_bad_dates_and_tiers_are_one_clear_line(tmp_path, tier, baa, message):
+    path = tmp_path / "acme.yaml"
+    path.write_text(TIERED.format(name="Acme", tier=tier, as_of="2026-10-01", baa=baa), "utf-8")
+
+    result = run_cli("due", path, "--as-of", "2026-11-29")
+
+    assert result.exit_code == 2, result
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

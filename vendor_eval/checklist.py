@@ -24,6 +24,7 @@ from vendor_eval.model import (
     Range,
     Section,
     Severity,
+    Tier,
     Verdict,
 )
 from vendor_eval.resources import builtin_checklists, json_schema
@@ -143,6 +144,9 @@ def _semantic_problems(data: dict[str, Any], problem: Any) -> Iterator[Problem]:
     ids = [v["id"] for v in verdicts] + [data["knockout_verdict"]["id"]]
     if len(ids) != len(set(ids)):
         yield problem(("verdicts",), "duplicate-id", "verdict ids must be unique")
+    tier_ids = [t["id"] for t in data.get("tiers") or []]
+    if len(tier_ids) != len(set(tier_ids)):
+        yield problem(("tiers",), "duplicate-id", "tier ids must be unique")
     if (
         verdicts[-1]["min_score"] != 0
         or verdicts[-1].get("max_findings")
@@ -299,6 +303,11 @@ def _build(data: dict[str, Any], *, source: str, sha256: str) -> Checklist:
         sha256=sha256,
         source=source,
         description=data.get("description"),
+        tiers=tuple(
+            Tier(t["id"], int(t["reassess_days"]), t.get("description"))
+            for t in data.get("tiers") or []
+        ),
+        allowed_locations=tuple(data.get("allowed_locations") or ()),
     )
 
 
@@ -317,6 +326,12 @@ def profile_schema(checklist: Checklist) -> dict[str, Any]:
             )
             node_properties = container["properties"]
         node_properties[leaf] = _answer_schema(question)
+    if checklist.tiers:
+        tier = properties["vendor"]["properties"]["tier"]
+        tier["enum"] = [t.id for t in checklist.tiers]
+        tier["description"] += " " + "; ".join(
+            f"{t.id}: every {t.reassess_days} days" for t in checklist.tiers
+        )
     return schema
 
 

@@ -36,7 +36,7 @@ class LoadedPortfolio:
         """The tiers of the checklists in use, most critical first."""
         order: dict[str, None] = {}
         for vendor in self.vendors:
-            order.update(dict.fromkeys(getattr(vendor.assessment.checklist, "tiers", {}) or {}))
+            order.update(dict.fromkeys(t.id for t in vendor.assessment.checklist.tiers))
         return tuple(order)
 
 
@@ -92,12 +92,12 @@ def load_vendor(
 
 def vendor_dates(profile: Profile, checklist: Checklist) -> VendorDates:
     data = profile.data
-    tier = _at(data, "vendor", "tier")
-    tiers: dict[str, int] = getattr(checklist, "tiers", {}) or {}
+    tier_id = _at(data, "vendor", "tier")
+    tier = checklist.tier(tier_id) if isinstance(tier_id, str) else None
     return VendorDates(
         assessed=parse_date(_at(data, "assessment", "as_of")),
-        tier=tier if isinstance(tier, str) else None,
-        tier_interval_days=tiers.get(tier) if isinstance(tier, str) else None,
+        tier=tier.id if tier else None,
+        tier_interval_days=tier.reassess_days if tier else None,
         next_review=parse_date(_at(data, "assessment", "next_review")),
         baa_expires=parse_date(_at(data, "baa", "expires")),
         baa_renews=parse_date(_at(data, "baa", "renews")),

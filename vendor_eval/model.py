@@ -289,6 +289,15 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Tier:
+    """A vendor tier and how often vendors in it are reassessed."""
+
+    id: str
+    reassess_days: int
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Checklist:
     id: str
     name: str
@@ -299,6 +308,11 @@ class Checklist:
     sha256: str
     source: str
     description: str | None = None
+    tiers: tuple[Tier, ...] = ()  # most critical first
+    allowed_locations: tuple[str, ...] = ()  # where subprocessors may process data; () = anywhere
+
+    def tier(self, tier_id: str) -> Tier | None:
+        return next((t for t in self.tiers if t.id == tier_id), None)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -368,6 +382,7 @@ class FindingKind(StrEnum):
     ANSWER = "answer"
     STALE = "stale"
     UNANSWERED = "unanswered"
+    CROSS_DOCUMENT = "cross-document"  # two documents of one vendor, read together
 
 
 @dataclass(frozen=True)

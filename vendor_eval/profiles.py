@@ -26,6 +26,8 @@ from vendor_eval.fileio import sha256_of, special_file_kind
 from vendor_eval.model import Checklist, Evidence, Problem, Profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
+# The BAA's own dates, kept by the base schema beside the checklist's BAA answers.
+BAA_DATES = ("effective", "expires", "renews")
 MAX_PROFILE_BYTES = 2 * 1024 * 1024
 
 
@@ -364,6 +366,13 @@ def _semantic_problems(
         day = kind.calendar_day(value)
         if day is not None:
             dates[question.field] = day
+    baa = profile.data.get("baa") or {}
+    for key in BAA_DATES:
+        if isinstance(baa, dict) and isinstance(baa.get(key), str):
+            try:
+                dates[f"baa.{key}"] = dt.date.fromisoformat(baa[key])
+            except ValueError:
+                yield problem(("baa", key), "date", f"baa.{key}: {baa[key]!r} is not a real date")
     for start_field, end_field in _period_pairs(dates):
         if dates[end_field] < dates[start_field]:
             yield problem(
@@ -387,6 +396,9 @@ def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:
             end = name[: -len("_start")] + "_end"
             if end in dates:
                 yield name, end
+    for later in ("baa.expires", "baa.renews"):
+        if "baa.effective" in dates and later in dates:
+            yield "baa.effective", later
 
 
 def _linked_evidence(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from vendor_eval.answer_types import answer_label, answer_type
+from vendor_eval.cross_checks import cross_document_findings
 from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import (
     SEVERITIES,
@@ -52,6 +53,11 @@ def score(
                 findings.append((position, _KIND_ORDER[finding.kind], finding))
             position += 1
         sections.append(_section_result(section, tuple(results)))
+    for finding in cross_document_findings(
+        checklist, evidence, (r for s in sections for r in s.questions)
+    ):
+        findings.append((position, _KIND_ORDER[finding.kind], finding))
+        position += 1
 
     total_weight = sum(s.section.weight for s in sections if s.counted)
     overall = _weighted((s.section.weight, s.score) for s in sections if s.counted)

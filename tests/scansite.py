@@ -4,18 +4,17 @@ catalogue's hosts) through Chromium's --host-resolver-rules, so nothing leaves t
 
 What each tag does is what the tests check the verdicts against:
 
-| vendor            | behaviour                                                   | verdict              |
-|-------------------|-------------------------------------------------------------|----------------------|
-| google-analytics  | fires on load and on form input, stops after reject          | leaks-before-consent |
-| linkedin-insight  | injected 1.5 s after load, stops after reject                | leaks-before-consent |
-| hotjar            | ignores the banner; sends page data over a WebSocket         | ignores-reject       |
-| mixpanel          | ignores the banner; a beacon when the page is left           | ignores-reject       |
-| segment           | sent by the site's service worker, whatever the choice       | ignores-reject       |
-| tiktok-pixel      | loads on any consent choice, reject included                 | ignores-reject       |
-| meta-pixel        | loads only after accept                                      | enforced             |
+- google-analytics: fires on load and on form input, stops after reject: leaks-before-consent
+- linkedin-insight: injected 1.5 s after load, stops after reject: leaks-before-consent
+- hotjar: ignores the banner, sends page data over a WebSocket: ignores-reject
+- mixpanel: ignores the banner, a beacon when the page is left: ignores-reject
+- segment: sent by the site's service worker, whatever the choice: ignores-reject
+- tiktok-pixel: loads on any consent choice, reject included: ignores-reject
+- meta-pixel: loads only after accept: enforced
 
-plain.example has no consent banner and one tag (google-analytics). slow.example has a
-page that never finishes loading.
+plain.example has no consent banner and one tag (google-analytics); its /slow page never
+finishes loading. custom.example has a home-made banner that no shipped rule knows, and
+the same google-analytics tag, which waits for consent there.
 """
 
 from __future__ import annotations
@@ -116,6 +115,16 @@ fetch("https://www.google-analytics.com/g/collect?v=2&dl=" + encodeURIComponent(
       {mode: "no-cors"});
 </script>"""
 
+CUSTOM = """<!doctype html><html><head><title>Hillside Clinic</title></head><body>
+<div class="hc-consent"><a class="hc-no" href="#">No thanks</a> <a class="hc-yes" href="#">OK</a>
+</div><script>
+function send() { fetch("https://www.google-analytics.com/g/collect?v=2&dl="
+  + encodeURIComponent(location.href), {mode: "no-cors"}); }
+if (document.cookie.includes("hc=yes")) send();
+document.querySelector(".hc-yes").onclick = () => { document.cookie = "hc=yes"; send(); };
+document.querySelector(".hc-no").onclick = () => { document.cookie = "hc=no"; };
+</script></body></html>"""
+
 HOME = """<h1>Riverside Clinic</h1>
 <a href="/appointments/book">Book an appointment</a> <a href="/about">About us</a>
 <a href="https://elsewhere.example/">A partner</a>"""
@@ -132,19 +141,24 @@ const ws = new WebSocket("wss://ws.hotjar.com/api/v2/client/ws");
 ws.onopen = () => ws.send(JSON.stringify({page: location.href, title: document.title}));
 """,
     "snap.licdn.com/li.lms-analytics/insight.min.js": """
-new Image().src = "https://px.ads.linkedin.com/collect?pid=1&url=" + encodeURIComponent(location.href);
+new Image().src = "https://px.ads.linkedin.com/collect?pid=1&url="
+  + encodeURIComponent(location.href);
 """,
     "analytics.tiktok.com/i18n/pixel/events.js": """
 fetch("https://analytics.tiktok.com/api/v2/pixel", {method: "POST", mode: "no-cors",
       body: JSON.stringify({event: "Pageview", url: location.href})});
 """,
     "connect.facebook.net/en_US/fbevents.js": """
-new Image().src = "https://www.facebook.com/tr?id=1&ev=PageView&dl=" + encodeURIComponent(location.href);
+new Image().src = "https://www.facebook.com/tr?id=1&ev=PageView&dl="
+  + encodeURIComponent(location.href);
 """,
     "clinic.example/sw.js": """
 self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", () => fetch("https://api.segment.io/v1/t", {method: "POST",
-  body: JSON.stringify({event: "sw-activate", page: "/appointments/book"})}));
+self.addEventListener("activate", (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener("fetch", (e) => {
+  if (e.request.mode === "navigate") fetch("https://api.segment.io/v1/t", {method: "POST",
+    body: JSON.stringify({event: "page", page: new URL(e.request.url).pathname})});
+});
 """,
 }
 
@@ -203,13 +217,15 @@ def _handler(pages: dict[str, str], seen: Seen) -> type[BaseHTTPRequestHandler]:
             if self.headers.get("Upgrade", "").lower() == "websocket":
                 self._websocket()
                 return
-            if host == "slow.example":
-                time.sleep(30)
+            if host == "plain.example" and path == "/slow":
+                time.sleep(20)
                 return
             if host in ("clinic.example", "www.clinic.example") and path in pages:
                 self._send(200, pages[path])
             elif host == "plain.example" and path == "/":
                 self._send(200, _page("Plain clinic", "<p>No banner here.</p>", banner=False))
+            elif host == "custom.example" and path == "/":
+                self._send(200, CUSTOM)
             elif f"{host}{path}" in SCRIPTS:
                 self._send(200, SCRIPTS[f"{host}{path}"], "text/javascript")
             elif host in TRACKER_HOSTS:

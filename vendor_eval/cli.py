@@ -79,6 +79,7 @@ def _register() -> None:
         init,
         portfolio,
         report,
+        scan,
         schema,
         score,
         validate,
@@ -88,6 +89,9 @@ def _register() -> None:
     app.command(short_help="Guided interview that saves each answer as it is given.")(assess.assess)
     app.add_typer(
         extract.app, name="extract", short_help="Cited evidence from a SOC 2, a BAA or a HAR."
+    )
+    app.command(short_help="A live site in a real browser: tags before and after consent.")(
+        scan.scan
     )
     app.command(short_help="Score profiles: verdicts, scores, findings; a CI gate.")(score.score)
     app.command(short_help="The printable scorecard: Markdown, HTML or JSON.")(report.report)

@@ -2,7 +2,7 @@
 
 The evidence file format that `extract` writes and scoring reads, in JSON form::
 
-    {"kind": "soc2" | "baa" | "har",
+    {"kind": "soc2" | "baa" | "har" | "scan",
      "document": {"path": str, "sha256": str, "pages": int | null, ...},
      "facts": {NAME: {"value": V, "citations": [{"page": N, "quote": str}, ...]}},
      "warnings": [str, ...]}
@@ -12,7 +12,8 @@ A HAR citation names the request instead of a page: ``{"entry": N, "method": str
 paragraph (counted in reading order) and the section heading it falls under:
 ``{"paragraph": N, "section": str, "quote": str}``. A citation of a page read by OCR adds
 ``"source": "ocr"`` and Tesseract's ``"confidence"`` (0 to 1) in the words quoted. A fact
-that was looked for and not found has value null.
+that was looked for and not found has value null. A scan citation adds the scenario and the page
+the request was made from: ``{"scenario": "after-reject", "url": str, ...}``.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ class Citation:
     section: str | None = None
     source: str | None = None  # "ocr" when the words were read from a scanned image
     confidence: float | None = None
+    scenario: str | None = None
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         cited: dict[str, Any] = {"quote": self.quote}
@@ -119,10 +122,23 @@ class Citation:
             section=data.get("section"),
             source=data.get("source"),
             confidence=data.get("confidence"),
+            scenario=data.get("scenario"),
+            url=data.get("url"),
         )
 
 
-_CITATION_KEYS = ("page", "entry", "method", "host", "paragraph", "section", "source", "confidence")
+_CITATION_KEYS = (
+    "page",
+    "entry",
+    "method",
+    "host",
+    "paragraph",
+    "section",
+    "source",
+    "confidence",
+    "scenario",
+    "url",
+)
 
 
 @dataclass

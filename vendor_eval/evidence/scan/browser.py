@@ -41,6 +41,9 @@ from vendor_eval.evidence.scan.recording import (
 )
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Debian's `chromium` is a shell script that sets Google API keys and extension flags, which
+# make the browser call Google on its own; the binary behind it does not.
+BROWSER_BINARIES = (Path("/usr/lib/chromium/chromium"),)
 INSTALL_HINT = (
     "no Chromium found; install it (Debian/Ubuntu: `sudo apt-get install chromium`) "
     "or give its path with --browser"
@@ -57,7 +60,11 @@ QUIET_BROWSER = (
     "--metrics-recording-only",
     "--no-first-run",
     "--no-pings",
-    "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication",
+    # The switches above do not stop the sign-in check, the component updater or autofill's
+    # form lookups; pointing them at reserved names that never resolve does.
+    "--gaia-url=https://gaia.invalid",
+    "--component-updater=url-source=https://update.invalid",
+    "--autofill-server-url=https://autofill.invalid/",
 )
 CONSENT_WAIT = 5.0  # how long a banner may take to appear
 AFTER_ACTION = 1.0  # tags that react to a choice get this long before pages are revisited
@@ -100,6 +107,9 @@ def find_browser(given: Path | None) -> Path:
         if not given.is_file() or not os.access(given, os.X_OK):
             raise UsageError(f"--browser {given}: not an executable file")
         return given
+    for binary in BROWSER_BINARIES:
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return binary
     for name in BROWSER_NAMES:
         found = shutil.which(name)
         if found:
@@ -244,6 +254,10 @@ async def _run_step(page: Any, step: Step, *, act: bool) -> bool:
         return False
 
 
+class _BrowserLost(Exception):
+    pass
+
+
 class Scenario:
     """One scenario in one fresh browser: consent (if any), then every page."""
 
@@ -368,7 +382,6 @@ class Scenario:
         options = self.options
         try:
             await page.goto(url, timeout=options.page_timeout * 1000)
-            await _with_timeout(page.wait_for_load_state("networkidle"), options.dwell)
             await page.wait_for_timeout(options.dwell * 1000)
             visit.title = await page.title()
             if options.form_values:
@@ -389,7 +402,9 @@ class Scenario:
         try:
             return await asyncio.wait_for(self._visit(url), limit)
         except TimeoutError:
-            return PageVisit(url, outcome="timeout", problem=f"{self.name}: {url}: hung; closed"), []
+            return PageVisit(
+                url, outcome="timeout", problem=f"{self.name}: {url}: hung; closed"
+            ), []
 
     async def run(
         self,
@@ -404,13 +419,17 @@ class Scenario:
             await self._start()
         except Exception as exc:
             self.recording.ran = False
-            self.recording.problems.append(f"{self.name}: the browser did not start: {_reason(exc)}")
+            self.recording.problems.append(
+                f"{self.name}: the browser did not start: {_reason(exc)}"
+            )
             return self.recording
         try:
             if self.name != BEFORE_CONSENT and not await self._consent(urls[0]):
                 self.recording.ran = False
                 return self.recording
             await self._pages(urls, scope, max_pages)
+        except _BrowserLost as exc:
+            self.recording.problems.append(f"{self.name}: stopped: {exc}")
         finally:
             await self._stop()
         return self.recording
@@ -454,7 +473,7 @@ class Scenario:
             self.recording.requests += await self.recorder.collect()
         self.browser = self.context = self.recorder = None
         if self.restarts >= MAX_RESTARTS:
-            raise RuntimeError("the browser keeps crashing")
+            raise _BrowserLost("the browser keeps crashing")
         self.restarts += 1
         await self._start()
         if self.name != BEFORE_CONSENT:
@@ -479,12 +498,12 @@ async def _fill_forms(page: Any, values: tuple[str, ...], submit: bool) -> None:
 
 
 def _value_for(kind: str, values: tuple[str, ...], index: int) -> str:
-    """An e-mail canary for e-mail fields when one was given; otherwise in turn."""
-    if kind == "email":
-        emails = [v for v in values if "@" in v]
-        if emails:
-            return emails[0]
-    return values[index % len(values)]
+    """E-mail canaries go into e-mail fields, the others into the other fields, in turn;
+    a kind with no canary of its own takes any."""
+    emails = [v for v in values if "@" in v]
+    others = [v for v in values if "@" not in v]
+    fitting = (emails if kind == "email" else others) or list(values)
+    return fitting[index % len(fitting)]
 
 
 def _outcome(exc: BaseException) -> str:

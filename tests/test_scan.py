@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_cli
+from scansite import TRACKER_HOSTS, TestSite
 
-from tests.conftest import run_cli
-from tests.scansite import TRACKER_HOSTS, TestSite
 from vendor_eval.errors import InputError
 from vendor_eval.evidence.scan.browser import BROWSER_BINARIES, BROWSER_NAMES
 from vendor_eval.evidence.scan.consent import consent_rules, parse_rules

@@ -5,7 +5,7 @@ catalogue's hosts) through Chromium's --host-resolver-rules, so nothing leaves t
 What each tag does is what the tests check the verdicts against:
 
 - google-analytics: fires on load and on form input, stops after reject: leaks-before-consent
-- linkedin-insight: injected 1.5 s after load, stops after reject: leaks-before-consent
+- linkedin-insight: injected 1 s after load, stops after reject: leaks-before-consent
 - hotjar: ignores the banner, sends page data over a WebSocket: ignores-reject
 - mixpanel: ignores the banner, a beacon when the page is left: ignores-reject
 - segment: sent by the site's service worker, whatever the choice: ignores-reject
@@ -83,7 +83,7 @@ document.addEventListener("change", (e) => {
 });
 // linkedin-insight: injected late, stops after reject
 setTimeout(() => { if (choice() !== "rejected")
-  load("https://snap.licdn.com/li.lms-analytics/insight.min.js"); }, 1500);
+  load("https://snap.licdn.com/li.lms-analytics/insight.min.js"); }, 1000);
 // hotjar: ignores consent altogether
 load("https://static.hotjar.com/c/hotjar-1.js");
 // mixpanel: a beacon when the page is left, whatever the choice

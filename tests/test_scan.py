@@ -47,7 +47,7 @@ def _scan(site: TestSite, *args: str | Path):
         site.resolver_rules,
         "--ignore-https-errors",
         "--dwell",
-        "2",
+        "3",
         *args,
     )
 
@@ -192,7 +192,7 @@ def test_no_banner_means_only_the_first_scenario_and_a_hung_page_is_reported(sit
         "https://plain.example/",
         "https://plain.example/slow",
         "--page-timeout",
-        "3",
+        "8",
         "-o",
         out,
     )

@@ -43,6 +43,7 @@ TRACKER_HOSTS = (
     "snap.licdn.com",
     "px.ads.linkedin.com",
     "analytics.tiktok.com",
+    "static.criteo.net",
 )
 
 BANNER = """
@@ -114,6 +115,8 @@ PLAIN_TAGS = """<script>
 fetch("https://www.google-analytics.com/g/collect?v=2&dl=" + encodeURIComponent(location.href),
       {mode: "no-cors"});
 </script>"""
+# What `TestSite.add_tag()` puts on plain.example: an ad vendor's pixel.
+NEW_TAG = """<img src="https://static.criteo.net/pixel.gif?a=1" alt="">"""
 
 CUSTOM = """<!doctype html><html><head><title>Hillside Clinic</title></head><body>
 <div class="hc-consent"><a class="hc-no" href="#">No thanks</a> <a class="hc-yes" href="#">OK</a>
@@ -190,7 +193,7 @@ class Seen:
             self.requests.append((host, method, path))
 
 
-def _handler(pages: dict[str, str], seen: Seen) -> type[BaseHTTPRequestHandler]:
+def _handler(pages: dict[str, str], seen: Seen, extra: list[str]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -223,7 +226,8 @@ def _handler(pages: dict[str, str], seen: Seen) -> type[BaseHTTPRequestHandler]:
             if host in ("clinic.example", "www.clinic.example") and path in pages:
                 self._send(200, pages[path])
             elif host == "plain.example" and path == "/":
-                self._send(200, _page("Plain clinic", "<p>No banner here.</p>", banner=False))
+                body = "<p>No banner here.</p>" + "".join(extra)
+                self._send(200, _page("Plain clinic", body, banner=False))
             elif host == "custom.example" and path == "/":
                 self._send(200, CUSTOM)
             elif f"{host}{path}" in SCRIPTS:
@@ -312,8 +316,9 @@ class TestSite:
 
     def __init__(self, folder: Path, extra_pages: int = 0) -> None:
         self.seen = Seen()
+        self.extra_tags: list[str] = []
         self.server = ThreadingHTTPServer(
-            ("127.0.0.1", 0), _handler(site_pages(extra_pages), self.seen)
+            ("127.0.0.1", 0), _handler(site_pages(extra_pages), self.seen, self.extra_tags)
         )
         self.server.daemon_threads = True
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -327,6 +332,10 @@ class TestSite:
     def resolver_rules(self) -> str:
         """Every host name to this server: real names in the browser, 127.0.0.1 underneath."""
         return f"MAP * 127.0.0.1:{self.port}"
+
+    def add_tag(self) -> None:
+        """The web team adds an ad pixel to plain.example."""
+        self.extra_tags.append(NEW_TAG)
 
     def close(self) -> None:
         self.server.shutdown()

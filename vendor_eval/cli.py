@@ -77,6 +77,7 @@ def _register() -> None:
         due,
         extract,
         init,
+        monitor,
         portfolio,
         report,
         scan,
@@ -92,6 +93,9 @@ def _register() -> None:
     )
     app.command(short_help="A live site in a real browser: tags before and after consent.")(
         scan.scan
+    )
+    app.command(short_help="What changed since the last scan; vendors without a profile or BAA.")(
+        monitor.monitor
     )
     app.command(short_help="Score profiles: verdicts, scores, findings; a CI gate.")(score.score)
     app.command(short_help="The printable scorecard: Markdown, HTML or JSON.")(report.report)

@@ -87,6 +87,7 @@ _EVIDENCE_SOURCES = {
     EvidenceKind.SOC2: "the vendor's SOC 2 report",
     EvidenceKind.HAR: "a browser capture (HAR) of your site",
     EvidenceKind.SUBPROCESSORS: "the vendor's subprocessor list",
+    EvidenceKind.SCAN: "a scan of your site (`vendor-eval scan`)",
 }
 
 

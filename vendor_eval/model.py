@@ -70,6 +70,7 @@ class EvidenceKind(StrEnum):
     BAA = "baa"
     HAR = "har"
     SUBPROCESSORS = "subprocessors"
+    SCAN = "scan"
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from vendor_eval.evidence.scan.recording import (
 )
 from vendor_eval.evidence.scan.sites import in_site, registrable_domain
 from vendor_eval.fileio import atomic_write_text
-from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
+from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 
 VERDICTS = ("enforced", "leaks-before-consent", "ignores-reject", "not-tested")
 # Worst last: `monitor` reports a vendor whose verdict moved right.
@@ -278,7 +278,7 @@ def analyse(
             "scenarios": [r.name for r in recordings if r.ran],
         },
     )
-    return Evidence(kind="scan", document=document, facts=facts, warnings=warnings)
+    return Evidence(kind=EvidenceKind.SCAN, document=document, facts=facts, warnings=warnings)
 
 
 def _without_entry(item: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vendor_eval.errors import UsageError
-from vendor_eval.evidence.har import MIN_CANARY
+from vendor_eval.evidence.har.hosts import check_canaries
 from vendor_eval.model import Evidence
 
 CONSENT_CHOICES = {
@@ -55,12 +55,7 @@ def _check(options: ScanOptions) -> None:
         raise UsageError("--form-fill types the canary into forms; give it with --canary VALUE")
     if options.submit and not options.form_fill:
         raise UsageError("--submit sends the filled-in forms; it needs --form-fill")
-    for number, canary in enumerate(options.canaries, 1):
-        if len(canary.strip()) < MIN_CANARY:
-            raise UsageError(
-                f"--canary number {number} is shorter than {MIN_CANARY} characters; "
-                "use a distinctive made-up value so matches are not coincidences"
-            )
+    check_canaries(options.canaries)
     for name, value in (
         ("--max-pages", options.max_pages),
         ("--page-timeout", options.page_timeout),

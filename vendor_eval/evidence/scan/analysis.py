@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vendor_eval.evidence.har import HarOptions, Redactor, extract_har, load_health_terms
+from vendor_eval.evidence.har import HarOptions, extract_har, load_health_terms
+from vendor_eval.evidence.har.identity import Redactor
 from vendor_eval.evidence.scan.recording import (
     AFTER_REJECT,
     BEFORE_CONSENT,

@@ -11,7 +11,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from vendor_eval.errors import UsageError
-from vendor_eval.evidence.har import ascii_host
+from vendor_eval.evidence.har.hosts import ascii_host
 
 
 @cache

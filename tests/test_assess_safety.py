@@ -33,3 +33,94 @@ def test_a_symlinked_profile_gets_the_answer_in_its_target_and_stays_a_link(tmp_
     assert link.is_symlink()
     assert yamlio.load_file(real).data["baa"]["scope"] == "full-pipeline"
     assert sorted(p.name for p in real_folder.iterdir()) == ["acme.yaml"]
+
+
+def test_a_crlf_profile_keeps_crlf_line_endings(tmp_path):
+    profile = tmp_path / "acme.yaml"
+    original = SEGMENT.read_text(encoding="utf-8").replace("\n", "\r\n")
+    profile.write_bytes(original.encode("utf-8"))
+    answers = answers_file(tmp_path, "baa.scope: full-pipeline\n")
+    result = run_cli("assess", profile, "--answers", answers)
+    assert result.exit_code == 0, result
+    written = profile.read_bytes().decode("utf-8")
+    assert written.count("\n") == written.count("\r\n") > original.count("\r\n")
+    assert "\r\r" not in written
+    assert yamlio.load_file(profile).data["baa"]["scope"] == "full-pipeline"
+    for line in original.splitlines(keepends=True):
+        assert line in written
+
+
+# --- two sessions, or a session and an editor, on one profile -------------------------
+
+import os  # noqa: E402 - kept with the tests that drive a real terminal
+import sys  # noqa: E402
+
+import pexpect  # noqa: E402
+
+ENV = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200"}
+
+
+def spawn_assess(profile: Path) -> pexpect.spawn:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "vendor_eval", "assess", str(profile)],
+        cwd=str(profile.parent),
+        env=ENV,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(40, 200),
+    )
+
+
+def started_profile(folder: Path) -> Path:
+    profile = folder / "acme.yaml"
+    answers = answers_file(folder, "baa.offered: yes\n")
+    result = run_cli("assess", profile, "--vendor", "Acme", "--answers", answers)
+    assert result.exit_code == 0, result
+    return profile
+
+
+def test_a_second_session_on_the_same_profile_is_refused_while_the_first_runs(tmp_path):
+    profile = started_profile(tmp_path)
+    first = spawn_assess(profile)
+    first.expect(r"> $")
+    before = profile.read_text(encoding="utf-8")
+    answers = answers_file(tmp_path, "baa.scope: full-pipeline\n")
+    second = run_cli("assess", profile, "--answers", answers)
+    assert second.exit_code == 2, second
+    assert "another" in second.stderr and str(os.getpid()) not in second.stderr
+    assert f"pid {first.pid}" in second.stderr
+    assert profile.read_text(encoding="utf-8") == before
+    first.sendline("1")  # the first session's answer is saved...
+    first.expect(r"> $")
+    first.sendline("q")
+    first.expect(pexpect.EOF)
+    first.close()
+    again = run_cli("assess", profile, "--answers", answers)  # ...and the lock is gone
+    assert again.exit_code == 0, again
+    data = yamlio.load_file(profile).data
+    assert data["baa"]["scope"] == "full-pipeline"
+    assert len(data["baa"]) >= 3  # offered, the first session's answer, scope
+
+
+def test_a_change_made_on_disk_during_a_session_is_not_overwritten_and_both_are_kept(
+    tmp_path,
+):
+    profile = started_profile(tmp_path)
+    session = spawn_assess(profile)
+    session.expect(r"> $")
+    theirs = profile.read_text(encoding="utf-8").replace("name: Acme", "name: Acme Corp")
+    profile.write_text(theirs, encoding="utf-8")  # an editor saves meanwhile
+    session.sendline("1")
+    session.expect(pexpect.EOF)
+    session.close()
+    output = session.before
+    assert session.exitstatus == 2, output
+    assert "changed" in output
+    assert profile.read_text(encoding="utf-8") == theirs
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("acme.yaml.") and "mine" in p.name]
+    assert len(kept) == 1, sorted(p.name for p in tmp_path.iterdir())
+    assert kept[0].name in output
+    mine = yamlio.load_file(kept[0]).data
+    assert mine["vendor"]["name"] == "Acme"
+    assert len(mine["baa"]) == 2  # offered, and the answer just given

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from vendor_eval.errors import InputError, UsageError
 
 if TYPE_CHECKING:
+    from vendor_eval.fileio import FileLock
     from vendor_eval.interview import Interview
     from vendor_eval.model import Assessment, Checklist, Evidence
     from vendor_eval.profile_edit import ProfileDocument
@@ -82,6 +83,13 @@ class Session:
     evidence: list[Evidence]
     review: bool
     created: bool
+    lock: FileLock | None = None
+
+    def close(self) -> None:
+        """End the session: another one may open the profile from now on."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     @property
     def order(self) -> list[str]:
@@ -124,10 +132,8 @@ def open_session(
     new one, and link the given evidence files into it. Without a profile path, the file is
     named after the vendor. `ask_vendor` is called when a vendor name is needed and none was
     given; without it, that is a usage error."""
-    from vendor_eval.checklist import load_checklist
     from vendor_eval.evidence.io import load_evidence
-    from vendor_eval.profile_edit import ProfileDocument
-    from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
+    from vendor_eval.fileio import lock_beside
 
     new_evidence = [load_evidence(path) for path in evidence]
     vendor = clean_vendor(vendor) if vendor is not None else None
@@ -140,6 +146,30 @@ def open_session(
         path = (folder if folder.is_dir() else Path(".")) / f"{slugify(vendor)}.yaml"
     if path.suffix not in (".yaml", ".yml"):
         raise UsageError(f"{path}: a profile is a .yaml file")
+
+    # Held for the whole session, so that a second session cannot start from the same
+    # answers and then save over the first one's.
+    lock = lock_beside(path, held_by="another assess session")
+    try:
+        session = _open_locked(path, vendor, checklist, new_evidence, review, ask_vendor)
+    except BaseException:
+        lock.release()
+        raise
+    session.lock = lock
+    return session
+
+
+def _open_locked(
+    path: Path,
+    vendor: str | None,
+    checklist: str | None,
+    new_evidence: list[Evidence],
+    review: bool,
+    ask_vendor: Callable[[], str] | None,
+) -> Session:
+    from vendor_eval.checklist import load_checklist
+    from vendor_eval.profile_edit import ProfileDocument
+    from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
 
     created = not path.exists()
     if not created:

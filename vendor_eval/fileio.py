@@ -95,7 +95,7 @@ def atomic_write_text(
     written. Each refusal is an OutputError.
     """
     shown = Path(path)
-    target = _write_target(shown)
+    target = write_target(shown)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"folder {folder} does not exist; create it first", path=shown)
@@ -143,7 +143,7 @@ def atomic_write_text(
     _fsync_folder(folder)
 
 
-def _write_target(path: Path) -> Path:
+def write_target(path: Path) -> Path:
     """The file a write to `path` should replace: `path` itself, or the file a symlink
     (or a chain of them) points at, so that the link stays a link."""
     if not path.is_symlink():
@@ -227,3 +227,65 @@ def sha256_of(path: str | Path, chunk_size: int = 1 << 20) -> str:
         while chunk := handle.read(chunk_size):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+class FileLock:
+    """An advisory lock (flock) on `.NAME.lock` beside a file, held until `release()`.
+
+    The lock file is removed on release. Removing it could let two processes lock two
+    different files of the same name, so whoever takes the lock checks afterwards that
+    the name still leads to the file it locked, and tries again when it does not."""
+
+    def __init__(self, fd: int, path: Path) -> None:
+        self._fd: int | None = fd
+        self.path = path
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        os.close(self._fd)  # closing the last descriptor releases the flock
+        self._fd = None
+
+
+def lock_beside(path: Path, *, held_by: str) -> FileLock:
+    """Take the advisory lock of `path` (of its target, when it is a symlink) without
+    waiting. When another process holds it, an InputError says which one: `held_by` names
+    what the other holder is doing ("another assess session")."""
+    import fcntl
+    import socket
+
+    target = write_target(path)
+    if not target.parent.is_dir():
+        raise OutputError(f"folder {target.parent} does not exist; create it first", path=path)
+    lock_path = target.parent / f".{target.name}.lock"
+    for _ in range(10):
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the lock file {lock_path.name} ({exc.strerror})", path=path
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "a process"
+            os.close(fd)
+            raise InputError(
+                f"is open in {held_by} ({holder}); finish or quit that one first, then try "
+                f"again (the lock is {lock_path.name} beside it)",
+                path=path,
+            ) from None
+        try:
+            mine = os.fstat(fd)
+            named = os.stat(lock_path)
+            current = (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
+        except FileNotFoundError:
+            current = False
+        if current:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode())
+            return FileLock(fd, lock_path)
+        os.close(fd)  # the holder removed it between our open and our lock
+    raise InputError("the lock beside it keeps changing hands; try again", path=path)

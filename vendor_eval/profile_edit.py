@@ -26,7 +26,9 @@ to write before it is saved, so a surprise in the round trip can never corrupt a
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -92,8 +94,14 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 class ProfileDocument:
     """A profile loaded for editing: answers are set one at a time, then saved atomically."""
 
-    def __init__(self, path: str | Path, text: str) -> None:
+    def __init__(self, path: str | Path, text: str, *, on_disk: str | None = None) -> None:
+        """`on_disk` is the file's text as read, or None for a file that does not exist
+        yet: a save refuses to replace anything else (someone else's change)."""
         self.path = Path(path)
+        self._on_disk = on_disk
+        # Edits are made with \n; a file written with \r\n gets them back on saving.
+        self.newline = "\r\n" if _uses_crlf(text) else "\n"
+        text = text.replace("\r\n", "\n")
         self.original_text = text
         self._expected = yamlio.load_text(text, path=str(path)).data
         if not isinstance(self._expected, dict):
@@ -124,7 +132,8 @@ class ProfileDocument:
 
     @classmethod
     def read(cls, path: str | Path) -> ProfileDocument:
-        return cls(path, yamlio.read_text(path))
+        text = yamlio.read_text(path)
+        return cls(path, text, on_disk=text)
 
     @classmethod
     def new(
@@ -272,10 +281,21 @@ class ProfileDocument:
                 "nothing was written (edit it by hand, or report the file's layout as a bug)",
                 path=self.path,
             )
-        return text
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
 
     def save(self) -> None:
-        atomic_write_text(self.path, self.text(), force=True)
+        """Write the profile, unless the file on disk is no longer the one this document
+        read or last wrote: then someone else changed it, their file stays as it is, these
+        answers go to a file beside it, and a ProfileConflict says where."""
+        text = self.text()
+        current = _current_text(self.path)
+        if current != self._on_disk:
+            mine = self.path.with_name(f"{self.path.name}.mine-{dt.datetime.now():%Y%m%d-%H%M%S}")
+            atomic_write_text(mine, text, force=False)
+            change = _what_changed(self.path, self._on_disk, current)
+            raise ProfileConflict(self.path, change, mine)
+        atomic_write_text(self.path, text, force=True)
+        self._on_disk = text
 
     def _put(self, mapping: Any, key: str, value: Any, sibling_order: Sequence[str]) -> None:
         if key in mapping:
@@ -303,6 +323,72 @@ class ProfileDocument:
             tail = _take_tail(mapping, keys[position - 1])
             _give_tail(mapping, keys[position - 1], _blank_prefix(tail))
             _give_tail(mapping, key, tail)
+
+
+class ProfileConflict(OutputError):
+    """The profile changed on disk while it was being edited here."""
+
+    def __init__(self, path: Path, change: str, mine: Path) -> None:
+        self.mine = mine
+        super().__init__(
+            f"{change} since this session read it, so it was not overwritten; your answers "
+            f"are saved in {mine.name} beside it and the other change stays in place: merge "
+            "the two by hand, then run assess again",
+            path=path,
+        )
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return yamlio.read_text(path)
+    except InputError:
+        return None if not os.path.lexists(path) else ""
+
+
+def _what_changed(path: Path, before: str | None, after: str | None) -> str:
+    """Who changed the file and how, in a few words: the owner and time of the change and
+    the answers that differ."""
+    if after is None:
+        return "it was deleted"
+    if before is None:
+        return f"it was created{_changed_by(path)}"
+    try:
+        old = yamlio.load_text(before).data
+        new = yamlio.load_text(after).data
+    except InputError:
+        return "it was changed (it no longer reads as YAML)"
+    fields = sorted(_differing_fields(old, new))
+    listed = ", ".join(fields[:5]) + (f" and {len(fields) - 5} more" if len(fields) > 5 else "")
+    return f"it was changed{_changed_by(path)} ({listed or 'comments or layout only'})"
+
+
+def _changed_by(path: Path) -> str:
+    """' by USER at HH:MM:SS', from the file's owner and modification time."""
+    try:
+        info = path.stat()
+    except OSError:
+        return ""
+    try:
+        import pwd
+
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except (ImportError, KeyError):
+        owner = f"user {info.st_uid}"
+    return f" by {owner} at {dt.datetime.fromtimestamp(info.st_mtime):%H:%M:%S}"
+
+
+def _differing_fields(old: Any, new: Any, prefix: str = "") -> Iterator[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new), key=str):
+            yield from _differing_fields(old.get(key), new.get(key), f"{prefix}{key}.")
+    elif old != new:
+        yield prefix.rstrip(".") or "the whole file"
+
+
+def _uses_crlf(text: str) -> bool:
+    """Whether most line ends in `text` are \r\n."""
+    crlf = text.count("\r\n")
+    return crlf > 0 and crlf * 2 >= text.count("\n")
 
 
 def _block_lines(lines: Sequence[str], first: int) -> Iterator[int]:

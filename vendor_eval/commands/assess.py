@@ -105,16 +105,21 @@ def run_assess(options: AssessOptions) -> None:
     started = time.time()
     console = stderr()
     session = _open_session(options, console, interactive=interactive)
-    _remove_stale_temp_files(session.path, started, console)
-    if interactive:
-        session.save()
-        _interview(session, console)
-    else:
-        assert options.answers is not None
-        fill_answers(session, options.answers)
-        session.save()
-        console.print(f"Saved the answers from {_safe(options.answers)} to {_safe(session.path)}.")
-    _print_summary(session, console)
+    try:
+        _remove_stale_temp_files(session.path, started, console)
+        if interactive:
+            session.save()
+            _interview(session, console)
+        else:
+            assert options.answers is not None
+            fill_answers(session, options.answers)
+            session.save()
+            console.print(
+                f"Saved the answers from {_safe(options.answers)} to {_safe(session.path)}."
+            )
+        _print_summary(session, console)
+    finally:
+        session.close()
 
 
 def _open_session(options: AssessOptions, console: Console, *, interactive: bool) -> Session:

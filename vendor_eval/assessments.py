@@ -167,56 +167,68 @@ def _open_locked(
     review: bool,
     ask_vendor: Callable[[], str] | None,
 ) -> Session:
-    from vendor_eval.checklist import load_checklist
-    from vendor_eval.profile_edit import ProfileDocument
-    from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
-
-    created = not path.exists()
-    if not created:
-        check = check_profile(path, ChecklistCache())
-        if not check.success:
-            raise ProfileInvalid(check)
-        assert check.checklist is not None
-        if checklist and checklist not in (
-            check.checklist.id,
-            check.profile.checklist_id if check.profile else None,
-        ):
-            raise UsageError(
-                f"{path} is assessed against checklist {check.checklist.id!r}; "
-                "--checklist only applies to a new profile"
-            )
-        document = ProfileDocument.read(path)
-        chosen = check.checklist
-        known = {str(Path(e.source).resolve()) for e in check.evidence if e.source}
-        linked = list(check.evidence) + [
-            e for e in new_evidence if str(Path(e.source or "").resolve()) not in known
-        ]
+    if path.exists():
+        session = _resume(path, checklist, new_evidence, review)
     else:
         if vendor is None:
             vendor = _require_vendor(
                 ask_vendor, f"{path} does not exist yet; give --vendor NAME to create it"
             )
-        checklist_ref = checklist or DEFAULT_CHECKLIST
-        chosen = load_checklist(checklist_ref)
-        if Path(checklist_ref).suffix in (".yaml", ".yml"):
-            # Profiles name their checklist file relative to themselves.
-            checklist_ref = Path(os.path.relpath(checklist_ref, path.parent or ".")).as_posix()
-        document = ProfileDocument.new(
-            path, vendor_name=vendor, checklist=checklist_ref, as_of=dt.date.today().isoformat()
-        )
-        linked = new_evidence
-
+        session = _create(path, vendor, checklist, new_evidence, review)
     for item in new_evidence:
         assert item.source is not None
         relative = Path(os.path.relpath(Path(item.source).resolve(), path.parent.resolve()))
-        document.add_evidence_link(
+        session.document.add_evidence_link(
             {
                 "path": relative.as_posix(),
                 "kind": str(item.kind),  # plain text: the YAML writers know no enums
                 "document_sha256": item.document.sha256,
             }
         )
-    return Session(path, document, chosen, linked, review, created)
+    return session
+
+
+def _resume(
+    path: Path, checklist: str | None, new_evidence: list[Evidence], review: bool
+) -> Session:
+    from vendor_eval.profile_edit import ProfileDocument
+    from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
+
+    check = check_profile(path, ChecklistCache())
+    if not check.success:
+        raise ProfileInvalid(check)
+    assert check.checklist is not None
+    if checklist and checklist not in (
+        check.checklist.id,
+        check.profile.checklist_id if check.profile else None,
+    ):
+        raise UsageError(
+            f"{path} is assessed against checklist {check.checklist.id!r}; "
+            "--checklist only applies to a new profile"
+        )
+    known = {str(Path(e.source).resolve()) for e in check.evidence if e.source}
+    evidence = list(check.evidence) + [
+        e for e in new_evidence if str(Path(e.source or "").resolve()) not in known
+    ]
+    document = ProfileDocument.read(path)
+    return Session(path, document, check.checklist, evidence, review, created=False)
+
+
+def _create(
+    path: Path, vendor: str, checklist: str | None, new_evidence: list[Evidence], review: bool
+) -> Session:
+    from vendor_eval.checklist import load_checklist
+    from vendor_eval.profile_edit import ProfileDocument
+
+    checklist_ref = checklist or DEFAULT_CHECKLIST
+    chosen = load_checklist(checklist_ref)
+    if Path(checklist_ref).suffix in (".yaml", ".yml"):
+        # Profiles name their checklist file relative to themselves.
+        checklist_ref = Path(os.path.relpath(checklist_ref, path.parent or ".")).as_posix()
+    document = ProfileDocument.new(
+        path, vendor_name=vendor, checklist=checklist_ref, as_of=dt.date.today().isoformat()
+    )
+    return Session(path, document, chosen, new_evidence, review, created=True)
 
 
 def clean_vendor(name: str) -> str:

@@ -2,14 +2,15 @@
 
 The Markdown and HTML renderers only draw these outlines: each decides its own layout and
 escapes every piece of text its own way. Text here is as the vendor, the analyst or the
-checklist wrote it (not yet cleaned or escaped); figures are already formatted.
+checklist wrote it (not yet cleaned or escaped); figures are already formatted. The
+records are named tuples rather than dataclasses because one is made for every row of
+every report, and tuples cost less to make.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from vendor_eval.model import Assessment, EvidenceStatus, SectionResult, Severity
 from vendor_eval.render.interface import (
@@ -28,14 +29,12 @@ from vendor_eval.render.interface import (
 LONG_TEXT = 1000
 
 
-@dataclass(frozen=True)
-class Knockout:
+class Knockout(NamedTuple):
     question_id: str
     message: str
 
 
-@dataclass(frozen=True)
-class Headline:
+class Headline(NamedTuple):
     vendor: str
     verdict: str
     verdict_description: str
@@ -55,16 +54,14 @@ class Headline:
     knockouts: tuple[Knockout, ...]
 
 
-@dataclass(frozen=True)
-class SectionRow:
+class SectionRow(NamedTuple):
     title: str
     weight: str
     score: str  # "info" for a section that does not count towards the score
     completeness: str
 
 
-@dataclass(frozen=True)
-class FindingRow:
+class FindingRow(NamedTuple):
     severity: Severity
     question_id: str
     title: str
@@ -72,14 +69,12 @@ class FindingRow:
     citations: tuple[str, ...]  # the first two, as text
 
 
-@dataclass(frozen=True)
-class MissingRow:
+class MissingRow(NamedTuple):
     question_id: str
     prompt: str
 
 
-@dataclass(frozen=True)
-class AnswerRow:
+class AnswerRow(NamedTuple):
     question_id: str
     prompt: str
     answer: str
@@ -88,48 +83,41 @@ class AnswerRow:
     evidence: str
 
 
-@dataclass(frozen=True)
-class AnswerGroup:
+class AnswerGroup(NamedTuple):
     title: str
     score: str | None  # None for a section that does not count
     rows: tuple[AnswerRow, ...]
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(NamedTuple):
     title: str
     date: str
     url: str
     supports: str
 
 
-@dataclass(frozen=True)
-class SectionScores:
+class SectionScores(NamedTuple):
     title: str
     rows: tuple[SectionRow, ...]
 
 
-@dataclass(frozen=True)
-class Findings:
+class Findings(NamedTuple):
     title: str
     rows: tuple[FindingRow, ...]
     empty: str  # said instead of the rows when there are none
 
 
-@dataclass(frozen=True)
-class MissingAnswers:
+class MissingAnswers(NamedTuple):
     title: str
     rows: tuple[MissingRow, ...]
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(NamedTuple):
     title: str
     groups: tuple[AnswerGroup, ...]
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(NamedTuple):
     title: str
     rows: tuple[SourceRow, ...]
     empty: str
@@ -138,8 +126,7 @@ class Sources:
 Part = SectionScores | Findings | MissingAnswers | Answers | Sources
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(NamedTuple):
     headline: Headline
     parts: tuple[Part, ...]  # in the order they are drawn
 
@@ -164,11 +151,12 @@ def scorecard(assessment: Assessment) -> Scorecard:
             empty="No findings.",
         ),
     ]
-    if assessment.missing:
+    missing = assessment.missing
+    if missing:
         parts.append(
             MissingAnswers(
                 "Missing answers",
-                tuple(MissingRow(r.question.id, r.question.prompt) for r in assessment.missing),
+                tuple(MissingRow(r.question.id, r.question.prompt) for r in missing),
             )
         )
     parts.append(Answers("Answers", tuple(_answer_group(s) for s in assessment.sections)))
@@ -192,8 +180,9 @@ def scorecard(assessment: Assessment) -> Scorecard:
 
 def _headline(assessment: Assessment) -> Headline:
     checklist = assessment.checklist
+    knockouts = assessment.knockouts
     tone: Literal["stop", "bad", ""] = ""
-    if assessment.knockouts:
+    if knockouts:
         tone = "stop"
     elif assessment.verdict == checklist.verdicts[-1]:
         tone = "bad"
@@ -213,7 +202,7 @@ def _headline(assessment: Assessment) -> Headline:
         checklist_version=checklist.version,
         checklist_sha256=checklist.sha256,
         as_of=assessment.as_of.isoformat(),
-        knockouts=tuple(Knockout(r.question.id, r.knockout or "") for r in assessment.knockouts),
+        knockouts=tuple(Knockout(r.question.id, r.knockout or "") for r in knockouts),
     )
 
 
@@ -244,8 +233,7 @@ def _answer_group(section: SectionResult) -> AnswerGroup:
     )
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     group: str
     label: str
     short: str  # for narrow terminals

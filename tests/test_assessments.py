@@ -33,6 +33,7 @@ def test_without_a_profile_the_asked_vendor_names_the_new_file(tmp_path, monkeyp
     assert session.checklist.id == "healthcare-analytics"
     # Opening writes nothing; the first save does.
     assert not session.path.exists()
+    session.close()
 
 
 def test_a_vendor_name_given_is_not_asked_again(tmp_path, monkeypatch):
@@ -51,6 +52,7 @@ def test_a_vendor_name_given_is_not_asked_again(tmp_path, monkeypatch):
     )
     assert session.path == Path("acme-health.yaml")
     assert session.vendor == "Acme Health"
+    session.close()
 
 
 def test_without_a_way_to_ask_a_missing_vendor_name_is_a_usage_error(tmp_path, monkeypatch):
@@ -68,6 +70,7 @@ def test_resuming_reads_the_vendor_and_checklist_from_the_profile(tmp_path):
     assert not session.created
     assert session.vendor == "Twilio Segment"
     assert session.checklist.id == "healthcare-analytics"
+    session.close()
 
 
 def test_answers_for_a_profile_that_does_not_exist_need_a_vendor_name(tmp_path):

@@ -143,6 +143,9 @@ def test_contract_shared_by_every_type(name):
     assert isinstance(kind.label(question, stored), str)
     assert 0 <= kind.points(question, stored, AS_OF) <= kind.max_points(question)
     assert kind.how_to_answer and kind.prompt_hint and kind.empty_reply
+    if not kind.checks_saved_answers:  # validation skips these types' saved answers
+        assert list(kind.saved_problems(question, "2026-02-30")) == []
+        assert kind.calendar_day("2026-02-28") is None
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))

@@ -29,6 +29,10 @@ class InvalidAnswer(ValueError):
     """A reply that does not fit the question; the message says why, for the analyst."""
 
 
+# Looking a member up on its enum class is slow on Python 3.11; scoring reads these per answer.
+_ANSWER = FindingKind.ANSWER
+_STALE = FindingKind.STALE
+
 # What an answer raises besides points: the checklist's rule, the finding kind, the title.
 AnswerFinding = tuple[FindingRule, FindingKind, str]
 
@@ -45,6 +49,8 @@ class AnswerType:
     needs_ranges: ClassVar[bool] = False
     takes_max_age: ClassVar[bool] = False
     takes_base: ClassVar[bool] = False
+    # Whether saved_problems or calendar_day can say anything about a saved answer.
+    checks_saved_answers: ClassVar[bool] = False
 
     # --- reading an answer ---
 
@@ -155,10 +161,10 @@ class _OptionType(AnswerType):
         question = result.question
         option = question.option(result.answer)
         if option and option.finding:
-            yield option.finding, FindingKind.ANSWER, f"{question.prompt} {option.label}"
+            yield option.finding, _ANSWER, f"{question.prompt} {option.label}"
         elif _short(result) and question.finding:
             label = self.label(question, result.answer)
-            yield question.finding, FindingKind.ANSWER, f"{question.prompt} {label}"
+            yield question.finding, _ANSWER, f"{question.prompt} {label}"
 
     def label(self, question: Question, answer: Any) -> str:
         option = question.option(answer)
@@ -260,11 +266,11 @@ class MultiChoiceType(AnswerType):
         question = result.question
         for option in filter(None, map(question.option, result.answer)):
             if option.finding:
-                yield option.finding, FindingKind.ANSWER, f"{question.prompt} {option.label}"
+                yield option.finding, _ANSWER, f"{question.prompt} {option.label}"
         if _short(result) and question.finding:
             yield (
                 question.finding,
-                FindingKind.ANSWER,
+                _ANSWER,
                 f"{question.prompt} {self.label(question, result.answer)} "
                 f"({result.points:g} of {result.max_points:g} points)",
             )
@@ -324,9 +330,9 @@ class IntegerType(AnswerType):
         question = result.question
         matched = _range_for(question, result.answer)
         if matched and matched.finding:
-            yield matched.finding, FindingKind.ANSWER, f"{question.prompt} {result.answer}"
+            yield matched.finding, _ANSWER, f"{question.prompt} {result.answer}"
         elif _short(result) and question.finding:
-            yield question.finding, FindingKind.ANSWER, f"{question.prompt} {result.answer}"
+            yield question.finding, _ANSWER, f"{question.prompt} {result.answer}"
 
     def from_evidence(self, question: Question, value: Any) -> Any:
         return value if _is_int(value) else None
@@ -339,6 +345,7 @@ class DateType(AnswerType):
     how_to_answer = "a date written YYYY-MM-DD, e.g. 2025-12-31"
     prompt_hint = "YYYY-MM-DD"
     takes_max_age = True
+    checks_saved_answers = True
 
     def check(self, question: Question, value: Any) -> Any:
         if isinstance(value, str):
@@ -380,7 +387,7 @@ class DateType(AnswerType):
         if age > limit:
             yield (
                 question.finding,
-                FindingKind.STALE,
+                _STALE,
                 f"Stale: {question.prompt} {result.answer}, {age} days before "
                 f"{as_of.isoformat()} (limit {limit})",
             )

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from vendor_eval.answer_types import answer_label, answer_type
+from vendor_eval.answer_types import ANSWER_TYPES, answer_label
 from vendor_eval.cross_checks import cross_document_findings
 from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import (
@@ -35,6 +35,14 @@ from vendor_eval.model import (
 # Within one severity, findings keep checklist order; within one question, FindingKind's.
 _KIND_ORDER = {kind: position for position, kind in enumerate(FindingKind)}
 _SEVERITY_ORDER = {severity: position for position, severity in enumerate(SEVERITIES)}
+# Python 3.11 takes a quarter of a microsecond to look a member up on its enum class, which
+# the per-question path would pay several times per question; it reads these names instead.
+_UNANSWERED_FINDING = FindingKind.UNANSWERED
+_UNANSWERED = EvidenceStatus.UNANSWERED
+_ATTESTED = EvidenceStatus.ATTESTED
+_EVIDENCE_ONLY = EvidenceStatus.EVIDENCE_ONLY
+_BACKED = EvidenceStatus.BACKED
+_CONTRADICTED = EvidenceStatus.CONTRADICTED
 
 
 def score(
@@ -96,17 +104,18 @@ def score_question(
     supported: EvidenceAnswer | None = evidence_answer(question, evidence)
     backed = supported.value if supported else None
     if attested is None and backed is None:
-        status, answer = EvidenceStatus.UNANSWERED, None
+        status, answer = _UNANSWERED, None
     elif backed is None:
-        status, answer = EvidenceStatus.ATTESTED, attested
+        status, answer = _ATTESTED, attested
     elif attested is None:
-        status, answer = EvidenceStatus.EVIDENCE_ONLY, backed
+        status, answer = _EVIDENCE_ONLY, backed
     elif supported is not None and supported.agrees_with(question, attested):
-        status, answer = EvidenceStatus.BACKED, attested
+        status, answer = _BACKED, attested
     else:
         # A document beats an assertion: score what the evidence says.
-        status, answer = EvidenceStatus.CONTRADICTED, backed
-    max_points = answer_type(question).max_points(question)
+        status, answer = _CONTRADICTED, backed
+    kind = ANSWER_TYPES[question.type]
+    max_points = kind.max_points(question)
     counted = question.weight > 0 and max_points > 0
     return QuestionResult(
         question=question,
@@ -114,19 +123,13 @@ def score_question(
         attested=attested,
         evidence_value=backed,
         status=status,
-        points=earned_points(question, answer, as_of),
+        points=0.0 if answer is None else kind.points(question, answer, as_of),
         max_points=max_points,
         counted=counted,
         citations=supported.citations if supported else (),
         document=supported.document if supported else None,
         knockout=_knockout(question, answer),
     )
-
-
-def earned_points(question: Question, answer: Any, as_of: dt.date) -> float:
-    if answer is None:
-        return 0.0
-    return answer_type(question).points(question, answer, as_of)
 
 
 def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Finding]:
@@ -157,7 +160,7 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
             citations=result.citations if result.from_evidence else (),
             document=result.document if result.from_evidence else None,
         )
-    if result.status == EvidenceStatus.CONTRADICTED:
+    if result.status == _CONTRADICTED:
         yield Finding(
             severity=Severity.HIGH if result.counted else Severity.LOW,
             question_id=question.id,
@@ -174,10 +177,10 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
     if answer is None:
         if question.unanswered:
             yield finding(
-                question.unanswered, FindingKind.UNANSWERED, f"Unanswered: {question.prompt}"
+                question.unanswered, _UNANSWERED_FINDING, f"Unanswered: {question.prompt}"
             )
         return
-    for rule, kind, title in answer_type(question).findings(result, as_of):
+    for rule, kind, title in ANSWER_TYPES[question.type].findings(result, as_of):
         yield finding(rule, kind, title)
 
 

@@ -27,8 +27,7 @@ def test_shipped_schemas_list_the_same_values_as_the_enums():
     assert report["finding"]["properties"]["kind"]["enum"] == list(FindingKind)
     checklist = json_schema("checklist")["$defs"]
     assert checklist["severity"]["enum"] == list(Severity)
-    link = checklist["question"]["properties"]["evidence"]["properties"]["kind"]
-    assert link["enum"] == list(EvidenceKind)
+    assert checklist["evidence_link"]["properties"]["kind"]["enum"] == list(EvidenceKind)
     assert json_schema("evidence")["properties"]["kind"]["enum"] == list(EvidenceKind)
 
 

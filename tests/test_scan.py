@@ -281,3 +281,36 @@ def test_rules_given_on_the_command_line_come_first():
 def test_a_broken_rules_file_names_the_problem(text, message):
     with pytest.raises(InputError, match=message):
         parse_rules(text, source="rules.yaml")
+
+
+@needs_browser
+def test_a_profile_linking_the_scan_gets_consent_and_monitoring_answers_from_it(clinic):
+    folder, _, _, _ = clinic
+    profile = folder / "meta.yaml"
+    profile.write_text(
+        "vendor:\n"
+        "  name: Meta Pixel\n"
+        "  website: https://www.facebook.com/\n"
+        "assessment:\n"
+        "  checklist: healthcare-analytics\n"
+        '  as_of: "2026-11-29"\n'
+        "consent:\n"
+        "  enforcement: client-side\n"
+        "monitoring:\n"
+        "  scanning: none\n"
+        "evidence:\n"
+        "  - path: clinic.evidence.yaml\n"
+        "    kind: scan\n"
+    )
+    result = run_cli("report", profile, "--format", "json", "--as-of", "2026-11-29")
+    assert result.exit_code == 0, result
+    questions = {q["id"]: q for s in json.loads(result.stdout)["sections"] for q in s["questions"]}
+    consent = questions["consent.enforcement"]
+    assert (consent["status"], consent["evidence_value"]) == ("evidence-backed", "client-side")
+    assert all(
+        c["host"] in ("connect.facebook.net", "www.facebook.com") for c in consent["citations"]
+    )
+    scanning = questions["monitoring.scanning"]
+    assert (scanning["status"], scanning["evidence_value"]) == ("contradicted", "periodic")
+    assert questions["monitoring.detects"]["status"] == "evidence-only"
+    assert questions["data_flow.collection"]["evidence_value"] == "client-side"

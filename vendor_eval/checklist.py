@@ -197,16 +197,24 @@ def _question_problems(
                     "knockout-value",
                     f"knockout value {value!r} is not one of the options",
                 )
-    link = question.get("evidence")
-    if link and options:
-        for fact_value, mapped in (link.get("map") or {}).items():
+    raw_links = question.get("evidence")
+    for number, link in enumerate(_links(raw_links)):
+        where = (*at, "evidence", number) if isinstance(raw_links, list) else (*at, "evidence")
+        for fact_value, mapped in (link.get("map") or {}).items() if options else ():
             for answer in mapped if isinstance(mapped, list) else [mapped]:
                 if not any(answer == v and type(answer) is type(v) for v in values):
                     yield problem(
-                        (*at, "evidence", "map", fact_value),
+                        (*where, "map", fact_value),
                         "evidence-map",
                         f"evidence maps to {answer!r}, which is not one of the options",
                     )
+
+
+def _links(raw: Any) -> list[dict[str, Any]]:
+    """A question's `evidence`: one link, or a list of them (one per kind of evidence)."""
+    if not raw:
+        return []
+    return list(raw) if isinstance(raw, list) else [raw]
 
 
 def _types_that(capability: str) -> str:
@@ -259,14 +267,15 @@ def _build(data: dict[str, Any], *, source: str, sha256: str) -> Checklist:
                     else None,
                     finding=_finding(raw.get("finding")),
                     unanswered=_finding(raw.get("unanswered")),
-                    evidence=EvidenceLink(
-                        EvidenceKind(link["kind"]),
-                        link["fact"],
-                        link.get("test", "value"),
-                        dict(link.get("map") or {}),
-                    )
-                    if link
-                    else None,
+                    evidence_links=tuple(
+                        EvidenceLink(
+                            EvidenceKind(one["kind"]),
+                            one["fact"],
+                            one.get("test", "value"),
+                            dict(one.get("map") or {}),
+                        )
+                        for one in _links(link)
+                    ),
                     key=bool(raw.get("key", False)),
                 )
             )

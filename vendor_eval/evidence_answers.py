@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vendor_eval.answer_types import answer_type, same_answer
-from vendor_eval.model import Citation, Evidence, Question
+from vendor_eval.model import Citation, Evidence, EvidenceLink, Question
 
 
 @dataclass(frozen=True)
@@ -34,37 +34,33 @@ class EvidenceAnswer:
 
 
 def evidence_answer(question: Question, evidence: Iterable[Evidence]) -> EvidenceAnswer | None:
-    """The answer the question's evidence link supports, or None when no evidence of that
-    kind gives an opinion. The first evidence file (in the given order) with an opinion wins.
+    """The answer the question's evidence links support, or None when no linked evidence
+    gives an opinion. The first evidence file (in the given order) with an opinion wins.
     """
-    link = question.evidence
-    if link is None:
-        return None
     for item in evidence:
-        if item.kind != link.kind:
-            continue
-        fact = item.facts.get(link.fact)
-        if fact is None or fact.value is None:
-            continue
-        values = _interpret(question, fact.value)
-        if not values:
-            continue
-        return EvidenceAnswer(
-            value=values[0],
-            alternatives=tuple(values[1:]),
-            fact=link.fact,
-            fact_value=fact.value,
-            citations=tuple(fact.citations),
-            document=item.document.path,
-            evidence_file=item.source,
-        )
+        for link in question.evidence_links:
+            if item.kind != link.kind:
+                continue
+            fact = item.facts.get(link.fact)
+            if fact is None or fact.value is None:
+                continue
+            values = _interpret(question, link, fact.value)
+            if not values:
+                continue
+            return EvidenceAnswer(
+                value=values[0],
+                alternatives=tuple(values[1:]),
+                fact=link.fact,
+                fact_value=fact.value,
+                citations=tuple(fact.citations),
+                document=item.document.path,
+                evidence_file=item.source,
+            )
     return None
 
 
-def _interpret(question: Question, fact_value: Any) -> list[Any]:
+def _interpret(question: Question, link: EvidenceLink, fact_value: Any) -> list[Any]:
     """The answers the fact supports, best first; empty when it gives no opinion."""
-    link = question.evidence
-    assert link is not None
     kind = answer_type(question)
     value = fact_value
     if link.test == "nonempty":

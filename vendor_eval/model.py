@@ -272,8 +272,14 @@ class Question:
     knockout: Knockout | None = None
     finding: FindingRule | None = None
     unanswered: FindingRule | None = None
-    evidence: EvidenceLink | None = None
+    # Where evidence can answer it, one link per kind of evidence (a HAR capture or a scan).
+    evidence_links: tuple[EvidenceLink, ...] = ()
     key: bool = False
+
+    @property
+    def evidence(self) -> EvidenceLink | None:
+        """The first evidence link: the kind of evidence to suggest when there is none."""
+        return self.evidence_links[0] if self.evidence_links else None
 
     @property
     def path(self) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from vendor_eval.checklist import (
 )
 from vendor_eval.errors import InputError
 from vendor_eval.fileio import sha256_of, special_file_kind
-from vendor_eval.model import Checklist, Evidence, Problem, Profile
+from vendor_eval.model import Checklist, Evidence, EvidenceKind, Problem, Profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 # The BAA's own dates, kept by the base schema beside the checklist's BAA answers.
@@ -462,6 +462,13 @@ def _linked_evidence(
                     "(sha256 differs); extract it again",
                 )
             )
+        if loaded.kind is EvidenceKind.SCAN:
+            # A scan is of a site, not a file, and speaks of every vendor on it: the
+            # profile takes what is about its own vendor.
+            from vendor_eval.evidence.scan.vendor_view import scan_for_vendor
+
+            evidence.append(scan_for_vendor(loaded, profile))
+            continue
         document = Path(loaded.document.path)
         document = document if document.is_absolute() else target.parent / document
         # `extract -o profiles/x.evidence.yaml` run from the repository names a document

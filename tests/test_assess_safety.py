@@ -124,3 +124,54 @@ def test_a_change_made_on_disk_during_a_session_is_not_overwritten_and_both_are_
     mine = yamlio.load_file(kept[0]).data
     assert mine["vendor"]["name"] == "Acme"
     assert len(mine["baa"]) == 2  # offered, and the answer just given
+
+
+# --- answers checked against each other as they are given -----------------------------
+
+BEFORE_PERIOD_END = {
+    "baa": {
+        "offered": True,
+        "available_on": "all-plans",
+        "scope": "full-pipeline",
+        "carve_outs": [],
+        "breach_notification_days": 10,
+        "subcontractor_flowdown": True,
+    },
+    "soc2": {
+        "type": "type2",
+        "trust_criteria": ["security", "confidentiality", "privacy"],
+        "period_start": "2026-06-01",
+    },
+}
+
+
+def test_an_answers_file_with_a_period_ending_before_it_starts_writes_nothing(tmp_path):
+    profile = tmp_path / "acme.yaml"
+    answers = answers_file(tmp_path, "soc2.period_start: 2026-06-01\nsoc2.period_end: 2026-01-01\n")
+    result = run_cli("assess", profile, "--vendor", "Acme", "--answers", answers)
+    assert result.exit_code == 2, result
+    assert "soc2.period_end (2026-01-01) is before soc2.period_start (2026-06-01)" in (
+        result.stderr
+    )
+    assert not profile.exists()
+
+
+def test_an_interactive_answer_that_breaks_a_cross_field_rule_is_asked_again(tmp_path):
+    profile = tmp_path / "acme.yaml"
+    answers = answers_file(tmp_path, yamlio.dump_yaml(BEFORE_PERIOD_END))
+    assert run_cli("assess", profile, "--vendor", "Acme", "--answers", answers).exit_code == 0
+    session = spawn_assess(profile)
+    session.expect("When did the examination period end")
+    session.expect(r"> $")
+    session.sendline("2026-01-01")
+    session.expect(r"is before soc2.period_start \(2026-06-01\)")
+    session.expect(r"> $")
+    assert "period_end" not in yamlio.load_file(profile).data["soc2"]
+    session.sendline("2026-12-31")
+    session.expect(r"> $")
+    session.sendline("q")
+    session.expect(pexpect.EOF)
+    session.close()
+    assert session.exitstatus == 0
+    assert yamlio.load_file(profile).data["soc2"]["period_end"] == "2026-12-31"
+    assert run_cli("validate", profile).exit_code == 0

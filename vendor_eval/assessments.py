@@ -109,8 +109,19 @@ class Session:
             review=self.review,
         )
 
+    def check(self, name: str, value: Any) -> None:
+        """Refuse (InvalidAnswer) an answer that breaks a rule tying it to the others,
+        such as a period ending before it starts, before it is recorded anywhere."""
+        from vendor_eval.interview import InvalidAnswer
+        from vendor_eval.profiles import broken_rules
+
+        broken = broken_rules(self.checklist, self.document.data, [(name, value)])
+        if broken:
+            raise InvalidAnswer(broken[0])
+
     def record(self, name: str, value: Any) -> None:
         """Set one answer and save it at once."""
+        self.check(name, value)
         self.document.set_answer(name, value, order=self.order)
         self.save()
 
@@ -276,6 +287,11 @@ def fill_answers(session: Session, answers_path: Path) -> None:
             checked.append((name, check_answer(question, value)))
         except InvalidAnswer as exc:
             raise InputError(f"{name}: {exc}", path=answers_path) from None
+    from vendor_eval.profiles import broken_rules
+
+    broken = broken_rules(session.checklist, session.document.data, checked)
+    if broken:
+        raise InputError(f"{broken[0]}; nothing was written", path=answers_path)
     for name, value in checked:
         session.document.set_answer(name, value, order=session.order)
 

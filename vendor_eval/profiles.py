@@ -3,12 +3,13 @@ problems with file:line:col."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,6 +391,33 @@ def _semantic_problems(
                 yield problem(
                     ("sources", index, "date"), "date", f"{source['date']!r} is not a real date"
                 )
+
+
+def broken_rules(
+    checklist: Checklist, data: dict[str, Any], answers: Sequence[tuple[str, Any]]
+) -> list[str]:
+    """What the rules that tie answers together (a period in order, a real date...) would
+    say about `data` with `answers` (dotted field, value) set, and do not say about it now.
+    `data` is left as it is."""
+    candidate = copy.deepcopy(data)
+    for field_name, value in answers:
+        *sections, leaf = field_name.split(".")
+        node = candidate
+        for section in sections:
+            if not isinstance(node.get(section), dict):
+                node[section] = {}
+            node = node[section]
+        node[leaf] = value
+
+    def messages(profile_data: dict[str, Any]) -> list[str]:
+        profile = Profile(path="", data=profile_data)
+        found = _semantic_problems(
+            profile, checklist, lambda at, rule, message, **_: Problem("", 1, 1, rule, message)
+        )
+        return [problem.message for problem in found]
+
+    before = set(messages(data))
+    return [message for message in messages(candidate) if message not in before]
 
 
 def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:

@@ -205,7 +205,15 @@ def _interview(session: Session, console: Console) -> None:
 
 def _ask_all(interview: Interview, session: Session, console: Console) -> bool:
     """Ask until the checklist is done (True) or the analyst quits (False)."""
-    from vendor_eval.interview import BACK, HELP, QUIT, SKIP, help_lines, knockout_message
+    from vendor_eval.interview import (
+        BACK,
+        HELP,
+        QUIT,
+        SKIP,
+        InvalidAnswer,
+        help_lines,
+        knockout_message,
+    )
 
     shown = None
     while not interview.finished:
@@ -228,6 +236,12 @@ def _ask_all(interview: Interview, session: Session, console: Console) -> bool:
             if not interview.back():
                 _note(console, "This is the first question.")
         else:
+            try:
+                session.check(question.field, reply.value)
+            except InvalidAnswer as exc:
+                _note(console, f"{exc}; try again (? for help)")
+                shown = (question.id, interview.position)
+                continue
             name, value = interview.answer(reply.value)
             session.record(name, value)
             stop = knockout_message(question, value)

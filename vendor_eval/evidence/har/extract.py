@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 from vendor_eval.evidence.har.analysis import Analysis, HarOptions
 from vendor_eval.evidence.har.catalogue import load_catalogue, load_health_terms
 from vendor_eval.evidence.har.entries import read_request
+from vendor_eval.evidence.har.identity import Redactor
 from vendor_eval.evidence.har.stream import HarError, HarMeta, iter_entries
 from vendor_eval.fileio import sha256_of
-from vendor_eval.model import DocumentRef, Evidence, EvidenceKind
+from vendor_eval.model import DocumentRef, Evidence, EvidenceKind, Fact
 
 
 def extract_har(path: str | Path, options: HarOptions) -> Evidence:
@@ -57,9 +60,34 @@ def extract_har(path: str | Path, options: HarOptions) -> Evidence:
             "requests": analysis.requests,
             "sites": list(analysis.sites),
             "recorded_pages": meta.pages,
-            **({"creator": meta.creator} if meta.creator else {}),
+            **({"creator": analysis.redact.text(meta.creator)} if meta.creator else {}),
         },
     )
-    facts = analysis.facts()  # before the warnings: deciding facts can add some
+    facts = {
+        name: _hosts_masked(fact, analysis.redact)
+        for name, fact in analysis.facts().items()  # before the warnings: they can add some
+    }
     warnings = [analysis.redact.text(w) for w in analysis.warnings.render()]
     return Evidence(kind=EvidenceKind.HAR, document=document, facts=facts, warnings=warnings)
+
+
+_HOST_KEYS = ("host", "domain", "hosts", "domains")
+
+
+def _hosts_masked(fact: Fact, redact: Redactor) -> Fact:
+    """The fact with every host name it holds passed through the redactor: a label can
+    carry a canary (hex, base32) as well as any payload can."""
+
+    def masked(value: Any, key: str = "") -> Any:
+        if isinstance(value, str):
+            return redact.host(value) if key in _HOST_KEYS else value
+        if isinstance(value, dict):
+            return {k: masked(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [masked(item, key) for item in value]
+        return value
+
+    citations = [
+        dataclasses.replace(c, host=redact.host(c.host)) if c.host else c for c in fact.citations
+    ]
+    return Fact(masked(fact.value), citations)

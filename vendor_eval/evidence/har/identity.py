@@ -110,6 +110,13 @@ class Redactor:
         text = _LONG_NUMBER.sub("<number>", text)
         return clip(text, MAX_QUOTE, marker="…")
 
+    def host(self, host: str) -> str:
+        """A host name with any label that carries a canary masked; the rest is kept, as
+        it says who received the data."""
+        for pattern, mask in self.canaries:
+            host = pattern.sub(mask, host)
+        return host
+
     def url(self, url: str) -> str:
         """A URL with its query values dropped (they are the payload) and the rest masked."""
         try:
@@ -152,6 +159,11 @@ def canary_needles(canaries: tuple[str, ...]) -> list[Needle]:
         trimmed = canary.strip()
         lowered = trimmed.lower()
         needles.append(Needle(number, "plain", lowered))
+        # A name typed with a space comes back in a cookie or a key as one word.
+        words = lowered.split()
+        if len(words) > 1:
+            for joint in ("", "_", "-", ".", "+"):
+                needles.append(Needle(number, "plain", joint.join(words)))
         variants = {lowered, trimmed}
         if not any(c.isalpha() for c in trimmed):
             variants.update(_phone_forms(trimmed))
@@ -159,6 +171,10 @@ def canary_needles(canaries: tuple[str, ...]) -> list[Needle]:
             data = variant.encode("utf-8")
             for algorithm in ("sha256", "sha1", "md5"):
                 needles.append(Needle(number, algorithm, hashlib.new(algorithm, data).hexdigest()))
+            # Hex and base32 survive where base64 cannot: a host label, a cookie name.
+            needles.append(Needle(number, "hex", data.hex()))
+            base32 = base64.b32encode(data).decode().rstrip("=").lower()
+            needles.append(Needle(number, "base32", base32))
             for encoded in (base64.b64encode(data), base64.urlsafe_b64encode(data)):
                 # Without its padding, the encoding of a value also matches inside a
                 # longer base64 string that starts with it.

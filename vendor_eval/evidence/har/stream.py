@@ -186,12 +186,22 @@ def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
         if first == "":
             raise HarError("is empty; save the capture again from DevTools", path=name)
         if first != "{":
+            not_json = HarError(
+                f"is not JSON (it starts with {first!r}); a HAR capture is the JSON file"
+                " that DevTools → Network → 'Save all as HAR' writes",
+                path=name,
+            )
             if first not in '["-0123456789tfn':
-                raise HarError(
-                    f"is not JSON (it starts with {first!r}); a HAR capture is the JSON file"
-                    " that DevTools → Network → 'Save all as HAR' writes",
-                    path=name,
-                )
+                raise not_json
+            # Text can start like JSON ("2025 report", "null and void"): only a whole
+            # JSON value, and nothing after it, makes a file JSON.
+            try:
+                stream.value()
+                trailing = stream.peek()
+            except HarError:
+                raise not_json from None
+            if trailing:
+                raise not_json
             raise HarError("is JSON but not a HAR capture (no top-level object)", path=name)
         saw_log = saw_entries = False
         for key in stream.members():

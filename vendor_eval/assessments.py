@@ -244,7 +244,7 @@ def _create(
 
 def clean_vendor(name: str) -> str:
     """A vendor name as typed, made one line; empty or overlong names are refused."""
-    from vendor_eval.console import one_line
+    from vendor_eval.safe_text import one_line
 
     cleaned = one_line(name)
     if not cleaned:

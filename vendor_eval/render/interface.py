@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from vendor_eval.answer_types import answer_label
-from vendor_eval.console import strip_control
 from vendor_eval.errors import UsageError
 from vendor_eval.model import SEVERITIES, Assessment, Citation, EvidenceStatus, QuestionResult
+from vendor_eval.safe_text import strip_control
 
 # Untrusted text longer than this is clipped in tables; the JSON output keeps all of it.
 CELL_LIMIT = 300

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vendor_eval.evidence.pdf import Progress
+from vendor_eval.evidence.soc2.bridge import bridge_letter
 from vendor_eval.evidence.soc2.exceptions import exceptions
 from vendor_eval.evidence.soc2.pages import prepare
 from vendor_eval.evidence.soc2.report import Report
@@ -41,6 +42,7 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
     subservice(report, document)
     cuecs(report)
     auditor_and_date(report)
+    bridge_letter(report)
     warnings = []
     if document.image_only_pages:
         shown = _page_list(document.image_only_pages)

@@ -396,3 +396,18 @@ NAME_LINE = re.compile(rf"^(?:{_SIGNED})?(?P<name>[A-Z][\w&.,' -]{{1,70}}?)\.?$"
 DATE_LINE = re.compile(rf"^(?:[A-Z][\w .,'-]{{0,60}}?[,.]?\s+)?(?P<date>{_DATE})\.?$")
 
 _OPINION_ANCHOR = re.compile(r"\bIn\s+our\s+opinion\b|\bdo\s+not\s+express\s+an\s+opinion\b", re.I)
+
+# Bridge (gap) letters: the service organisation's statement that nothing material changed
+# in its controls after the report's period, up to a date the letter names.
+BRIDGE_TITLE = re.compile(r"\b(?:bridge|gap)\s+letter\b", re.I)
+NO_CHANGES = re.compile(
+    r"\b(?:no|not\s+aware\s+of\s+any|nor\s+any)\s+(?:material|significant)\s+changes?\b", re.I
+)
+# Only sentences about the letter or the changes give its end; the report's own period is
+# often restated in the same letter.
+BRIDGE_SENTENCE = re.compile(r"\bletter\b|\bchanges?\b", re.I)
+BRIDGE_ENDS = (
+    re.compile(rf"\bdate\s+of\s+this\s+letter,?\s*(?:which\s+is\s+)?(?P<end>{_DATE})", re.I),
+    re.compile(rf"\bbetween\s+(?P<start>{_DATE})\s+and\s+(?P<end>{_DATE})", re.I),
+    RANGE,
+)

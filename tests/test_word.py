@@ -554,3 +554,31 @@ def test_sub_items_under_a_lead_in_are_read_as_the_vendor_s_obligations(tmp_path
     deadline = facts["breach_notification_deadline"]
     assert deadline["value"] == {"amount": 5, "unit": "business-days"}
     assert deadline["citations"][0]["paragraph"] == 4
+
+
+def test_a_subprocessor_list_in_word_is_cited_by_paragraph(tmp_path):
+    path = write_docx(
+        tmp_path / "subprocessors.docx",
+        [
+            [
+                Heading("Our Subprocessors"),
+                Table(
+                    [
+                        ["Subprocessor", "Purpose", "Location"],
+                        ["Amazon Web Services", "Hosting", "United States"],
+                        ["Twilio", "Email delivery", "Ireland"],
+                    ]
+                ),
+            ]
+        ],
+    )
+    data = _extract("subprocessors", path)
+    assert [e["name"] for e in data["facts"]["subprocessors"]["value"]] == [
+        "Amazon Web Services",
+        "Twilio",
+    ]
+    assert data["document"]["pages"] is None
+    paragraphs = _paragraphs(path)
+    for citation in data["facts"]["subprocessors"]["citations"]:
+        assert "page" not in citation and citation["section"] == "Our Subprocessors"
+        assert paragraphs[citation["paragraph"] - 1] in citation["quote"]

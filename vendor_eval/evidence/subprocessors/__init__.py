@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vendor_eval.errors import InputError
 from vendor_eval.evidence.subprocessors.tables import (
@@ -27,6 +27,9 @@ from vendor_eval.evidence.subprocessors.tables import (
 )
 from vendor_eval.fileio import read_input
 from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
+
+if TYPE_CHECKING:
+    from vendor_eval.evidence.documents import PagedDocument
 
 ROLES = ("name", "purpose", "location", "data_categories")
 MAX_LIST_BYTES = 20 * 1024 * 1024
@@ -79,7 +82,7 @@ def heading_roles(cells: list[str]) -> dict[str, int] | None:
 def extract_subprocessors(path: str | Path) -> Evidence:
     shown = str(path)
     suffix = suffix_of(path)
-    tables, sha256, pages = _tables(path, suffix)
+    tables, sha256, pages, document = _tables(path, suffix)
     entities: list[dict[str, Any]] = []
     citations: list[Citation] = []
     seen: set[str] = set()
@@ -116,7 +119,7 @@ def extract_subprocessors(path: str | Path) -> Evidence:
         next(c for c, e in zip(citations, entities, strict=True) if place in (e["location"] or ""))
         for place in locations
     ]
-    return Evidence(
+    evidence = Evidence(
         kind=EvidenceKind.SUBPROCESSORS,
         document=DocumentRef(path=shown, sha256=sha256, pages=pages),
         facts={
@@ -126,6 +129,12 @@ def extract_subprocessors(path: str | Path) -> Evidence:
         },
         warnings=warnings,
     )  # fmt: skip
+    if document is None:
+        return evidence
+    from vendor_eval.evidence.documents import finish
+
+    # A Word list is cited by paragraph and section, as a Word document has no pages.
+    return finish(evidence, document)
 
 
 def split_places(location: str | None) -> list[str]:
@@ -149,14 +158,16 @@ def _read_table(table: RawTable) -> tuple[dict[str, int], list[list[str]]] | Non
     return None
 
 
-def _tables(path: str | Path, suffix: str) -> tuple[Iterable[RawTable], str, int | None]:
+def _tables(
+    path: str | Path, suffix: str
+) -> tuple[Iterable[RawTable], str, int | None, PagedDocument | None]:
     shown = str(path)
     if suffix in POSITIONED_SUFFIXES:
         from vendor_eval.evidence.documents import open_document
 
         with open_document(path) as document:
             tables = list(positioned_tables(document, lambda cells: bool(heading_roles(cells))))
-            return tables, document.sha256, document.page_count
+            return tables, document.sha256, document.page_count, document
     if suffix not in TEXT_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES:
         raise InputError(
             f"cannot read a {suffix or 'file without an extension'} subprocessor list; save it "
@@ -175,7 +186,7 @@ def _tables(path: str | Path, suffix: str) -> tuple[Iterable[RawTable], str, int
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sha256 = hashlib.sha256(raw).hexdigest()
     if suffix in CSV_SUFFIXES:
-        return [csv_table(text, suffix=suffix)], sha256, None
+        return [csv_table(text, suffix=suffix)], sha256, None, None
     if suffix in HTML_SUFFIXES:
-        return html_tables(text), sha256, None
-    return list(markdown_tables(text)), sha256, None
+        return html_tables(text), sha256, None, None
+    return list(markdown_tables(text)), sha256, None, None

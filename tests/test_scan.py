@@ -187,10 +187,13 @@ def test_server_side_collection_is_not_guessed(clinic):
 @needs_browser
 def test_no_banner_means_only_the_first_scenario_and_a_hung_page_is_reported(site, tmp_path):
     out = tmp_path / "plain.evidence.yaml"
+    pages = tmp_path / "pages.txt"
+    pages.write_text("# pages the crawler cannot find\n\nhttps://plain.example/slow\n")
     result = _scan(
         site,
         "https://plain.example/",
-        "https://plain.example/slow",
+        "--pages",
+        pages,
         "--page-timeout",
         "8",
         "-o",
@@ -251,6 +254,13 @@ def test_bad_arguments_are_one_line_and_exit_2(args, message):
     assert result.exit_code == 2, result
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_pages_file_of_another_site_is_refused(tmp_path):
+    pages = tmp_path / "pages.txt"
+    pages.write_text("https://elsewhere.example/contact\n")
+    result = run_cli("scan", "https://clinic.example/", "--pages", pages)
+    assert result.exit_code == 2 and "different sites" in result.stderr
 
 
 def test_an_existing_output_is_refused_before_scanning(tmp_path):
@@ -314,3 +324,20 @@ def test_a_profile_linking_the_scan_gets_consent_and_monitoring_answers_from_it(
     assert (scanning["status"], scanning["evidence_value"]) == ("contradicted", "periodic")
     assert questions["monitoring.detects"]["status"] == "evidence-only"
     assert questions["data_flow.collection"]["evidence_value"] == "client-side"
+
+
+@needs_browser
+def test_the_time_budget_stops_the_scan_and_says_what_was_left(site, tmp_path):
+    out = tmp_path / "budget.evidence.yaml"
+    result = _scan(
+        site, "https://clinic.example/", "--time-budget", "1", "--workers", "1", "-o", out
+    )
+    assert result.exit_code == 0, result
+    evidence = yaml.safe_load(out.read_text())
+    # Whether the home page still fits in one second depends on how fast the browser
+    # starts; what is left over is listed as skipped either way.
+    outcomes = [p["outcome"] for p in evidence["facts"]["pages"]["value"]]
+    assert "skipped" in outcomes and set(outcomes) <= {"scanned", "skipped"}
+    ran = {s["name"]: s["ran"] for s in evidence["facts"]["scenarios"]["value"]}
+    assert ran == {"before-consent": True, "after-reject": False, "after-accept": False}
+    assert "time budget" in result.stderr

@@ -178,3 +178,9 @@ def test_a_checklist_question_can_take_evidence_of_two_kinds(tmp_path):
     result = run_cli("checklist", "show", broken)
     assert result.exit_code != 0
     assert "gated-somewhere" in result.stderr + result.stdout
+
+
+def test_the_scorecard_names_the_scenario_of_each_cited_request(tmp_path):
+    _report(tmp_path, "https://www.google-analytics.com/")
+    result = run_cli("report", tmp_path / "vendor.yaml", "--format", "markdown")
+    assert "before-consent request 3 GET www.google-analytics.com" in result.stdout

@@ -87,9 +87,15 @@ def citation_text(citation: Citation, limit: int = CELL_LIMIT) -> str:
     if place is not None:
         where = clean(place)
     elif citation.entry is not None:
+        # A scan numbers requests per scenario: the scenario says which HAR to look in.
         where = " ".join(
-            str(part)
-            for part in (f"request {citation.entry}", citation.method, citation.host)
+            clean(part)
+            for part in (
+                citation.scenario,
+                f"request {citation.entry}",
+                citation.method,
+                citation.host,
+            )
             if part
         )
     else:

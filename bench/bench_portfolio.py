@@ -40,7 +40,7 @@ def make_folder(folder: Path, count: int, seed: int = 11) -> None:
     for index in range(count):
         name = NAMES[index] if index < len(NAMES) else f"Vendor {index:05d}"
         slug = f"v{index:05d}"
-        period_end = AS_OF - dt.timedelta(days=rng.randint(20, 420))
+        period_end = AS_OF - dt.timedelta(days=rng.randint(20, 400))
         offered = rng.random() > 0.12
         evidence = Evidence(
             kind="soc2",
@@ -57,11 +57,13 @@ def make_folder(folder: Path, count: int, seed: int = 11) -> None:
         lines = [
             "vendor:",
             f"  name: {name}",
+            f"  tier: {rng.choice(['critical', 'high', 'high', 'medium', 'low'])}",
             "assessment:",
             "  checklist: healthcare-analytics",
             f'  as_of: "{(AS_OF - dt.timedelta(days=rng.randint(0, 300))).isoformat()}"',
             "baa:",
             f"  offered: {'true' if offered else 'false'}",
+            f'  renews: "{(AS_OF + dt.timedelta(days=rng.randint(-10, 360))).isoformat()}"',
             f"  scope: {rng.choice(['full-pipeline', 'phi-flagged-only', 'named-services-only'])}",
             "soc2:",
             "  type: type2",
@@ -102,7 +104,11 @@ def run_portfolio(folder: Path) -> None:
     report = due_report(
         ((v.assessment, v.evidence, v.dates) for v in loaded.vendors), AS_OF, within_days=0
     )
-    html(build_portfolio(((v.assessment, v.dates.tier) for v in loaded.vendors), report, ()))
+    html(
+        build_portfolio(
+            ((v.assessment, v.dates.tier) for v in loaded.vendors), report, loaded.tier_order
+        )
+    )
 
 
 def read_all(folder: Path) -> None:

@@ -6,6 +6,7 @@ prints on A4 or Letter. Every piece of text goes through `h` or `md`.
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_module
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -52,12 +53,13 @@ def _next_due_text(row: PortfolioRow) -> str:
     return f"{row.next_due.due.isoformat()} {_KIND_LABELS[row.next_due.kind]}"
 
 
-def _next_due_html(row: PortfolioRow) -> str:
+def _next_due_html(row: PortfolioRow, as_of: dt.date) -> str:
     if row.next_due is None:
         return ""
+    late = ' <span class="late">overdue</span>' if row.next_due.due < as_of else ""
     return (
         f'<span class="nowrap">{row.next_due.due.isoformat()}</span> '
-        f"{_KIND_LABELS[row.next_due.kind]}"
+        f"{_KIND_LABELS[row.next_due.kind]}{late}"
     )
 
 
@@ -86,6 +88,7 @@ td.tier { white-space: nowrap; }
 th { background: var(--band); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
+.late { color: #a40e26; font-weight: 600; }
 .swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px;
   margin-right: 5px; vertical-align: baseline; }
 .id { color: var(--muted); font-size: 8.5pt; display: block; }
@@ -117,7 +120,7 @@ def html(portfolio: Portfolio) -> str:
             f'<td class="num">{figure(a.evidence_backed)}</td>'
             f'<td class="num">{row.critical}</td>'
             f'<td class="num">{row.high}</td>'
-            f"<td>{_next_due_html(row)}</td>"
+            f"<td>{_next_due_html(row, portfolio.as_of)}</td>"
             "</tr>"
         )
     header = "".join(

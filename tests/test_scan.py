@@ -341,3 +341,39 @@ def test_the_time_budget_stops_the_scan_and_says_what_was_left(site, tmp_path):
     ran = {s["name"]: s["ran"] for s in evidence["facts"]["scenarios"]["value"]}
     assert ran == {"before-consent": True, "after-reject": False, "after-accept": False}
     assert "time budget" in result.stderr
+
+
+@needs_browser
+def test_a_browser_that_dies_is_reported_and_the_other_pages_are_still_scanned(
+    site, tmp_path, monkeypatch
+):
+    from vendor_eval.evidence.scan import ScanOptions, scan_site
+    from vendor_eval.evidence.scan.browser import Scenario
+
+    visit = Scenario._visit
+
+    async def dying(self, url):
+        if url.endswith("/appointments/book") and not self.restarts:
+            await self.browser.close()  # as when the browser process crashes
+        return await visit(self, url)
+
+    monkeypatch.setattr(Scenario, "_visit", dying)
+    evidence = scan_site(
+        ScanOptions(
+            urls=("https://clinic.example/",),
+            consent="none",
+            host_resolver_rules=site.resolver_rules,
+            ignore_https_errors=True,
+            dwell=1,
+            workers=1,
+        )
+    )
+    outcomes = {p["url"]: p["outcome"] for p in evidence.value("pages")}
+    assert outcomes == {
+        "https://clinic.example/": "scanned",
+        "https://clinic.example/appointments/book": "crashed",
+        "https://clinic.example/about": "scanned",
+    }
+    assert any("started a new one" in w for w in evidence.warnings)
+    # What the first browser recorded before it died is kept.
+    assert "google-analytics" in {v["id"] for v in evidence.value("vendors")}

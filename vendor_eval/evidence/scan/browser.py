@@ -70,6 +70,7 @@ CONSENT_WAIT = 5.0  # how long a banner may take to appear
 AFTER_ACTION = 1.0  # tags that react to a choice get this long before pages are revisited
 LEAVE_WAIT = 0.3
 CLOSE_TIMEOUT = 10.0
+PING_TIMEOUT = 5.0  # a browser that cannot list its cookies in this time is hung
 MAX_RESTARTS = 2
 TEXT_FIELDS = (
     "input:not([type]), input[type=text], input[type=email], input[type=tel], "
@@ -240,6 +241,13 @@ async def _with_timeout(awaitable: Awaitable[Any], seconds: float) -> bool:
     return True
 
 
+async def _bounded(awaitable: Awaitable[Any], fallback: Any) -> Any:
+    try:
+        return await asyncio.wait_for(awaitable, CLOSE_TIMEOUT)
+    except Exception:
+        return fallback
+
+
 async def _run_step(page: Any, step: Step, *, act: bool) -> bool:
     try:
         if step.kind == "js":
@@ -405,6 +413,10 @@ class Scenario:
             return PageVisit(
                 url, outcome="timeout", problem=f"{self.name}: {url}: hung; closed"
             ), []
+        except Exception as exc:  # no tab could be opened: the browser itself is gone
+            return PageVisit(
+                url, outcome="crashed", problem=f"{self.name}: {url}: {_reason(exc)}"
+            ), []
 
     async def run(
         self,
@@ -463,19 +475,33 @@ class Scenario:
                     if found and found not in seen and len(seen) < limit:
                         seen.add(found)
                         queue.append(found)
-            if self.browser is not None and not self.browser.is_connected():
+            if not await self._responds():
                 await self._restart(urls[0])
 
+    async def _responds(self) -> bool:
+        if self.browser is None or self.context is None or not self.browser.is_connected():
+            return False
+        return await _with_timeout(self.context.cookies(), PING_TIMEOUT)
+
     async def _restart(self, first_url: str) -> None:
-        """The browser died: report it, start a new one, give consent again, go on."""
-        self.recording.problems.append(f"{self.name}: the browser crashed; started a new one")
+        """The browser died or hangs: report it, close it, start a new one, give consent
+        again, go on with the pages left."""
+        self.recording.problems.append(
+            f"{self.name}: the browser crashed or stopped answering; closed it and started "
+            "a new one"
+        )
         if self.recorder is not None:
-            self.recording.requests += await self.recorder.collect()
+            self.recording.requests += await _bounded(self.recorder.collect(), [])
+        if self.browser is not None:
+            await _with_timeout(self.browser.close(), CLOSE_TIMEOUT)
         self.browser = self.context = self.recorder = None
         if self.restarts >= MAX_RESTARTS:
             raise _BrowserLost("the browser keeps crashing")
         self.restarts += 1
-        await self._start()
+        try:
+            await self._start()
+        except Exception as exc:
+            raise _BrowserLost(f"a new browser did not start: {_reason(exc)}") from None
         if self.name != BEFORE_CONSENT:
             await self._consent(first_url)
 

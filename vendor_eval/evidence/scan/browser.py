@@ -67,8 +67,8 @@ QUIET_BROWSER = (
     "--autofill-server-url=https://autofill.invalid/",
 )
 CONSENT_WAIT = 5.0  # how long a banner may take to appear
-AFTER_ACTION = 1.0  # tags that react to a choice get this long before pages are revisited
-LEAVE_WAIT = 0.3
+AFTER_ACTION = 2.0  # tags that react to a choice get this long before pages are revisited
+LEAVE_WAIT = 1.0  # beacons sent on leaving are reported a moment after they are sent
 CLOSE_TIMEOUT = 10.0
 PING_TIMEOUT = 5.0  # a browser that cannot list its cookies in this time is hung
 MAX_RESTARTS = 2

@@ -1,8 +1,8 @@
 """Which vendor of a scan a profile is about.
 
 A profile is about a scan vendor when its `vendor.tracker` is the vendor's tracker-catalogue
-id, or one of the vendor's hosts is in a domain the profile names (`vendor.domains`, or the
-registrable domain of `vendor.website`).
+id, or one of the vendor's hosts is in a domain the profile names in `vendor.domains`; when
+it names neither, the registrable domain of `vendor.website` stands for its domains.
 """
 
 from __future__ import annotations
@@ -29,19 +29,20 @@ class VendorIdentity:
     def of(cls, profile: Profile) -> VendorIdentity:
         vendor = profile.data.get("vendor") if isinstance(profile.data, dict) else None
         vendor = vendor if isinstance(vendor, dict) else {}
-        trackers = vendor.get("tracker")
-        trackers = [trackers] if isinstance(trackers, str) else trackers
-        domains = vendor.get("domains")
-        named = {str(d).lower() for d in domains if isinstance(d, str)} if domains else set()
+        tracker = vendor.get("tracker")
+        trackers = {tracker} if isinstance(tracker, str) and tracker else set()
+        listed = vendor.get("domains")
+        domains = {d.strip().lower() for d in listed or [] if isinstance(d, str) and d.strip()}
         website = vendor.get("website")
-        if isinstance(website, str) and urlsplit(website).hostname:
-            named.add(registrable_domain(urlsplit(website).hostname or ""))
+        host = urlsplit(website).hostname if isinstance(website, str) else None
+        if not domains and not trackers and host:
+            domains.add(registrable_domain(host))
         baa = profile.data.get("baa") if isinstance(profile.data, dict) else None
         return cls(
             profile=profile.path,
             name=profile.vendor_name,
-            trackers=frozenset(t for t in trackers or [] if isinstance(t, str)),
-            domains=frozenset(named),
+            trackers=frozenset(trackers),
+            domains=frozenset(domains),
             baa_offered=isinstance(baa, dict) and baa.get("offered") is True,
         )
 

@@ -197,6 +197,7 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         raise PdfError("is empty (0 bytes); it is not a PDF", path=shown)
     if b"%PDF-" not in head:
         raise PdfError("is not a PDF (it does not start with %PDF-)", path=shown)
+    _refuse_bombs(file, shown)
 
     try:
         document = pypdfium2.PdfDocument(str(file), password=password)
@@ -228,6 +229,94 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         page_count=page_count,
         _pdfium=document,
     )
+
+
+# What one compressed stream of a page (its text, a font) may inflate to. pdfium holds a
+# content stream whole while it reads the page, at about twice its size, so this keeps a
+# page's reading well under 300 MB; real pages are a few MB at most. Images are left
+# out: text is read without decoding them.
+MAX_INFLATED_STREAM = 64 * 1024 * 1024
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_OBJECT_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_INFLATE_STEP = 1 << 20
+
+
+def _refuse_bombs(file: Path, shown: str) -> None:
+    """Raise a PdfError when a Flate stream inflates past MAX_INFLATED_STREAM, before
+    pdfium is given the file: pdfium has no limit of its own and would try to hold it
+    all. Each stream is inflated a step at a time and dropped as it goes, so this costs
+    time in proportion to the document's real content and next to no memory."""
+    import mmap
+    import zlib
+
+    with open_input(file) as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for found in _STREAM_START.finditer(data):
+            start = found.end()
+            if not _looks_like_zlib(data[start : start + 2]):
+                continue
+            dictionary = data[max(0, found.start() - 4096) : found.start()]
+            headers = list(_OBJECT_HEADER.finditer(dictionary))
+            header = headers[-1] if headers else None
+            if header is not None:
+                dictionary = dictionary[header.end() :]
+            if b"/Image" in dictionary:
+                continue
+            inflater = zlib.decompressobj()
+            inflated = 0
+            position = start
+            pending = b""
+            # Most streams are small: read a little first, more as a stream goes on, so
+            # that the check stays linear in the size of the file.
+            step = 16 * 1024
+            while not inflater.eof:
+                if not pending:
+                    pending = data[position : position + step]
+                    position += len(pending)
+                    step = min(step * 2, _INFLATE_STEP)
+                    if not pending:
+                        break
+                try:
+                    inflated += len(inflater.decompress(pending, _INFLATE_STEP))
+                except zlib.error:
+                    break
+                pending = inflater.unconsumed_tail
+                if inflated > MAX_INFLATED_STREAM:
+                    number = int(header.group(1)) if header is not None else None
+                    raise PdfError(
+                        f"{_where(file, number)} inflates to more than "
+                        f"{MAX_INFLATED_STREAM // 1_048_576} MB from "
+                        f"{(position - start - len(pending)) / 1024:,.0f} KB (a decompression "
+                        "bomb?); nothing was read. Ask for the document again, or print "
+                        "it to a new PDF",
+                        path=shown,
+                    )
+
+
+def _looks_like_zlib(head: bytes) -> bool:
+    # RFC 1950: deflate, and the two header bytes a multiple of 31.
+    return len(head) == 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _where(file: Path, number: int | None) -> str:
+    """'page N' for the page whose content is object `number`, else the object."""
+    if number is None:
+        return "a compressed stream"
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import PDFObjRef
+
+        with open(file, "rb") as handle:
+            document = PDFDocument(PDFParser(handle))
+            for page_number, page in enumerate(PDFPage.create_pages(document), 1):
+                contents = page.attrs.get("Contents")
+                refs = contents if isinstance(contents, list) else [contents]
+                if any(isinstance(r, PDFObjRef) and r.objid == number for r in refs):
+                    return f"page {page_number}"
+    except Exception:  # the page is only named for the message; the object will do
+        pass
+    return f"the stream in object {number}"
 
 
 def _has_empty_page_tree(file: Path) -> bool:

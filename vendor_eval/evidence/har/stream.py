@@ -19,7 +19,9 @@ from vendor_eval.fileio import open_input
 CHUNK_BYTES = 1 << 20
 
 # One entry may hold a large response body; beyond this we stop rather than exhaust memory.
-MAX_ENTRY_CHARS = 256 * 1024 * 1024
+# Reading a value holds it about three times over (the text read, the buffer it grows in,
+# the decoded value), so this keeps a capture's reading under 300 MB.
+MAX_ENTRY_CHARS = 64 * 1024 * 1024
 
 
 class HarError(InputError):
@@ -42,6 +44,7 @@ class _JsonStream:
         self.lines_before = 0  # newlines in text already dropped from the buffer
         self.replaced_bytes = False
         self.json = json.JSONDecoder()
+        self.reading = "a value"  # what is being read, for the size limit's message
 
     def _read(self, size: int) -> None:
         raw = self.handle.read(size)
@@ -67,14 +70,16 @@ class _JsonStream:
         if self.eof:
             return False
         pending = len(self.buf) - self.pos
-        if pending > MAX_ENTRY_CHARS:
+        # Growing the read with what is pending keeps a huge entry linear, not quadratic;
+        # never past the limit, which is checked on what was actually read.
+        self._read(max(CHUNK_BYTES, min(pending, MAX_ENTRY_CHARS - pending)))
+        if len(self.buf) - self.pos > MAX_ENTRY_CHARS:
             raise HarError(
-                f"one value is larger than {MAX_ENTRY_CHARS // 1_048_576} MB; "
-                "save the capture again without response bodies",
+                f"{self.reading} is larger than {MAX_ENTRY_CHARS // 1_048_576} MB (a huge "
+                "response body?); save the capture again without response bodies, or leave "
+                "that request out",
                 path=self.path,
             )
-        # Growing the read with what is pending keeps a huge entry linear, not quadratic.
-        self._read(max(CHUNK_BYTES, pending))
         return True
 
     def where(self, pos: int) -> str:
@@ -214,9 +219,12 @@ def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
             for log_key in stream.members():
                 if log_key == "entries" and stream.peek() == "[":
                     saw_entries = True
+                    stream.reading = "entry 0"
                     for entry in stream.items():
                         meta.entries += 1
+                        stream.reading = f"entry {meta.entries}"
                         yield entry
+                    stream.reading = "a value"
                 elif log_key == "pages":
                     pages = stream.value()
                     meta.pages = len(pages) if isinstance(pages, list) else 0

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vendor_eval import yamlio
-from vendor_eval.due import due_report
+from vendor_eval.due import DueReport, due_report
 from vendor_eval.evidence.io import dump_evidence
 from vendor_eval.lifecycle import load_portfolio
 from vendor_eval.model import Citation, DocumentRef, Evidence, Fact
@@ -90,13 +90,12 @@ def load(folder: Path):  # type: ignore[no-untyped-def]
     return loaded
 
 
-def run_due(folder: Path) -> None:
+def run_due(folder: Path, render: Callable[[DueReport], str] = table) -> None:
     loaded = load(folder)
     report = due_report(
         ((v.assessment, v.evidence, v.dates) for v in loaded.vendors), AS_OF, within_days=30
     )
-    table(report)
-    ics(report)
+    render(report)
 
 
 def run_portfolio(folder: Path) -> None:
@@ -126,28 +125,31 @@ def main() -> None:
         make_folder(args.keep, args.profiles)
         return
 
-    print(f"{'profiles':>8} {'anchor s':>9} {'due s':>8} {'x anchor':>8} {'prof/s':>7}"
-          f" {'portfolio s':>11} {'x anchor':>8} {'prof/s':>7}")  # fmt: skip
-    per_profile = []
+    commands = {
+        "due (table)": lambda f: run_due(f),
+        "due -f ics": lambda f: run_due(f, ics),
+        "portfolio (html)": run_portfolio,
+    }
+    per_profile: dict[str, list[float]] = {name: [] for name in commands}
     for scale in (1, 2, 4):
         count = args.profiles * scale
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
             make_folder(folder, count)
             anchor = timed(lambda f=folder: read_all(f))
-            due_s = timed(lambda f=folder: run_due(f))
-            portfolio_s = timed(lambda f=folder: run_portfolio(f))
-        per_profile.append((due_s / count, portfolio_s / count))
-        print(
-            f"{count:>8} {anchor:>9.2f} {due_s:>8.2f} {due_s / anchor:>8.1f} {count / due_s:>7.0f}"
-            f" {portfolio_s:>11.2f} {portfolio_s / anchor:>8.1f} {count / portfolio_s:>7.0f}"
-        )
-    due_growth = per_profile[-1][0] / per_profile[0][0]
-    portfolio_growth = per_profile[-1][1] / per_profile[0][1]
-    print(
-        f"time per profile at 4x / at 1x: due {due_growth:.2f}, portfolio {portfolio_growth:.2f}"
-        " (1.0 = linear)"
-    )
+            print(
+                f"{count} profiles (+ {count} evidence files); anchor: YAML-load all {anchor:.2f} s"
+            )
+            for label, command in commands.items():
+                seconds = timed(lambda f=folder, c=command: c(f))
+                per_profile[label].append(seconds / count)
+                print(
+                    f"  {label:<17} {seconds:7.2f} s  {count / seconds:6.0f} profiles/s"
+                    f"  {seconds / anchor:5.1f} x anchor"
+                )
+    print("time per profile at 4x / at 1x (1.0 = linear):")
+    for label, times in per_profile.items():
+        print(f"  {label:<17} {times[-1] / times[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -191,3 +191,10 @@ def test_one_file_without_since_asks_for_two(repo):
 
     assert result.exit_code == 2
     assert "give two files to compare, or one with --since GITREF" in result.stderr
+
+
+def test_a_file_that_does_not_exist_now_is_named(repo):
+    result = run_cli("diff", repo / "gone.yaml", "--since", "HEAD~1")
+
+    assert result.exit_code == 2
+    assert "gone.yaml: no such file" in result.stderr

@@ -36,6 +36,10 @@ def materialise(path: Path, ref: str, into: Path) -> Path:
     Returns where the old profile (or evidence file) now is."""
     if ref.startswith("-"):
         raise UsageError(f"--since {ref!r} is not a git reference")
+    if not path.is_file():
+        raise InputError(
+            "no such file; --since compares a file as it is now with its past", path=path
+        )
     folder = path.resolve().parent
     top = _git(folder, "rev-parse", "--show-toplevel")
     if top.returncode != 0:

@@ -145,3 +145,27 @@ def test_the_page_prints_with_its_charts_in_chromium(folder, tmp_path):
     assert "Acme Pixels" in text
     # The chart's own labels are text in the PDF: the SVG was drawn, not dropped.
     assert "late" in text and "Stop: not fit for PHI" in text
+
+
+def test_within_a_verdict_the_more_critical_tier_comes_first_and_charts_count_by_tier(tmp_path):
+    for name, tier in (("Aster", "low"), ("Briar", "critical"), ("Clove", None)):
+        path = write_profile(tmp_path, name)
+        if tier:
+            text = path.read_text().replace(
+                f"  name: {name}\n", f"  name: {name}\n  tier: {tier}\n"
+            )
+            path.write_text(text, "utf-8")
+
+    result = run_cli("portfolio", tmp_path, "--as-of", "2026-11-29", "-f", "json")
+
+    assert result.exit_code == 0, result
+    data = json.loads(result.stdout)
+    assert [(v["vendor"], v["tier"]) for v in data["vendors"]] == [
+        ("Briar", "critical"),
+        ("Aster", "low"),
+        ("Clove", "untiered"),
+    ]
+    assert set(data["verdicts_by_tier"]) == {"critical", "low", "untiered"}
+    # The critical vendor assessed 2026-06-01 is reassessed 182 days later.
+    assert data["vendors"][0]["next_due"]["kind"] == "reassessment"
+    assert data["vendors"][0]["next_due"]["date"] == "2026-11-30"

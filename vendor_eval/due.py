@@ -96,7 +96,6 @@ class VendorDates:
     assessed: dt.date | None = None  # the date the profile's answers describe
     tier: str | None = None
     tier_interval_days: int | None = None
-    next_review: dt.date | None = None
     baa_expires: dt.date | None = None
     baa_renews: dt.date | None = None
     evidence_issues: list[EvidenceIssue] = field(default_factory=list)
@@ -222,12 +221,6 @@ def _soc2_fact(evidence: Sequence[Evidence], name: str) -> tuple[dt.date, Any, s
 
 
 def reassessment(assessment: Assessment, dates: VendorDates) -> tuple[dt.date, str, str] | None:
-    if dates.next_review is not None:
-        return (
-            dates.next_review,
-            "Reassess the vendor",
-            f"the review record sets the next review on {dates.next_review.isoformat()}",
-        )
     if dates.tier is None or dates.tier_interval_days is None or dates.assessed is None:
         return None
     due = dates.assessed + dt.timedelta(days=dates.tier_interval_days)

@@ -40,6 +40,12 @@ def answer(child: pexpect.spawn, *replies: str) -> None:
         child.sendline(reply)
 
 
+def give_domains(child: pexpect.spawn, reply: str = "") -> None:
+    """A new profile for a vendor the tracker catalogue does not know asks its domains."""
+    child.expect("The vendor's domains, e.g. acme.com")
+    child.sendline(reply)
+
+
 def valid_answers(path: Path) -> dict:
     check = check_profile(path, ChecklistCache())
     assert check.success, check.problems
@@ -48,6 +54,9 @@ def valid_answers(path: Path) -> dict:
 
 def test_ctrl_c_keeps_the_answers_given_and_resume_starts_at_the_next_question(tmp_path):
     child = spawn("acme.yaml", "--vendor", "Acme Analytics", cwd=tmp_path)
+    give_domains(child, "https://acme-analytics.example/")
+    child.expect("is a URL, not a domain")
+    give_domains(child, "acme-analytics.example, acme-cdn.example")
     child.expect("Will the vendor sign")
     answer(child, "y", "9")  # 9 is not one of the three plan options...
     child.expect(r"9 is not an option number \(1-3\); try again")
@@ -60,7 +69,10 @@ def test_ctrl_c_keeps_the_answers_given_and_resume_starts_at_the_next_question(t
     child.expect(pexpect.EOF)
 
     data = valid_answers(tmp_path / "acme.yaml")
-    assert data["vendor"] == {"name": "Acme Analytics"}
+    assert data["vendor"] == {
+        "name": "Acme Analytics",
+        "domains": ["acme-analytics.example", "acme-cdn.example"],
+    }
     assert data["baa"] == {"offered": True, "available_on": "paid-plans", "scope": "full-pipeline"}
 
     child = spawn("acme.yaml", cwd=tmp_path)
@@ -75,6 +87,7 @@ def test_ctrl_c_keeps_the_answers_given_and_resume_starts_at_the_next_question(t
 
 def test_back_and_skip_then_review_shows_saved_answers(tmp_path):
     child = spawn("acme.yaml", "--vendor", "Acme", cwd=tmp_path)
+    give_domains(child)
     answer(child, "n")
     child.expect("Knockout: The vendor does not sign a BAA")
     answer(child, "s", "b")
@@ -116,6 +129,7 @@ def test_sigkill_between_answers_leaves_the_old_or_the_new_file(tmp_path):
     for given in range(1, len(replies)):
         path.unlink(missing_ok=True)
         child = spawn(path.name, "--vendor", "Acme", cwd=tmp_path)
+        give_domains(child)
         answer(child, *replies[:given])
         # No wait for the save: the kill lands while the last answer may be being written.
         child.kill(signal.SIGKILL)
@@ -156,6 +170,7 @@ def evidence_file(folder: Path) -> Path:
 def test_evidence_is_offered_as_the_default_and_linked(tmp_path):
     evidence = evidence_file(tmp_path)
     child = spawn("acme.yaml", "--vendor", "Acme", "--evidence", evidence.name, cwd=tmp_path)
+    give_domains(child)
     child.expect(r"Evidence \(acme-baa.pdf\): Yes")
     # Vendor text is shown literally, without the escape sequence it carried.
     child.expect(r'page 1: "This \[bold\]Business Associate Agreement"')

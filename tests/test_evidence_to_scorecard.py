@@ -10,6 +10,7 @@ from conftest import run_cli
 
 PROFILE = """vendor:
   name: Lumen Metrics
+  domains: [{domains}]
 assessment:
   checklist: healthcare-analytics
   as_of: "2026-11-01"
@@ -36,10 +37,10 @@ unreasonable delay and in no case later than thirty (30) days after discovery.
 """
 
 
-def _report(tmp_path, scope: str, *documents: str) -> dict:
+def _report(tmp_path, scope: str, *documents: str, domains: str = "lumen-metrics.example") -> dict:
     links = "\n".join(f"  - path: {name}" for name in documents) or "  []"
     profile = tmp_path / "lumen.yaml"
-    profile.write_text(PROFILE.format(scope=scope, links=links))
+    profile.write_text(PROFILE.format(scope=scope, links=links, domains=domains))
     assert run_cli("validate", profile).exit_code == 0
     result = run_cli("report", profile, "-f", "json", "--as-of", "2026-11-29")
     assert result.exit_code == 0, result
@@ -120,13 +121,19 @@ def test_claiming_server_side_against_a_capture_with_browser_beacons_is_contradi
         "json",
     )
     assert result.exit_code == 0, result
-    report = _report(tmp_path, "full-pipeline", "site.evidence.json")
+    # The profile names the vendor whose hosts the capture shows.
+    report = _report(tmp_path, "full-pipeline", "site.evidence.json", domains="mixpanel.com")
     collection = _question(report, "data_flow.collection")
     assert collection["status"] == "contradicted"
     assert collection["answer"] == "client-side"
     assert collection["citations"][0]["host"].endswith("mixpanel.com")
-    kinds = {(f["question"], f["kind"], f["severity"]) for f in report["findings"]}
-    assert ("data_flow.collection", "contradicted", "high") in kinds
+    # One finding for the one problem: as severe as the capture's answer (client-side is
+    # critical), saying what the profile claims and what the capture shows.
+    [finding] = [f for f in report["findings"] if f["question"] == "data_flow.collection"]
+    assert (finding["kind"], finding["severity"]) == ("contradicted", "critical")
+    assert "The profile says Server-side" in finding["title"]
+    assert "JavaScript in the browser sends data to the vendor" in finding["title"]
+    assert "mixpanel.com" in finding["title"]
     assert _question(report, "data_flow.phi_in_payloads")["answer"] == "observed"
 
 
@@ -141,7 +148,11 @@ def test_validate_notices_when_the_document_changes_after_extraction(tmp_path, m
     assert "path: ../baa.md" in (tmp_path / "profiles" / "lumen.baa.evidence.yaml").read_text()
     profile = tmp_path / "profiles" / "lumen.yaml"
     profile.write_text(
-        PROFILE.format(scope="phi-flagged-only", links="  - path: lumen.baa.evidence.yaml")
+        PROFILE.format(
+            scope="phi-flagged-only",
+            links="  - path: lumen.baa.evidence.yaml",
+            domains="lumen-metrics.example",
+        )
     )
     assert run_cli("validate", profile).exit_code == 0
 

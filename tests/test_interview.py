@@ -240,7 +240,8 @@ def test_evidence_is_the_default_for_unanswered_questions():
             ),
         },
     )
-    prefills = evidence_prefills(CHECKLIST, [evidence])
+    prefills, notes = evidence_prefills(CHECKLIST, [evidence])
+    assert notes == {}  # no capture, nothing to say about one
     assert prefills["baa.offered"].value is True
     assert prefills["baa.breach_notification_days"].citations[0].page == 3
     interview = Interview(CHECKLIST, {"baa.breach_notification_days": 30}, prefills)

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from rich.console import Console
 
 from vendor_eval.checklist import load_checklist
-from vendor_eval.model import Citation, DocumentRef, Evidence, Fact, Profile
+from vendor_eval.model import Citation, DocumentRef, Evidence, Fact, Gate, Profile
 from vendor_eval.render import html as html_render
 from vendor_eval.render import json as json_render
 from vendor_eval.render import markdown as md_render
@@ -202,7 +202,7 @@ def _plain_console_text(renderable) -> str:
 
 def test_terminal_tables_print_markup_literally_and_strip_control_codes(hostile, plain):
     for renderable in (
-        terminal.summary_table([hostile, plain], None),
+        terminal.summary_table([hostile, plain], Gate()),
         terminal.comparison_table([hostile, plain]),
     ):
         text = _plain_console_text(renderable)
@@ -250,7 +250,7 @@ def test_every_registered_format_is_deterministic(fmt, document, hostile, plain)
         if document == "report":
             return render(fmt, document, plain)
         if document == "summary":
-            return render(fmt, document, [hostile, plain], 50.0)
+            return render(fmt, document, [hostile, plain], Gate(50.0))
         return render(fmt, document, [hostile, plain])
 
     first = once()

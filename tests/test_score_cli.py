@@ -51,9 +51,40 @@ def test_score_json_gives_each_verdict_and_why():
     ga4, mixpanel = by_vendor["Google Analytics 4"], by_vendor["Mixpanel"]
     assert ga4["verdict"]["id"] == "stop" and not ga4["passed"]
     assert ga4["knockouts"][0]["question"] == "baa.offered"
-    assert mixpanel["verdict"]["id"] == "high-risk" and mixpanel["passed"]
+    assert ga4["failed_because"] == ["knockout: baa.offered"]
+    # Mixpanel's profile is half answered: no verdict yet, which fails only when asked to.
+    assert mixpanel["verdict"]["id"] == "incomplete" and mixpanel["passed"]
+    assert mixpanel["failed_because"] == []
     assert mixpanel["finding_counts"]["critical"] >= 1
+    critical = [f for f in mixpanel["findings"] if f["severity"] == "critical"]
+    assert critical and {"question", "title", "action", "citations", "document"} <= set(critical[0])
     assert data["success"] is False
+    assert data["gate"]["meaning"].startswith("passed: no knockout")
+
+
+def test_an_empty_init_profile_is_incomplete_and_fails_on_incomplete(tmp_path):
+    profile = tmp_path / "acme.yaml"
+    assert run_cli("init", "Acme Analytics", "-o", profile).exit_code == 0
+    result = run_cli("score", profile, *AS_OF, "-f", "json")
+    assert result.exit_code == 0, result
+    [acme] = json.loads(result.stdout)["results"]
+    assert acme["verdict"]["id"] == "incomplete" and acme["completeness"] == 0
+
+    gated = run_cli("score", profile, *AS_OF, "--fail-on", "stop,high-risk,incomplete")
+    assert gated.exit_code == 1, gated
+    assert "Incomplete" in gated.stdout and "Failing on stop, high-risk, incomplete" in gated.stdout
+    as_json = run_cli("score", profile, *AS_OF, "--fail-on", "incomplete", "-f", "json")
+    [acme] = json.loads(as_json.stdout)["results"]
+    assert not acme["passed"]
+    assert acme["failed_because"] == ["verdict incomplete is named in --fail-on"]
+
+
+def test_fail_on_names_only_verdicts_the_checklist_gives(tmp_path):
+    result = run_cli("score", PROFILES / "mixpanel.yaml", *AS_OF, "--fail-on", "high_risk")
+    assert result.exit_code == 2
+    assert "'high_risk' is not a verdict" in result.stderr
+    assert "high-risk" in result.stderr and "incomplete" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(("threshold", "code"), [(None, 0), ("10", 0), ("90", 1)])
@@ -115,7 +146,7 @@ def test_report_shows_what_the_scorecard_promises():
     result = run_cli("report", PROFILES / "mixpanel.yaml", *AS_OF)
     text = result.stdout
     for expected in (
-        "High risk - not fit for PHI as implemented",
+        "Incomplete: not enough answered to judge",
         "Completeness",
         "Evidence-backed share",
         "## Findings",

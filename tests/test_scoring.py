@@ -11,7 +11,7 @@ from conftest import REPO
 
 from vendor_eval.checklist import load_checklist, parse_checklist
 from vendor_eval.evidence_answers import evidence_answer
-from vendor_eval.model import Citation, DocumentRef, Evidence, Fact, Profile
+from vendor_eval.model import Citation, DocumentRef, Evidence, Fact, Gate, Profile
 from vendor_eval.profiles import ChecklistCache, load_valid_profile
 from vendor_eval.scoring import score
 
@@ -311,7 +311,39 @@ def test_first_verdict_whose_conditions_hold(small):
         "fair"
     )
     # The last verdict takes whatever the others refuse.
-    assert score(profile(contract__signed=True), small, [], AS_OF).verdict.id == "poor"
+    poor = _complete(
+        small,
+        contract__tier="bronze",
+        contract__exclusions=["logs", "backups"],
+        audit__days=90,
+        audit__ended="2020-01-31",
+    )
+    assert poor.completeness >= 80 and poor.score < 50 and poor.verdict.id == "poor"
+
+
+def test_too_little_answered_is_incomplete_not_a_bad_vendor(small):
+    barely = score(profile(contract__signed=True), small, [], AS_OF)
+    assert barely.completeness < 80
+    assert barely.verdict.id == "incomplete"
+    assert "not enough answered" in barely.verdict.label
+    assert score(profile(), small, [], AS_OF).verdict.id == "incomplete"
+    # A knockout is a verdict whatever else is missing.
+    assert score(profile(contract__signed=False), small, [], AS_OF).verdict.id == "stop"
+
+
+def test_the_checklist_sets_the_completeness_threshold_and_the_incomplete_verdict():
+    lenient = parse_checklist(
+        SMALL.replace(
+            "knockout_verdict:",
+            "min_completeness: 20\nincomplete_verdict: {id: unjudged, label: Not judged}\n"
+            "knockout_verdict:",
+        ),
+        source="small.yaml",
+    )
+    assert lenient.min_completeness == 20
+    barely = score(profile(contract__signed=True), lenient, [], AS_OF)
+    assert barely.completeness >= 20 and barely.verdict.id == "poor"
+    assert score(profile(), lenient, [], AS_OF).verdict.label == "Not judged"
 
 
 def test_knockout_overrides_a_good_score(small):
@@ -320,8 +352,16 @@ def test_knockout_overrides_a_good_score(small):
     assert [r.question.id for r in a.knockouts] == ["contract.signed"]
     assert a.findings[0].kind == "knockout"
     assert a.findings[0].action == "Unsigned contracts end the evaluation."
-    assert not a.passes() and _complete(small).passes(fail_under=90)
-    assert not _complete(small, audit__days=45).passes(fail_under=99)
+    assert not a.passes() and _complete(small).passes(Gate(fail_under=90))
+    assert not _complete(small, audit__days=45).passes(Gate(fail_under=99))
+    # A knockout fails whatever the gate names.
+    assert a.gate_failures(Gate()) == ["knockout: contract.signed"]
+    fair = _complete(small, audit__days=45)
+    assert fair.passes() and not fair.passes(Gate(fail_on=("fair",)))
+    assert fair.gate_failures(Gate(99, ("fair",))) == [
+        "verdict fair is named in --fail-on",
+        f"score {fair.score:.1f} is under --fail-under 99",
+    ]
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -334,13 +374,28 @@ def test_contradicted_answer_is_scored_from_the_evidence_with_a_high_finding(bui
     a = score(profile(soc2__type="type2"), builtin, [soc2], AS_OF)
     r = result(a, "soc2.type")
     assert (r.status, r.attested, r.answer, r.points) == ("contradicted", "type2", "type1", 40)
-    contradiction = next(f for f in a.findings if f.kind == "contradicted")
+    # One problem, one finding: the contradiction carries the answer's own action (Type I
+    # is a medium finding) at the contradiction's higher severity.
+    [contradiction] = [f for f in a.findings if f.question_id == "soc2.type"]
+    assert contradiction.kind == "contradicted"
     assert contradiction.severity == "high"
-    assert "Type II" in contradiction.title and "Type I" in contradiction.title
-    assert TYPE1_QUOTE in contradiction.action and "page 3" in contradiction.action
+    assert "The profile says Type II" in contradiction.title
+    assert "says Type I" in contradiction.title
+    assert TYPE1_QUOTE in contradiction.title and "page 3" in contradiction.title
+    assert contradiction.action.startswith("Ask when the Type II examination will be complete")
+    assert "correct the profile" in contradiction.action
     assert contradiction.citations == (Citation(TYPE1_QUOTE, page=3),)
-    # The answer's own finding (Type I) is raised from the evidence as well.
-    assert any(f.kind == "answer" and f.question_id == "soc2.type" for f in a.findings)
+
+
+def test_a_contradicted_answer_takes_the_worse_severity_of_its_own_finding(builtin):
+    # An adverse opinion is a critical finding of its own; contradicting "unqualified"
+    # leaves one finding, the critical one.
+    soc2 = doc("soc2", {"opinion": ("adverse", [Citation("controls were not effective", page=4)])})
+    a = score(profile(soc2__opinion="unqualified"), builtin, [soc2], AS_OF)
+    [finding] = [f for f in a.findings if f.question_id == "soc2.opinion"]
+    assert (finding.kind, finding.severity) == ("contradicted", "critical")
+    assert "Unqualified (clean)" in finding.title and "Adverse" in finding.title
+    assert finding.action.startswith("The auditor found the controls ineffective")
 
 
 def test_evidence_agreeing_backs_the_answer_and_counts_in_the_share(builtin):
@@ -381,18 +436,23 @@ def test_lists_are_compared_as_sets(builtin):
 
 
 def test_har_full_pipeline_examples_of_contradiction(builtin):
-    har = doc("har", {"collection": ("client-side", [Citation("POST api.vendor.io", entry=4)])})
-    baa = doc("baa", {"carve_outs": (["unauthenticated-pages"], [Citation("excludes", page=2)])})
-    a = score(
-        profile(data_flow__collection="server-side", baa__carve_outs=[]), builtin, [har, baa], AS_OF
+    beacon = Citation("POST api.vendor.io", entry=4, host="api.vendor.io")
+    hosts = [{"host": "api.vendor.io", "vendor": None, "requests": 1, "received_data": True}]
+    har = doc(
+        "har",
+        {"collection": ("client-side", [beacon]), "third_party_hosts": (hosts, [beacon])},
     )
+    baa = doc("baa", {"carve_outs": (["unauthenticated-pages"], [Citation("excludes", page=2)])})
+    claims = profile(data_flow__collection="server-side", baa__carve_outs=[])
+    claims.data["vendor"]["domains"] = ["vendor.io"]  # the capture is applied to its own hosts
+    a = score(claims, builtin, [har, baa], AS_OF)
     assert result(a, "data_flow.collection").status == "contradicted"
     assert result(a, "data_flow.collection").points == 0
     assert result(a, "baa.carve_outs").status == "contradicted"
     contradictions = [f.question_id for f in a.findings if f.kind == "contradicted"]
     assert sorted(contradictions) == ["baa.carve_outs", "data_flow.collection"]
     assert "request 4" in next(
-        f.action
+        f.title
         for f in a.findings
         if f.question_id == "data_flow.collection" and f.kind == "contradicted"
     )

@@ -10,6 +10,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -269,7 +270,7 @@ class MultiChoiceType(AnswerType):
                 yield option.finding, _ANSWER, f"{question.prompt} {option.label}"
         if _short(result) and question.finding:
             yield (
-                question.finding,
+                _naming_missing(question.finding, question, result.answer),
                 _ANSWER,
                 f"{question.prompt} {self.label(question, result.answer)} "
                 f"({result.points:g} of {result.max_points:g} points)",
@@ -537,6 +538,30 @@ def _parse_date(text: str) -> str:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _naming_missing(rule: FindingRule, question: Question, answer: list[Any]) -> FindingRule:
+    """The rule with `{missing}` in its action replaced by the options that would earn
+    points and are not chosen, so the action never asks for what the answer has."""
+    if MISSING_PLACEHOLDER not in rule.action:
+        return rule
+    chosen = set(answer)
+    missing = [
+        _in_sentence(o.label) for o in question.options if o.points > 0 and o.value not in chosen
+    ]
+    named = (
+        ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else "".join(missing)
+    )
+    return dataclasses.replace(rule, action=rule.action.replace(MISSING_PLACEHOLDER, named))
+
+
+def _in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "Privacy" -> "privacy", "localStorage" kept."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+# Written in a multi-choice question's finding action where the options not chosen go.
+MISSING_PLACEHOLDER = "{missing}"
 
 
 def _short(result: QuestionResult) -> bool:

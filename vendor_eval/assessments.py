@@ -102,10 +102,14 @@ class Session:
     def interview(self) -> Interview:
         from vendor_eval.interview import Interview, evidence_prefills, saved_answers
 
+        prefills, notes = evidence_prefills(
+            self.checklist, self.evidence, self.document.data.get("vendor")
+        )
         return Interview(
             self.checklist,
             saved_answers(self.checklist, self.document.data),
-            evidence_prefills(self.checklist, self.evidence),
+            prefills,
+            evidence_notes=notes,
             review=self.review,
         )
 
@@ -138,11 +142,13 @@ def open_session(
     evidence: list[Path],
     review: bool,
     ask_vendor: Callable[[], str] | None,
+    ask_domains: Callable[[], list[str]] | None = None,
 ) -> Session:
     """Open `profile` (validated, so a broken one is refused with its problems) or start a
     new one, and link the given evidence files into it. Without a profile path, the file is
     named after the vendor. `ask_vendor` is called when a vendor name is needed and none was
-    given; without it, that is a usage error."""
+    given; without it, that is a usage error. A new profile's vendor domains come from the
+    tracker catalogue when it knows the vendor, else from `ask_domains` when given."""
     from vendor_eval.evidence.io import load_evidence
     from vendor_eval.fileio import lock_beside
 
@@ -162,7 +168,9 @@ def open_session(
     # answers and then save over the first one's.
     lock = lock_beside(path, held_by="another assess session")
     try:
-        session = _open_locked(path, vendor, checklist, new_evidence, review, ask_vendor)
+        session = _open_locked(
+            path, vendor, checklist, new_evidence, review, ask_vendor, ask_domains
+        )
     except BaseException:
         lock.release()
         raise
@@ -177,6 +185,7 @@ def _open_locked(
     new_evidence: list[Evidence],
     review: bool,
     ask_vendor: Callable[[], str] | None,
+    ask_domains: Callable[[], list[str]] | None,
 ) -> Session:
     if path.exists():
         session = _resume(path, checklist, new_evidence, review)
@@ -185,7 +194,7 @@ def _open_locked(
             vendor = _require_vendor(
                 ask_vendor, f"{path} does not exist yet; give --vendor NAME to create it"
             )
-        session = _create(path, vendor, checklist, new_evidence, review)
+        session = _create(path, vendor, checklist, new_evidence, review, ask_domains)
     for item in new_evidence:
         assert item.source is not None
         relative = Path(os.path.relpath(Path(item.source).resolve(), path.parent.resolve()))
@@ -226,7 +235,12 @@ def _resume(
 
 
 def _create(
-    path: Path, vendor: str, checklist: str | None, new_evidence: list[Evidence], review: bool
+    path: Path,
+    vendor: str,
+    checklist: str | None,
+    new_evidence: list[Evidence],
+    review: bool,
+    ask_domains: Callable[[], list[str]] | None,
 ) -> Session:
     from vendor_eval.checklist import load_checklist
     from vendor_eval.profile_edit import ProfileDocument
@@ -237,9 +251,23 @@ def _create(
         # Profiles name their checklist file relative to themselves.
         checklist_ref = Path(os.path.relpath(checklist_ref, path.parent or ".")).as_posix()
     document = ProfileDocument.new(
-        path, vendor_name=vendor, checklist=checklist_ref, as_of=dt.date.today().isoformat()
+        path,
+        vendor_name=vendor,
+        checklist=checklist_ref,
+        as_of=dt.date.today().isoformat(),
+        vendor_lines=_identity_lines(vendor, ask_domains),
     )
     return Session(path, document, chosen, new_evidence, review, created=True)
+
+
+def _identity_lines(vendor: str, ask_domains: Callable[[], list[str]] | None) -> list[str]:
+    from vendor_eval.scaffold import identity_lines
+    from vendor_eval.vendor_identity import catalogue_identity
+
+    known = catalogue_identity(vendor)
+    if known is not None:
+        return identity_lines(known.domains, known.tracker)
+    return identity_lines(tuple(ask_domains() if ask_domains else ()), None)
 
 
 def clean_vendor(name: str) -> str:

@@ -13,6 +13,8 @@ from vendor_eval import yamlio
 from vendor_eval.answer_types import ANSWER_TYPES, answer_type
 from vendor_eval.errors import InputError
 from vendor_eval.model import (
+    DEFAULT_MIN_COMPLETENESS,
+    INCOMPLETE_VERDICT,
     Checklist,
     EvidenceKind,
     EvidenceLink,
@@ -141,7 +143,10 @@ def _semantic_problems(data: dict[str, Any], problem: Any) -> Iterator[Problem]:
             fields[parts] = at
             yield from _question_problems(question, at, problem)
     verdicts = data["verdicts"]
-    ids = [v["id"] for v in verdicts] + [data["knockout_verdict"]["id"]]
+    ids = [v["id"] for v in verdicts] + [
+        data["knockout_verdict"]["id"],
+        (data.get("incomplete_verdict") or {}).get("id", INCOMPLETE_VERDICT.id),
+    ]
     if len(ids) != len(set(ids)):
         yield problem(("verdicts",), "duplicate-id", "verdict ids must be unique")
     tier_ids = [t["id"] for t in data.get("tiers") or []]
@@ -317,6 +322,18 @@ def _build(data: dict[str, Any], *, source: str, sha256: str) -> Checklist:
             for t in data.get("tiers") or []
         ),
         allowed_locations=tuple(data.get("allowed_locations") or ()),
+        min_completeness=float(data.get("min_completeness", DEFAULT_MIN_COMPLETENESS)),
+        incomplete_verdict=_incomplete_verdict(data.get("incomplete_verdict")),
+    )
+
+
+def _incomplete_verdict(raw: dict[str, Any] | None) -> Verdict:
+    if not raw:
+        return INCOMPLETE_VERDICT
+    return Verdict(
+        raw.get("id", INCOMPLETE_VERDICT.id),
+        raw.get("label", INCOMPLETE_VERDICT.label),
+        description=raw.get("description", INCOMPLETE_VERDICT.description),
     )
 
 

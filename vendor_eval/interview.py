@@ -17,6 +17,7 @@ from typing import Any
 from vendor_eval.answer_types import InvalidAnswer, answer_type, value_text
 from vendor_eval.evidence_answers import EvidenceAnswer, evidence_answer
 from vendor_eval.model import Checklist, Evidence, EvidenceKind, Profile, Question
+from vendor_eval.vendor_identity import scope_to_profile
 
 HELP, SKIP, BACK, QUIT = "help", "skip", "back", "quit"
 COMMANDS = {"?": HELP, "s": SKIP, "b": BACK, "q": QUIT}
@@ -111,12 +112,19 @@ def knockout_message(question: Question, value: Any) -> str | None:
 
 
 def evidence_prefills(
-    checklist: Checklist, evidence: Iterable[Evidence]
-) -> dict[str, EvidenceAnswer]:
-    """What the evidence says, per question id, for the questions it has an opinion on."""
-    evidence = list(evidence)
-    found = {q.id: evidence_answer(q, evidence) for q in checklist.questions}
-    return {question_id: answer for question_id, answer in found.items() if answer is not None}
+    checklist: Checklist, evidence: Iterable[Evidence], vendor: Mapping[str, Any] | None = None
+) -> tuple[dict[str, EvidenceAnswer], dict[str, str]]:
+    """What the evidence says about the profile's vendor, per question id, for the questions
+    it has an opinion on; and, per question id, why a capture says nothing about it."""
+    scope = scope_to_profile(evidence, vendor)
+    found = {q.id: evidence_answer(q, scope.evidence) for q in checklist.questions}
+    prefills = {question_id: answer for question_id, answer in found.items() if answer}
+    notes = {
+        q.id: next(scope.absent[k.kind] for k in q.evidence_links if k.kind in scope.absent)
+        for q in checklist.questions
+        if q.id not in prefills and any(k.kind in scope.absent for k in q.evidence_links)
+    }
+    return prefills, notes
 
 
 def saved_answers(checklist: Checklist, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -134,6 +142,8 @@ class Interview:
     checklist: Checklist
     answers: dict[str, Any]
     prefills: Mapping[str, EvidenceAnswer] = field(default_factory=dict)
+    # Why a capture gives a question no evidence: the vendor is not seen in it.
+    evidence_notes: Mapping[str, str] = field(default_factory=dict)
     review: bool = False
     position: int | None = None
     _history: list[int] = field(default_factory=list)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 __all__ = [
     "Assessment",
@@ -36,6 +36,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "FindingRule",
+    "Gate",
     "Knockout",
     "Option",
     "Problem",
@@ -311,6 +312,16 @@ class Verdict:
     description: str | None = None
 
 
+# Below the checklist's completeness threshold no verdict is given: "bad vendor" and "not
+# assessed yet" must not read alike.
+DEFAULT_MIN_COMPLETENESS = 80.0
+INCOMPLETE_VERDICT = Verdict(
+    id="incomplete",
+    label="Incomplete: not enough answered to judge",
+    description="Too few questions are answered for a verdict; answer the missing ones first.",
+)
+
+
 @dataclass(frozen=True)
 class Tier:
     """A vendor tier and how often vendors in it are reassessed."""
@@ -333,9 +344,20 @@ class Checklist:
     description: str | None = None
     tiers: tuple[Tier, ...] = ()  # most critical first
     allowed_locations: tuple[str, ...] = ()  # where subprocessors may process data; () = anywhere
+    min_completeness: float = DEFAULT_MIN_COMPLETENESS
+    incomplete_verdict: Verdict = INCOMPLETE_VERDICT
 
     def tier(self, tier_id: str) -> Tier | None:
         return next((t for t in self.tiers if t.id == tier_id), None)
+
+    @property
+    def verdict_ids(self) -> tuple[str, ...]:
+        """Every verdict a vendor can get, best first."""
+        return (
+            *(v.id for v in self.verdicts),
+            self.incomplete_verdict.id,
+            self.knockout_verdict.id,
+        )
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -435,6 +457,9 @@ class QuestionResult:
     citations: tuple[Citation, ...] = ()
     document: str | None = None  # the document the evidence was extracted from
     knockout: str | None = None  # the knockout message when this answer ends the evaluation
+    # Why evidence of the question's kind gave no answer, when that needs saying: a browser
+    # capture in which the vendor does not appear.
+    evidence_note: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -489,8 +514,30 @@ class Assessment:
             counts[finding.severity] += 1
         return counts
 
-    def passes(self, fail_under: float | None = None) -> bool:
-        """No knockout, and (when a threshold is given) a score at or above it."""
+    def passes(self, gate: Gate | None = None) -> bool:
+        return not self.gate_failures(gate or Gate())
+
+    def gate_failures(self, gate: Gate) -> list[str]:
+        """Why this vendor fails the CI gate, in words; empty when it passes. A knockout
+        always fails; so does a verdict named in --fail-on or a score under --fail-under."""
+        reasons = []
         if self.knockouts:
-            return False
-        return fail_under is None or self.score >= fail_under
+            reasons.append(f"knockout: {self.knockouts[0].question.id}")
+        elif self.verdict.id in gate.fail_on:
+            reasons.append(f"verdict {self.verdict.id} is named in --fail-on")
+        if gate.fail_under is not None and self.score < gate.fail_under:
+            reasons.append(f"score {self.score:.1f} is under --fail-under {gate.fail_under:g}")
+        return reasons
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What `score` fails on: any knockout always; verdicts named in --fail-on; a score
+    under --fail-under."""
+
+    fail_under: float | None = None
+    fail_on: tuple[str, ...] = ()
+
+    MEANING: ClassVar[str] = (
+        "passed: no knockout, no verdict named in fail_on, and a score at or above fail_under"
+    )

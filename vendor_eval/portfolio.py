@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vendor_eval.due import DueItem, DueReport, add_months
-from vendor_eval.model import Assessment, Severity
+from vendor_eval.model import Assessment, Checklist, Severity
 
 UNTIERED = "untiered"
 TIMELINE_MONTHS = 12
@@ -76,9 +76,10 @@ def build_portfolio(
     verdicts: dict[str, tuple[int, str]] = {}
     for assessment, tier in vendors:
         checklist = assessment.checklist
-        verdicts.setdefault(checklist.knockout_verdict.id, (0, checklist.knockout_verdict.label))
-        for position, verdict in enumerate(checklist.verdicts):
-            verdicts.setdefault(verdict.id, (len(checklist.verdicts) - position, verdict.label))
+        for verdict in (checklist.knockout_verdict, checklist.incomplete_verdict):
+            verdicts.setdefault(verdict.id, (_rank(checklist, verdict.id), verdict.label))
+        for verdict in checklist.verdicts:
+            verdicts.setdefault(verdict.id, (_rank(checklist, verdict.id), verdict.label))
         rank = verdict_rank(assessment)
         tier_name = tier or UNTIERED
         tier_rank = tier_order.index(tier_name) if tier_name in tier_order else len(tier_order)
@@ -138,12 +139,18 @@ def build_portfolio(
 
 
 def verdict_rank(assessment: Assessment) -> int:
-    """0 for a knockout, then the checklist's verdicts from the last (worst) to the first."""
-    verdicts = assessment.checklist.verdicts
-    if assessment.verdict.id == assessment.checklist.knockout_verdict.id:
+    """0 for a knockout, 1 for too little answered to judge, then the checklist's verdicts
+    from the last (worst) to the first."""
+    return _rank(assessment.checklist, assessment.verdict.id)
+
+
+def _rank(checklist: Checklist, verdict_id: str) -> int:
+    if verdict_id == checklist.knockout_verdict.id:
         return 0
-    ids = [v.id for v in verdicts]
-    return len(ids) - ids.index(assessment.verdict.id) if assessment.verdict.id in ids else 0
+    if verdict_id == checklist.incomplete_verdict.id:
+        return 1
+    ids = [v.id for v in checklist.verdicts]
+    return 1 + len(ids) - ids.index(verdict_id) if verdict_id in ids else 0
 
 
 def _by_rank(entry: tuple[str, tuple[int, str]]) -> tuple[int, str]:

@@ -137,14 +137,22 @@ class ProfileDocument:
 
     @classmethod
     def new(
-        cls, path: str | Path, *, vendor_name: str, checklist: str, as_of: str
+        cls,
+        path: str | Path,
+        *,
+        vendor_name: str,
+        checklist: str,
+        as_of: str,
+        vendor_lines: Sequence[str] = (),
     ) -> ProfileDocument:
-        """A fresh profile with only who the vendor is and which checklist applies."""
+        """A fresh profile with only who the vendor is (`vendor_lines` are written under
+        its name) and which checklist applies."""
         text = (
             "# Vendor profile written by `vendor-eval assess`; edit freely, comments are kept.\n"
             "vendor:\n"
             f"  name: {_plain_or_quoted(vendor_name)}\n"
-            "\n"
+            + "".join(f"{line}\n" for line in vendor_lines)
+            + "\n"
             "assessment:\n"
             f"  checklist: {_plain_or_quoted(checklist)}\n"
             f'  as_of: "{as_of}"\n'

@@ -383,6 +383,7 @@ def _semantic_problems(
                 "period-order",
                 f"{end_field} ({dates[end_field]}) is before {start_field} ({dates[start_field]})",
             )
+    yield from _identity_problems(profile.data.get("vendor") or {}, problem)
     for index, source in enumerate(profile.sources):
         if "date" in source:
             try:
@@ -418,6 +419,34 @@ def broken_rules(
 
     before = set(messages(data))
     return [message for message in messages(candidate) if message not in before]
+
+
+def _identity_problems(
+    vendor: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
+    """A domain written as a URL, a path or a wildcard, and a tracker id the catalogue
+    does not know."""
+    domains = vendor.get("domains") or []
+    if domains:
+        from vendor_eval.vendor_identity import domain_problem
+
+        for index, entry in enumerate(domains):
+            message = domain_problem(entry)
+            if message:
+                yield problem(("vendor", "domains", index), "vendor-domain", message)
+    tracker = vendor.get("tracker")
+    if tracker:
+        from vendor_eval.evidence.har.catalogue import load_catalogue
+
+        known = load_catalogue().vendors()
+        if tracker not in known:
+            hint = difflib.get_close_matches(tracker, list(known), n=1)
+            yield problem(
+                ("vendor", "tracker"),
+                "vendor-tracker",
+                f"{tracker!r} is not in the tracker catalogue"
+                + (f"; did you mean {hint[0]!r}?" if hint else "; see `vendor-eval extract har`"),
+            )
 
 
 def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:

@@ -29,6 +29,8 @@ def profile_skeleton(
     checklist_ref: str,
     today: dt.date,
     schema_ref: str | None = None,
+    domains: tuple[str, ...] = (),
+    tracker: str | None = None,
 ) -> str:
     """A new profile: vendor and assessment filled in, every question a commented-out
     line; removing the leading "# " of a line makes it live YAML."""
@@ -37,6 +39,7 @@ def profile_skeleton(
         "# Uncomment and answer each question; leave unknowns commented out.",
         "vendor:",
         f"  name: {_quoted(' '.join(vendor.split()))}",
+        *identity_lines(domains, tracker),
         "",
         "assessment:",
         f"  checklist: {_quoted(checklist_ref)}",
@@ -62,3 +65,15 @@ def profile_skeleton(
         "",
     ]
     return "\n".join(lines)
+
+
+def identity_lines(domains: tuple[str, ...], tracker: str | None) -> list[str]:
+    """The vendor's `domains` (and `tracker`) lines; commented out, with an example, when
+    not known yet."""
+    why = "  # a browser capture's requests to these hosts are the vendor's"
+    if not domains:
+        return [f"  # domains: [vendor.example]{why}"]
+    lines = [f"  domains: [{', '.join(_quoted(d) for d in domains)}]{why}"]
+    if tracker:
+        lines.append(f"  tracker: {_quoted(tracker)}  # its id in the HAR tracker catalogue")
+    return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from vendor_eval.answer_types import ANSWER_TYPES, answer_label
@@ -20,6 +20,7 @@ from vendor_eval.model import (
     Assessment,
     Checklist,
     Evidence,
+    EvidenceKind,
     EvidenceStatus,
     Finding,
     FindingKind,
@@ -31,6 +32,7 @@ from vendor_eval.model import (
     Severity,
     Verdict,
 )
+from vendor_eval.vendor_identity import scope_to_profile
 
 # Within one severity, findings keep checklist order; within one question, FindingKind's.
 _KIND_ORDER = {kind: position for position, kind in enumerate(FindingKind)}
@@ -49,13 +51,17 @@ def score(
     profile: Profile, checklist: Checklist, evidence: Iterable[Evidence], as_of: dt.date
 ) -> Assessment:
     evidence = list(evidence)
+    scope = scope_to_profile(evidence, profile.data.get("vendor"))
+    vendor_evidence = list(scope.evidence)
     findings: list[tuple[int, int, Finding]] = []
     sections: list[SectionResult] = []
     position = 0
     for section in checklist.sections:
         results = []
         for question in section.questions:
-            result = score_question(question, profile.answer(question), evidence, as_of)
+            result = score_question(
+                question, profile.answer(question), vendor_evidence, as_of, scope.absent
+            )
             results.append(result)
             for finding in question_findings(result, as_of):
                 findings.append((position, _KIND_ORDER[finding.kind], finding))
@@ -98,10 +104,18 @@ def score(
 
 
 def score_question(
-    question: Question, attested: Any, evidence: list[Evidence], as_of: dt.date
+    question: Question,
+    attested: Any,
+    evidence: list[Evidence],
+    as_of: dt.date,
+    absent: Mapping[EvidenceKind, str] | None = None,
 ) -> QuestionResult:
-    """One question: which answer counts, how it is backed, and the points it earns."""
+    """One question: which answer counts, how it is backed, and the points it earns.
+    `absent` says, per evidence kind, why a capture gave the vendor no evidence."""
     supported: EvidenceAnswer | None = evidence_answer(question, evidence)
+    note = None
+    if supported is None and absent:
+        note = next((absent[k.kind] for k in question.evidence_links if k.kind in absent), None)
     backed = supported.value if supported else None
     if attested is None and backed is None:
         status, answer = _UNANSWERED, None
@@ -129,6 +143,7 @@ def score_question(
         citations=supported.citations if supported else (),
         document=supported.document if supported else None,
         knockout=_knockout(question, answer),
+        evidence_note=note,
     )
 
 
@@ -149,6 +164,9 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
             document=result.document if result.from_evidence else None,
         )
 
+    if result.status == _CONTRADICTED:
+        yield _contradiction(result, as_of)
+        return
     if result.knockout:
         yield Finding(
             severity=Severity.CRITICAL,
@@ -160,20 +178,6 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
             citations=result.citations if result.from_evidence else (),
             document=result.document if result.from_evidence else None,
         )
-    if result.status == _CONTRADICTED:
-        yield Finding(
-            severity=Severity.HIGH if result.counted else Severity.LOW,
-            question_id=question.id,
-            title=(
-                f"Contradicted: the profile says {answer_label(question, result.attested)}; "
-                f"{_document_name(result.document)} says {answer_label(question, answer)}"
-            ),
-            action=_contradiction_action(result),
-            answer=answer,
-            kind=FindingKind.CONTRADICTED,
-            citations=result.citations,
-            document=result.document,
-        )
     if answer is None:
         if question.unanswered:
             yield finding(
@@ -184,10 +188,44 @@ def question_findings(result: QuestionResult, as_of: dt.date) -> Iterator[Findin
         yield finding(rule, kind, title)
 
 
+def _contradiction(result: QuestionResult, as_of: dt.date) -> Finding:
+    """A contradicted answer is one problem, so one finding: as severe as the worst of
+    what the evidence's answer raises (and at least high when it counts), saying what
+    the profile says, what the document says and where."""
+    question = result.question
+    answer = result.answer
+    rules = [rule for rule, _, _ in ANSWER_TYPES[question.type].findings(result, as_of)]
+    actions = [rule.action for rule in rules]
+    severities = [rule.severity for rule in rules]
+    if result.knockout:
+        actions.insert(0, result.knockout)
+        severities.append(Severity.CRITICAL)
+    severities.append(Severity.HIGH if result.counted else Severity.LOW)
+    worst = min(severities, key=_SEVERITY_ORDER.__getitem__)
+    actions.append(_CONTRADICTION_ACTION)
+    return Finding(
+        severity=worst,
+        question_id=question.id,
+        title=(
+            f"Contradicted: {question.prompt} The profile says "
+            f"{answer_label(question, result.attested)}; {_document_name(result.document)} "
+            f"says {answer_label(question, answer)}{_quoted(result)}"
+        ),
+        action=" ".join(actions),
+        answer=answer,
+        kind=FindingKind.KNOCKOUT if result.knockout else FindingKind.CONTRADICTED,
+        citations=result.citations,
+        document=result.document,
+    )
+
+
 def choose_verdict(checklist: Checklist, assessment: Assessment) -> Verdict:
-    """Knockouts override everything; otherwise the first verdict whose conditions hold."""
+    """Knockouts override everything; too little answered gives no verdict; otherwise the
+    first verdict whose conditions hold."""
     if assessment.knockouts:
         return checklist.knockout_verdict
+    if assessment.completeness < checklist.min_completeness:
+        return checklist.incomplete_verdict
     counts = assessment.finding_counts()
     for verdict in checklist.verdicts:
         if (
@@ -247,15 +285,18 @@ def _document_name(document: str | None) -> str:
     return f"the document {document}" if document else "the evidence"
 
 
-def _contradiction_action(result: QuestionResult) -> str:
+def _quoted(result: QuestionResult) -> str:
+    """Where the evidence says it, with its words: ' (page 3: "...")'."""
     quote = next((c for c in result.citations if c.quote), None)
-    where = ""
-    if quote is not None:
-        place = quote.document_place() or (
-            f"request {quote.entry}" if quote.entry is not None else "the document"
-        )
-        where = f' ({place}: "{quote.quote}")'
-    return (
-        f"The score uses the evidence{where}. Correct the profile, or extract the "
-        "current document again if the evidence is out of date."
+    if quote is None:
+        return ""
+    place = quote.document_place() or (
+        f"request {quote.entry}" if quote.entry is not None else "the document"
     )
+    return f' ({place}: "{quote.quote}")'
+
+
+_CONTRADICTION_ACTION = (
+    "The score uses the evidence: correct the profile, or extract the current document "
+    "again if the evidence is out of date."
+)

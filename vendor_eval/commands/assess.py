@@ -134,6 +134,7 @@ def _open_session(options: AssessOptions, console: Console, *, interactive: bool
             evidence=options.evidence,
             review=options.review,
             ask_vendor=(lambda: _ask_vendor(console)) if interactive else None,
+            ask_domains=(lambda: _ask_domains(console)) if interactive else None,
         )
     except ProfileInvalid as exc:
         for problem in exc.check.problems:
@@ -169,6 +170,24 @@ def _ask_vendor(console: Console) -> str:
             console.print(f"  {_safe(exc.message)}")
         except EOFError:
             raise typer.Exit(1) from None
+
+
+def _ask_domains(console: Console) -> list[str]:
+    from vendor_eval.vendor_identity import domain_problem
+
+    while True:
+        try:
+            reply = console.input(
+                "The vendor's domains, e.g. acme.com, comma-separated (Enter to skip): "
+            )
+        except EOFError:
+            raise typer.Exit(1) from None
+        domains = [d.strip().lower() for d in reply.split(",") if d.strip()]
+        problems = [p for p in map(domain_problem, domains) if p]
+        if not problems:
+            return domains
+        for problem in problems:
+            console.print(f"  {_safe(problem)}")
 
 
 def _interview(session: Session, console: Console) -> None:
@@ -300,6 +319,8 @@ def _show_question(interview: Interview, question: Question, console: Console) -
     prefill = interview.prefills.get(question.id)
     if prefill is not None:
         _show_evidence(question, prefill, console)
+    elif question.id in interview.evidence_notes:
+        console.print(f"  Evidence: {_safe(interview.evidence_notes[question.id])}")
     saved = interview.answers.get(question.id)
     if saved is not None:
         console.print(f"  Saved answer: {_safe(answer_label(question, saved))}")

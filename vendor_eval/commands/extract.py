@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vendor_eval.commands.common import ForceOption, OutputOption, emit
+from vendor_eval.errors import UsageError
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument
@@ -202,6 +203,19 @@ def har_command(
             dir_okay=False,
         ),
     ] = None,
+    vendor: Annotated[
+        str | None,
+        typer.Option(
+            "--vendor",
+            metavar="DOMAIN_OR_ID",
+            help=(
+                "Also say, on stderr, what the capture shows about one vendor: its domain "
+                "(mixpanel.com) or tracker catalogue id (mixpanel). The evidence file stays "
+                "whole; each profile that links it takes its own vendor's requests."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     output_format: FormatOption = EvidenceFormat.yaml,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -211,6 +225,14 @@ def har_command(
     third-party hosts and cookies, PHI signals and canary leaks, each cited by request.
     Personal values are redacted in the output."""
     from vendor_eval.evidence.har import HarOptions, extract_har
+    from vendor_eval.vendor_identity import capture_summary, identity_from_option
+
+    identity = None
+    if vendor is not None:
+        try:
+            identity = identity_from_option(vendor)
+        except ValueError as exc:
+            raise UsageError(f"--vendor: {exc}") from None
 
     options = HarOptions(
         sites=tuple(sites), canaries=tuple(canaries or ()), health_terms_file=health_terms
@@ -223,6 +245,11 @@ def har_command(
         force,
         inputs=[capture, *([health_terms] if health_terms else [])],
     )
+    if identity is not None:
+        from vendor_eval.console import one_line, stderr
+
+        for line in capture_summary(evidence, identity):
+            stderr().print(one_line(line), markup=False, soft_wrap=True)
 
 
 @app.command(

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from vendor_eval.commands.common import ForceOption
+from vendor_eval.errors import UsageError
 
 
 def init(
@@ -26,6 +27,16 @@ def init(
     checklist: Annotated[
         str, typer.Option("--checklist", help="Built-in checklist name or checklist file.")
     ] = "healthcare-analytics",
+    domains: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--domain",
+            metavar="DOMAIN",
+            help="The vendor's registrable domain (e.g. acme.com); repeat for several. "
+            "Default: from the tracker catalogue when it knows the vendor.",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
 ) -> None:
     """Create a profile skeleton: vendor, assessment metadata and every question of the
@@ -34,7 +45,13 @@ def init(
     from vendor_eval.console import stderr
     from vendor_eval.fileio import atomic_write_text
     from vendor_eval.scaffold import profile_skeleton, slugify
+    from vendor_eval.vendor_identity import catalogue_identity, domain_problem
 
+    for domain in domains or []:
+        problem = domain_problem(domain)
+        if problem:
+            raise UsageError(f"--domain: {problem}")
+    identity = catalogue_identity(vendor) if not domains else None
     loaded = load_checklist(checklist)
     if output is None:
         folder = Path("vendor_profiles")
@@ -46,6 +63,9 @@ def init(
         checklist_ref=checklist,
         today=dt.date.today(),
         schema_ref="../docs/schemas/profile.schema.json" if shipped_schema.is_file() else None,
+        domains=tuple(d.strip().lower() for d in domains or ())
+        or (identity.domains if identity else ()),
+        tracker=identity.tracker if identity else None,
     )
     atomic_write_text(output, text, force=force)
     stderr().print(

@@ -105,9 +105,10 @@ def citation_text(citation: Citation, limit: int = CELL_LIMIT) -> str:
 
 
 def evidence_text(result: QuestionResult) -> str:
-    """The evidence behind an answer: what it says (when it differs) and its first citation."""
+    """The evidence behind an answer: what it says (when it differs) and its first citation;
+    or why a capture says nothing about this vendor."""
     if result.evidence_value is None:
-        return ""
+        return clean(result.evidence_note, 200) if result.evidence_note else ""
     parts = []
     if result.status == EvidenceStatus.CONTRADICTED:
         parts.append(f"evidence says {clean(answer_label(result.question, result.evidence_value))}")

@@ -8,7 +8,7 @@ from typing import Any
 
 from vendor_eval.answer_types import answer_label
 from vendor_eval.jsonio import dump_json
-from vendor_eval.model import Assessment, Citation, Finding, QuestionResult
+from vendor_eval.model import Assessment, Citation, Finding, Gate, QuestionResult
 from vendor_eval.render.interface import profile_name, same_checklist
 
 REPORT_VERSION = 1
@@ -18,12 +18,27 @@ def report(assessment: Assessment) -> str:
     return dump_json(report_data(assessment))
 
 
-def summary(assessments: Sequence[Assessment], fail_under: float | None) -> str:
+def summary(assessments: Sequence[Assessment], gate: Gate) -> str:
+    results = []
+    for assessment in assessments:
+        failures = assessment.gate_failures(gate)
+        results.append(
+            {
+                **_headline(assessment),
+                "findings": [_finding(f) for f in assessment.findings],
+                "passed": not failures,
+                "failed_because": failures,
+            }
+        )
     return dump_json(
         {
-            "fail_under": fail_under,
-            "results": [{**_headline(a), "passed": a.passes(fail_under)} for a in assessments],
-            "success": all(a.passes(fail_under) for a in assessments),
+            "gate": {
+                "fail_under": gate.fail_under,
+                "fail_on": list(gate.fail_on),
+                "meaning": gate.MEANING,
+            },
+            "results": results,
+            "success": all(r["passed"] for r in results),
         }
     )
 
@@ -122,6 +137,7 @@ def _question(result: QuestionResult) -> dict[str, Any]:
         "knockout": result.knockout,
         "document": result.document,
         "citations": [_citation(c) for c in result.citations],
+        "evidence_note": result.evidence_note,
     }
 
 

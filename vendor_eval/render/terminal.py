@@ -14,7 +14,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from vendor_eval.model import SEVERITIES, Assessment, Severity
+from vendor_eval.model import SEVERITIES, Assessment, Gate, Severity
 from vendor_eval.render.interface import clean, figure, same_checklist
 from vendor_eval.render.outline import comparison_rows
 
@@ -39,13 +39,15 @@ def _verdict_style(assessment: Assessment) -> str:
     return "bold yellow"
 
 
-def summary_table(assessments: Sequence[Assessment], fail_under: float | None) -> Table:
+def summary_table(assessments: Sequence[Assessment], gate: Gate) -> Table:
     caption = (
         "Done: completeness %. Evid.: share of the score backed by evidence %. "
         "C/H/M/L: critical, high, medium, low findings."
     )
-    if fail_under is not None:
-        caption += f" Failing under {fail_under:g}."
+    if gate.fail_under is not None:
+        caption += f" Failing under {gate.fail_under:g}."
+    if gate.fail_on:
+        caption += f" Failing on {', '.join(gate.fail_on)}."
     table = Table(title="Vendor scores", caption=caption, show_lines=True)
     table.add_column("Vendor", no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("Verdict; critical and high findings", overflow="fold", min_width=22)
@@ -67,7 +69,7 @@ def summary_table(assessments: Sequence[Assessment], fail_under: float | None) -
                 verdict.append(
                     clean(finding.question_id, 60), style=_SEVERITY_STYLE[finding.severity]
                 )
-        score_style = "" if assessment.passes(fail_under) else "bold red"
+        score_style = "" if assessment.passes(gate) else "bold red"
         table.add_row(
             _text(assessment.vendor or assessment.profile_path),
             verdict,
@@ -108,8 +110,8 @@ def to_text(renderable: RenderableType) -> str:
     return buffer.getvalue()
 
 
-def summary(assessments: Sequence[Assessment], fail_under: float | None) -> str:
-    return to_text(summary_table(assessments, fail_under))
+def summary(assessments: Sequence[Assessment], gate: Gate) -> str:
+    return to_text(summary_table(assessments, gate))
 
 
 def comparison(assessments: Sequence[Assessment]) -> str:

@@ -52,6 +52,20 @@ class Catalogue:
         self.rules.setdefault(domain, []).append(("/" + path if path else "", host_class))
         self.rules[domain].sort(key=lambda item: -len(item[0]))
 
+    def vendors(self) -> dict[str, tuple[Vendor, tuple[str, ...]]]:
+        """Each catalogued vendor by id, with the domains that are wholly its own (a rule
+        for some paths of a shared domain, like google.com/pagead, is left out)."""
+        found: dict[str, tuple[Vendor, list[str]]] = {}
+        for domain, rules in sorted(self.rules.items()):
+            for prefix, host_class in rules:
+                if host_class.vendor is not None:
+                    found.setdefault(host_class.vendor.id, (host_class.vendor, []))
+                if host_class.vendor is not None and not prefix:
+                    entry = found.setdefault(host_class.vendor.id, (host_class.vendor, []))
+                    if domain not in entry[1]:
+                        entry[1].append(domain)
+        return {i: (vendor, tuple(domains)) for i, (vendor, domains) in sorted(found.items())}
+
     def classify(self, host: str, path: str) -> HostClass:
         labels = host.split(".")
         for start in range(len(labels)):

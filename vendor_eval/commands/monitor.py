@@ -56,7 +56,7 @@ def monitor(
     """
     from vendor_eval.errors import InputError
     from vendor_eval.evidence.io import load_evidence
-    from vendor_eval.evidence.scan.monitor import VendorIdentity
+    from vendor_eval.evidence.scan.monitor import ProfiledVendor
     from vendor_eval.evidence.scan.monitor import monitor as compare
     from vendor_eval.model import Evidence
     from vendor_eval.profiles import ChecklistCache, check_profile, iter_profile_paths
@@ -88,7 +88,7 @@ def monitor(
             first = check.problems[0]
             refused.append(InputError(f"{first.line}:{first.column}: {first.message}", path=path))
             continue
-        identities.append(VendorIdentity.of(check.profile))
+        identities.append(ProfiledVendor.of(check.profile))
     report = compare(current, previous, identities)
     inputs = [scan, *([baseline] if baseline else [])]
     emit(MONITOR_FORMATS[str(output_format)](report), output, force=force, inputs=inputs)

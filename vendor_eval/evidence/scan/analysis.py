@@ -37,9 +37,10 @@ from vendor_eval.evidence.scan.recording import (
     entry_pages,
     har_text,
 )
-from vendor_eval.evidence.scan.sites import in_site, registrable_domain
+from vendor_eval.evidence.scan.sites import in_site
 from vendor_eval.fileio import atomic_write_text
 from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
+from vendor_eval.vendor_identity import registrable_domain
 
 VERDICTS = ("enforced", "leaks-before-consent", "ignores-reject", "not-tested")
 # Worst last: `monitor` reports a vendor whose verdict moved right.

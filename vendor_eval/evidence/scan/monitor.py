@@ -10,7 +10,7 @@ Pure: two `scan` evidence objects and the profiles in, a `MonitorReport` out. Th
 - `no-profile`: a vendor seen that no profile in the folder is about;
 - `no-baa`: a vendor whose profile does not say a BAA is offered (`baa.offered: true`).
 
-Which profile is about which scan vendor is decided by `identity.VendorIdentity`.
+Which profile is about which scan vendor is decided by `identity.ProfiledVendor`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vendor_eval.evidence.scan.analysis import VERDICT_ORDER
-from vendor_eval.evidence.scan.identity import VendorIdentity
+from vendor_eval.evidence.scan.identity import ProfiledVendor
 from vendor_eval.evidence.scan.recording import SCENARIOS
 from vendor_eval.model import Evidence
 
@@ -96,7 +96,7 @@ def _changes(
 def monitor(
     scan: Evidence,
     baseline: Evidence | None,
-    identities: list[VendorIdentity],
+    identities: list[ProfiledVendor],
 ) -> MonitorReport:
     vendors = scan_vendors(scan)
     previous = scan_vendors(baseline) if baseline is not None else None

@@ -1,31 +1,16 @@
 """Which site a scan is about: its registrable domain, and the URLs inside it.
 
-The registrable domain (`clinic.co.uk` for `www.clinic.co.uk`) comes from the public suffix
-list that `publicsuffixlist` ships, so nothing is fetched. A host with no registrable domain
-(an IP address, `localhost`) is its own site.
+The registrable domain (`clinic.co.uk` for `www.clinic.co.uk`) is the one vendor identity
+uses; a host with no registrable domain (an IP address, `localhost`) is its own site.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from urllib.parse import urlsplit
 
 from vendor_eval.errors import UsageError
 from vendor_eval.evidence.har.hosts import ascii_host
-
-
-@cache
-def _suffixes() -> object:
-    from publicsuffixlist import PublicSuffixList
-
-    return PublicSuffixList()
-
-
-def registrable_domain(host: str) -> str:
-    host = ascii_host(host)
-    found = _suffixes().privatesuffix(host)  # type: ignore[attr-defined]
-    is_address = ":" in host or host.replace(".", "").isdigit()
-    return found if isinstance(found, str) and not is_address else host
+from vendor_eval.vendor_identity import registrable_domain
 
 
 def in_site(host: str, site: str) -> bool:

@@ -19,7 +19,7 @@ scan did not visit may still carry its tag.
 from __future__ import annotations
 
 from vendor_eval.evidence.scan.analysis import VERDICT_ORDER
-from vendor_eval.evidence.scan.identity import VendorIdentity
+from vendor_eval.evidence.scan.identity import ProfiledVendor
 from vendor_eval.evidence.scan.monitor import scan_vendors
 from vendor_eval.model import Citation, DocumentRef, Evidence, Fact, Profile
 
@@ -37,7 +37,7 @@ def _cited_for(evidence: Evidence, fact: str, hosts: set[str]) -> list[Citation]
 
 
 def scan_for_vendor(evidence: Evidence, profile: Profile) -> Evidence:
-    identity = VendorIdentity.of(profile)
+    identity = ProfiledVendor.of(profile)
     matched = [v for v in scan_vendors(evidence).values() if identity.covers(v)]
     site = str(evidence.document.extra.get("site") or evidence.document.path)
     scanned = [

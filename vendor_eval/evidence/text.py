@@ -274,37 +274,44 @@ def _blocks(lines: list[tuple[int, str]]) -> Iterator[tuple[str, list[tuple[int,
     A paragraph ends at a blank line, a heading, or before a numbered or bulleted item;
     a page break alone does not end one, because clauses run on across pages.
     """
-    text = ""
+    # Built as a list of parts, and only the last line looked at, so a paragraph that runs
+    # for hundreds of pages costs no more per line than a short one.
+    parts: list[str] = []
+    length = 0
     starts: list[tuple[int, int]] = []
     previous_was_heading = False
     for index, (page, raw) in enumerate(lines):
         line = _MARKDOWN_DECORATION.sub("", raw).strip()
         last_on_page = index + 1 == len(lines) or lines[index + 1][0] != page
         heading = _is_heading(line) and not last_on_page
+        tail = parts[-1] if parts else ""
         item = bool(_ENUMERATOR.match(line)) and not (
-            _NUMBERED.match(line) and _MID_SENTENCE.search(text)
+            _NUMBERED.match(line) and _MID_SENTENCE.search(tail)
         )
-        if text and (not line or previous_was_heading or heading or item):
-            yield text, starts
-            text, starts = "", []
+        if parts and (not line or previous_was_heading or heading or item):
+            yield "".join(parts), starts
+            parts, length, starts = [], 0, []
         previous_was_heading = heading
         if not line:
             continue
-        if text.endswith("-") and text[-2:-1].isalpha() and line[:1].islower():
-            text = text[:-1]  # a word hyphenated at the end of a line
-        elif text:
-            text += " "
-        starts.append((len(text), page))
-        text += line
-    if text:
-        yield text, starts
+        if tail.endswith("-") and tail[-2:-1].isalpha() and line[:1].islower():
+            parts[-1] = tail[:-1]  # a word hyphenated at the end of a line
+            length -= 1
+        elif parts:
+            parts.append(" ")
+            length += 1
+        starts.append((length, page))
+        parts.append(line)
+        length += len(line)
+    if parts:
+        yield "".join(parts), starts
 
 
 def _split_block(block: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pairs of one paragraph."""
     cuts = [0]
     for match in _SENTENCE_END.finditer(block):
-        word = block[: match.start()].rsplit(None, 1)[-1].rstrip(".!?\"')]").lower()
+        word = _word_before(block, match.start()).rstrip(".!?\"')]").lower()
         if word.strip("(") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         if _BARE_ENUMERATOR.match(block[cuts[-1] : match.start()].strip()):
@@ -316,3 +323,12 @@ def _split_block(block: str) -> Iterator[tuple[int, str]]:
         sentence = " ".join(block[start:end].split())
         if sentence:
             yield start, sentence
+
+
+def _word_before(text: str, end: int) -> str:
+    """The whitespace-separated word that ends at `end`, found without copying what
+    precedes it (a paragraph can be a whole agreement long)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]

@@ -1,0 +1,96 @@
+"""Is `extract baa` linear in pages whatever the layout, and how far is it from pdftotext?
+
+Run by hand from the repository root:
+
+    .venv/bin/python bench/bench_baa_linear.py [--pages 150 300 600] [--repeat 3]
+
+Two layouts are generated under bench/out/ at 1x/2x/4x the given page counts:
+
+* continuous: clauses one line after another, no blank line anywhere (the layout that used
+  to be quadratic in the block splitter);
+* paragraphs: the ordinary agreement of bench_baa.py (blank lines between clauses).
+
+Each file is read in the same run by `vendor-eval extract baa`, `vendor-eval extract soc2`
+and poppler's `pdftotext` (each best of --repeat, in a subprocess). The ratios printed are
+the targets of issue 16: baa/soc2 within 2x on continuous text, baa/pdftotext within 6x on
+the ordinary agreements; s/page should stay flat from 1x to 4x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fpdf import FPDF
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_baa import PARAGRAPHS, agreement_pages  # noqa: E402
+
+OUT = Path(__file__).parent / "out"
+CLI = [sys.executable, "-m", "vendor_eval"]
+
+
+def continuous_pages(pages: int) -> list[str]:
+    per_page = 9
+    return [
+        "\n".join(
+            PARAGRAPHS[(page * per_page + n) % len(PARAGRAPHS)].replace(
+                "thirty (30)", f"thirty (30) calendar days of clause {page}.{n}, and"
+            )
+            for n in range(per_page)
+        )
+        for page in range(1, pages + 1)
+    ]
+
+
+def write_pdf(name: str, texts: list[str]) -> Path:
+    path = OUT / name
+    if path.exists():
+        return path
+    OUT.mkdir(parents=True, exist_ok=True)
+    pdf = FPDF(format="letter")
+    pdf.set_font("Helvetica", size=10)
+    for text in texts:
+        pdf.add_page()
+        pdf.multi_cell(0, 5, text)
+    pdf.output(str(path))
+    return path
+
+
+def best(command: list[str], repeat: int) -> float:
+    fastest = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        fastest = min(fastest, time.perf_counter() - start)
+    return fastest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[150, 300, 600])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    pdftotext = shutil.which("pdftotext")
+    print(
+        f"{'input':<26}{'baa s':>8}{'soc2 s':>8}{'p2t s':>8}{'baa/soc2':>10}{'baa/p2t':>9}"
+        f"{'baa ms/page':>13}"
+    )
+    for layout, make in (("continuous", continuous_pages), ("paragraphs", agreement_pages)):
+        for pages in args.pages:
+            path = write_pdf(f"baa-{layout}-{pages}p.pdf", make(pages))
+            baa = best([*CLI, "extract", "baa", str(path)], args.repeat)
+            soc2 = best([*CLI, "extract", "soc2", str(path)], args.repeat)
+            p2t = best([pdftotext, str(path), "-"], args.repeat) if pdftotext else float("nan")
+            print(
+                f"{path.name:<26}{baa:>8.2f}{soc2:>8.2f}{p2t:>8.2f}{baa / soc2:>10.2f}"
+                f"{baa / p2t:>9.2f}{1000 * baa / pages:>13.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

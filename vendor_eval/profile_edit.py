@@ -106,9 +106,26 @@ class ProfileDocument:
         self._expected = yamlio.load_text(text, path=str(path)).data
         if not isinstance(self._expected, dict):
             raise InputError("a profile must be a mapping (key: value) at the top", path=path)
-        self._handler, self._data = self._load(text)
+        self._handler, self._data, exact = self._load(text)
+        # The dump of the document as it stands, and the last text checked to hold exactly
+        # the intended data: an answer costs one dump and one check, whatever the file's
+        # size, instead of one more dump for every field looked up.
+        self._dumped: str | None = text if exact else None
+        self._checked: str | None = None
+        # Comments are only ever carried over from loaded text, never made up: a field with
+        # no commented-out line there has no skeleton line to fill.
+        self._loaded_text = text
 
-    def _load(self, text: str) -> tuple[Any, Any]:
+    def _changed(self) -> None:
+        self._dumped = self._checked = None
+
+    def _dump_now(self) -> str:
+        if self._dumped is None:
+            self._dumped = _dump(self._handler, self._data)
+        return self._dumped
+
+    def _load(self, text: str) -> tuple[Any, Any, bool]:
+        """Handler and data for `text`, and whether dumping them gives `text` back."""
         from ruamel.yaml.error import YAMLError
 
         guessed = _guess_indent(text)
@@ -123,12 +140,12 @@ class ProfileDocument:
                     f"cannot be edited safely: {' '.join(str(exc).split())}", path=self.path
                 ) from None
             if _dump(handler, data) == text:
-                return handler, data
+                return handler, data, True
             first = first or (handler, data)
         # No indentation reproduces the file exactly (it mixes styles): edits still keep
         # comments and order, and the data check in text() still guards the content.
         assert first is not None
-        return first
+        return (*first, False)
 
     @classmethod
     def read(cls, path: str | Path) -> ProfileDocument:
@@ -193,6 +210,7 @@ class ProfileDocument:
         for part in reversed(parts[depth + 1 :]):
             new_value = CommentedMap([(part, new_value)])
             plain_value = {part: plain_value}
+        self._changed()
         self._put(node, parts[depth], new_value, _sibling_order(order, parts[:depth]))
         expected[parts[depth]] = plain_value
 
@@ -208,11 +226,13 @@ class ProfileDocument:
             return False
         if isinstance(current, dict) and leaf in current:
             return False
+        if not re.search(rf"# +{re.escape(leaf)}:", self._loaded_text):
+            return False
         rendered = _dump(_new_yaml((2, 4, 2)), {"v": _to_yaml(value)})[len("v: ") :]
         rendered = rendered.rstrip("\n")
         if "\n" in rendered:
             return False
-        lines = _dump(self._handler, self._data).splitlines(keepends=True)
+        lines = self._dump_now().splitlines(keepends=True)
         live = section in self._expected
         header = re.compile(rf"{'' if live else '# '}{re.escape(section)}:(\s.*)?\n?")
         skeleton = re.compile(rf"# (?P<indent> +){re.escape(leaf)}:(?P<rest>\s+#.*)?(?P<end>\n?)")
@@ -242,12 +262,13 @@ class ProfileDocument:
         try:
             if yamlio.load_text(text, path=str(self.path)).data != expected:
                 return False
-            handler, data = self._load(text)
+            handler, data, exact = self._load(text)
         except InputError:
             return False
-        if _dump(handler, data) != text:
+        if not exact:
             return False
         self._handler, self._data, self._expected = handler, data, expected
+        self._dumped = self._checked = self._loaded_text = text
         return True
 
     def add_evidence_link(self, link: dict[str, Any]) -> bool:
@@ -261,6 +282,7 @@ class ProfileDocument:
         keys += sorted(k for k in link if k not in _LINK_KEY_ORDER)
         entry = CommentedMap((key, _to_yaml(link[key])) for key in keys)
         current = self._data.get("evidence")
+        self._changed()
         if not isinstance(current, CommentedSeq) or not current:
             self._put(self._data, "evidence", CommentedSeq([entry]), ())
             self._expected["evidence"] = [copy.deepcopy(link)]
@@ -274,21 +296,24 @@ class ProfileDocument:
 
     def text(self) -> str:
         """The updated file, checked to hold exactly the intended data."""
-        text = _dump(self._handler, self._data)
+        text = self._dump_now()
         if text and not text.endswith("\n"):
             # ruamel.yaml loses the final line break when an end-of-line comment, such as
             # the one after `evidence: []` in a new profile, moves above a block list.
             text += "\n"
-        try:
-            written = yamlio.load_text(text, path=str(self.path)).data
-        except yamlio.YamlError:
-            written = None
-        if written != self._expected:
-            raise OutputError(
-                "could not update this profile without changing other content; "
-                "nothing was written (edit it by hand, or report the file's layout as a bug)",
-                path=self.path,
-            )
+        if text != self._checked:
+            try:
+                written = yamlio.load_text(text, path=str(self.path)).data
+            except yamlio.YamlError:
+                written = None
+            if written != self._expected:
+                raise OutputError(
+                    "could not update this profile without changing other content; "
+                    "nothing was written (edit it by hand, or report the file's layout as a "
+                    "bug)",
+                    path=self.path,
+                )
+            self._checked = text
         return text.replace("\n", self.newline) if self.newline != "\n" else text
 
     def save(self) -> None:

@@ -6,7 +6,9 @@ site collects data.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
@@ -179,13 +181,19 @@ class Analysis:
                         "field": self.redact.text(where),
                         "form": needle.form,
                     },
-                    self.cite(request, f"canary {needle.canary} ({needle.form}) in {where}"),
+                    partial(
+                        self.cite, request, f"canary {needle.canary} ({needle.form}) in {where}"
+                    ),
                 )
 
-    def _record(self, table: dict, key: tuple, value: dict[str, Any], citation: Citation) -> None:
+    def _record(
+        self, table: dict, key: tuple, value: dict[str, Any], cite: Callable[[], Citation]
+    ) -> None:
+        """Count a finding; only its first request is cited, so only then is `cite` called
+        (redacting a quote costs more than the rest of an entry)."""
         finding = table.get(key)
         if finding is None:
-            table[key] = _Finding(value, citation, last_entry=value["entry"])
+            table[key] = _Finding(value, cite(), last_entry=value["entry"])
         elif finding.last_entry != value["entry"]:  # count requests, not repeats within one
             finding.count += 1
             finding.last_entry = value["entry"]
@@ -207,7 +215,9 @@ class Analysis:
                 finding.value["how"] = sorted([*finding.value["how"], how])
 
     def _signals(self, request: Request, vendor: str | None) -> None:
-        def signal(kind: str, where: str, detail: str, terms: list[str] | None = None) -> None:
+        def signal(
+            kind: str, where: str, detail: str | Callable[[], str], terms: list[str] | None = None
+        ) -> None:
             value: dict[str, Any] = {
                 "entry": request.entry,
                 "host": request.host,
@@ -218,17 +228,29 @@ class Analysis:
             if terms:
                 value["terms"] = terms
             key = (request.host, kind, value["field"], tuple(terms or ()))
-            self._record(self.signals, key, value, self.cite(request, f"{where}: {detail}"))
+            self._record(
+                self.signals,
+                key,
+                value,
+                lambda: self.cite(
+                    request, f"{where}: {detail if isinstance(detail, str) else detail()}"
+                ),
+            )
 
         referer = request.header("referer")
         if referer:
             terms = self.terms.find(_path_and_query(referer))
             if terms:
-                signal("health-context", "header:referer", self.redact.url(referer), terms)
+                signal("health-context", "header:referer", lambda: self.redact.url(referer), terms)
         if request.resource not in ("script", "style", "font"):
             terms = self.terms.find(unquote(request.path))
             if terms:
-                signal("health-context", "url-path", self.redact.text(unquote(request.path)), terms)
+                signal(
+                    "health-context",
+                    "url-path",
+                    lambda: self.redact.text(unquote(request.path)),
+                    terms,
+                )
         for field_ in payload_fields(request):
             contact = contact_kind(field_)
             if contact:
@@ -242,10 +264,11 @@ class Analysis:
                 # A page URL is the site's own structure and worth showing; free text
                 # (titles, event names) may hold anything, so only the terms are shown.
                 if re.match(r"^https?://", field_.text):
-                    shown = self.redact.url(field_.text)
+                    shown_url = partial(self.redact.url, field_.text)
+                    signal("health-context", field_.where, shown_url, terms)
                 else:
                     shown = "mentions " + ", ".join(terms)
-                signal("health-context", field_.where, shown, terms)
+                    signal("health-context", field_.where, shown, terms)
 
     # ----------------------------------------------------------------- facts
 

@@ -1,0 +1,91 @@
+"""What `extract har` costs per entry on a capture of many small requests, against
+`json.load` of the same file in the same run.
+
+Run by hand from the repository root:
+
+    .venv/bin/python bench/bench_har_entries.py [--entries 3750 7500 15000] [--repeat 3]
+
+Writes captures of small requests (page views, tracker beacons with health words in the
+referer and the payload, analytics posts) under bench/out/, then times, each best of
+--repeat in a fresh process, the extractor and `json.load`, with peak RSS. The ratio is the
+target of issue 16 (within 3x on 15,000 entries); s/entry should stay flat from 1x to 4x,
+and so should peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_har import MEASURE, OUT, SITE, _entry  # noqa: E402
+
+TRACKERS = (
+    "https://www.google-analytics.com/g/collect?v=2&tid=G-BENCH&dl=https%3A%2F%2Fwww.{site}"
+    "%2Fconditions%2Fdiabetes%2F{n}&dt=Diabetes%20care",
+    "https://www.facebook.com/tr/?id=1234&ev=PageView&dl=https%3A%2F%2Fwww.{site}%2Fbook%2F{n}",
+    "https://api-js.mixpanel.com/track/?ip=1&_={n}",
+)
+
+
+def write_capture(path: Path, entries: int) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write('{"log": {"version": "1.2", "creator": {"name": "bench", "version": "1"},')
+        handle.write('"pages": [], "entries": [\n')
+        for n in range(entries):
+            if n % 4 == 0:
+                text = _entry(f"https://www.{SITE}/page/{n}", response="<p>ok</p>" * 40)
+            elif n % 4 == 3:
+                text = _entry(
+                    "https://api.segment.io/v1/t",
+                    method="POST",
+                    body=json.dumps(
+                        {"event": "Appointment Booked", "properties": {"n": n}, "x": "y" * 600}
+                    ),
+                )
+            else:
+                text = _entry(TRACKERS[n % 3].format(site=SITE, n=n), response="x" * 300)
+            handle.write(("," if n else "") + text + "\n")
+        handle.write("]}}\n")
+
+
+def best(mode: str, path: Path, repeat: int) -> tuple[float, float]:
+    runs = []
+    for _ in range(repeat):
+        completed = subprocess.run(
+            [sys.executable, "-c", MEASURE, mode, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(completed.stdout))
+    return min(r["seconds"] for r in runs), min(r["peak_rss_mb"] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, nargs="+", default=[3750, 7500, 15000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    print(
+        f"{'entries':>8}{'MB':>6}{'extract s':>11}{'json.load s':>13}{'ratio':>7}"
+        f"{'ms/entry':>10}{'RSS MB':>8}{'json RSS':>9}"
+    )
+    for entries in args.entries:
+        path = OUT / f"capture-{entries}-entries.har"
+        if not path.exists():
+            write_capture(path, entries)
+        extract, rss = best("extract", path, args.repeat)
+        load, load_rss = best("json-load", path, args.repeat)
+        print(
+            f"{entries:>8}{path.stat().st_size / 1_048_576:>6.1f}{extract:>11.2f}{load:>13.2f}"
+            f"{extract / load:>7.2f}{1000 * extract / entries:>10.3f}{rss:>8.0f}{load_rss:>9.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

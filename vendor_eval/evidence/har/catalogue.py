@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +124,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_CAMEL.sub(" ", text).lower())
 
 
+@lru_cache(maxsize=4096)  # a capture repeats the same few hundred words in every entry
 def _singulars(word: str) -> tuple[str, ...]:
     forms = [word]
     if word.endswith("ies") and len(word) > 4:
@@ -142,15 +143,35 @@ def _phrase_at(tokens: list[str], i: int, phrase: Term) -> bool:
     )
 
 
+_MAX_REMEMBERED = 1024
+_MAX_REMEMBERED_TEXT = 1024
+
+
 @dataclass(frozen=True)
 class HealthTerms:
     by_first_word: dict[str, tuple[Term, ...]]
     ignore: tuple[Term, ...] = ()
+    # The same referer and page paths come back in entry after entry: what was found in a
+    # short text is remembered, up to a bound so that memory stays flat.
+    _remembered: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[str]:
         """The health terms (as listed) found in `text`, word by word, in order."""
+        if len(text) > _MAX_REMEMBERED_TEXT:
+            return self._find(text)
+        found = self._remembered.get(text)
+        if found is None:
+            if len(self._remembered) >= _MAX_REMEMBERED:
+                self._remembered.clear()
+            found = self._remembered[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[str]:
         tokens = words(text)
+        forms = {form for token in tokens for form in _singulars(token)}
         for phrase in self.ignore:  # "terms and conditions" is not a medical condition
+            if not all(word in forms for word in phrase):
+                continue  # a phrase with a word the text lacks is nowhere in it
             for i in range(len(tokens)):
                 if _phrase_at(tokens, i, phrase):
                     tokens[i : i + len(phrase)] = [""] * len(phrase)

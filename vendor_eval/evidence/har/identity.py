@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, quote_plus, unquote, unquote_plus, urlsplit
 
 from vendor_eval.evidence.har.entries import Request
@@ -237,14 +238,35 @@ def find_canaries(request: Request, needles: list[Needle]) -> list[tuple[Needle,
         haystacks.append(("body", request.body))
     haystacks += [(f"websocket[{i}]", m) for i, m in enumerate(request.messages)]
     hits: dict[tuple[int, str], tuple[Needle, str]] = {}
+    needle_tuple = tuple(needles)
     for where, haystack in haystacks:
-        for form, view in _search_views(haystack):
-            lowered = view.lower()
-            for needle in needles:
-                if (needle.canary, where) in hits:
-                    continue
-                found = needle.text in view if needle.case_sensitive else needle.text in lowered
-                if found:
-                    label = needle.form if needle.form != "plain" else form
-                    hits[(needle.canary, where)] = (Needle(needle.canary, label, ""), where)
+        if len(haystack) <= _MAX_REMEMBERED:
+            found = _canaries_in_remembered(haystack, needle_tuple)
+        else:
+            found = _canaries_in(haystack, needle_tuple)
+        for canary, label in found:
+            if (canary, where) not in hits:
+                hits[(canary, where)] = (Needle(canary, label, ""), where)
     return list(hits.values())
+
+
+# Headers, cookies and referers repeat in entry after entry of a capture: what was found in
+# a short value is remembered (a bounded number of them, so memory stays flat).
+_MAX_REMEMBERED = 2048
+
+
+def _canaries_in(haystack: str, needles: tuple[Needle, ...]) -> tuple[tuple[int, str], ...]:
+    """(canary, form) for each canary found in one value: the first form it is found in."""
+    found: dict[int, str] = {}
+    for form, view in _search_views(haystack):
+        lowered = view.lower()
+        for needle in needles:
+            if needle.canary in found:
+                continue
+            hit = needle.text in view if needle.case_sensitive else needle.text in lowered
+            if hit:
+                found[needle.canary] = needle.form if needle.form != "plain" else form
+    return tuple(found.items())
+
+
+_canaries_in_remembered = lru_cache(maxsize=1024)(_canaries_in)

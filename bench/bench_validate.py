@@ -127,12 +127,11 @@ def schema_checks(sizes: list[int], repeat: int) -> None:
     import jsonschema
 
     from vendor_eval import yamlio
-    from vendor_eval.checklist import load_checklist, profile_schema
-    from vendor_eval.profiles import _compiled_check
+    from vendor_eval.checklist import load_checklist, profile_schema, schema_check
 
     schema = profile_schema(load_checklist("healthcare-analytics"))
     compilers: dict[str, Callable[[], Callable[[Any], bool]]] = {
-        "fastjsonschema": lambda: _compiled_check(schema),
+        "fastjsonschema": lambda: schema_check(schema),
         "jsonschema": lambda: jsonschema.Draft202012Validator(schema).is_valid,
     }
     checks = {name: compile_() for name, compile_ in compilers.items()}

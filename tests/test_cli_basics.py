@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import run_cli
 
@@ -23,6 +24,40 @@ def test_help_does_not_import_pdfplumber():
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+# What the start of every command must not pay for: each is imported only by the command
+# that needs it (speed where users wait, issue 16).
+_NOT_AT_START = ("pdfplumber", "pypdfium2", "jsonschema", "ruamel.yaml", "docx", "vendor_eval.diff")
+
+
+def _imported_by(arguments: list[str]) -> set[str]:
+    code = (
+        "import sys\n"
+        "from vendor_eval.cli import main\n"
+        f"sys.argv = ['vendor-eval', *{arguments!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sys.modules))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return set(completed.stdout.split())
+
+
+def test_help_and_validate_do_not_import_heavy_modules():
+    profile = str(REPO / "vendor_profiles" / "segment.yaml")
+    for arguments in (["--help"], ["validate", profile]):
+        imported = _imported_by(arguments)
+        assert "vendor_eval.cli" in imported  # the probe itself ran
+        heavy = sorted(m for m in _NOT_AT_START if m in imported)
+        assert not heavy, f"{' '.join(arguments)} imported {heavy}"
+        scan = sorted(
+            m
+            for m in imported
+            if m.startswith(("vendor_eval.evidence.scan", "vendor_eval.evidence.har"))
+        )
+        assert not scan, f"{' '.join(arguments)} imported {scan}"
 
 
 def test_python_dash_m_runs():

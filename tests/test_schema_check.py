@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from vendor_eval import yamlio
-from vendor_eval.checklist import load_checklist, profile_schema
-from vendor_eval.profiles import ChecklistCache, _compiled_check
+from vendor_eval.checklist import load_checklist, profile_schema, schema_check
+from vendor_eval.profiles import ChecklistCache
 
 EXAMPLES = Path(__file__).parent / "examples"
 CHECKLIST = load_checklist("healthcare-analytics")
@@ -91,7 +91,7 @@ def test_examples_get_the_same_verdict(name, data):
 
 def test_the_check_never_writes_into_the_profile():
     # fastjsonschema fills in defaults unless told not to; the profile is the analyst's.
-    check = _compiled_check({"type": "object", "properties": {"a": {"default": 1}}})
+    check = schema_check({"type": "object", "properties": {"a": {"default": 1}}})
     data: dict = {}
     assert check(data)
     assert data == {}

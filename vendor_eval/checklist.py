@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,6 @@ def parse_checklist(text: str, *, source: str) -> Checklist:
 
 def check_checklist_document(document: yamlio.YamlDocument) -> Iterator[Problem]:
     """Every problem in a checklist file: schema first, then the rules a schema cannot say."""
-    import jsonschema
 
     def problem(path: tuple[Any, ...], rule: str, message: str, *, key: bool = False) -> Problem:
         mark = document.mark_for(path, key=key)
@@ -89,13 +89,60 @@ def check_checklist_document(document: yamlio.YamlDocument) -> Iterator[Problem]
     if not isinstance(data, dict):
         yield problem((), "checklist-type", "a checklist must be a mapping (key: value) at the top")
         return
-    validator = jsonschema.Draft202012Validator(json_schema("checklist"))
-    schema_errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    for error in schema_errors:
-        yield problem(tuple(error.absolute_path), "checklist-schema", _describe(error))
-    if schema_errors:
-        return
+    if not _checklist_check()(data):
+        found = sorted(_checklist_errors()(data), key=lambda e: list(e.absolute_path))
+        for error in found:
+            yield problem(tuple(error.absolute_path), "checklist-schema", _describe(error))
+        if found:
+            return
     yield from _semantic_problems(data, problem)
+
+
+@cache
+def _checklist_check() -> Callable[[Any], bool]:
+    return schema_check(json_schema("checklist"))
+
+
+@cache
+def _checklist_errors() -> Callable[[Any], Iterable[Any]]:
+    return schema_errors(json_schema("checklist"))
+
+
+def schema_check(schema: dict[str, Any]) -> Callable[[Any], bool]:
+    """A yes/no check with jsonschema's verdicts, several times faster on the valid files
+    that make up most of a run (bench/bench_validate.py): fastjsonschema turns the schema
+    into Python once per process. jsonschema then explains only the files it rejects."""
+    import fastjsonschema
+
+    # Defaults must never be written into the analyst's data, and jsonschema does not
+    # assert `format` either (real dates are a semantic rule with its own message).
+    validate = fastjsonschema.compile(
+        schema, use_default=False, use_formats=False, detailed_exceptions=False
+    )
+
+    def is_valid(data: Any) -> bool:
+        try:
+            validate(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
+
+
+def schema_errors(schema: dict[str, Any]) -> Callable[[Any], Iterable[Any]]:
+    """jsonschema's detailed errors against `schema`; jsonschema is imported, and the
+    validator built, on the first call (only for data that failed `schema_check`)."""
+    validators: list[Any] = []
+
+    def errors(data: Any) -> Iterable[Any]:
+        if not validators:
+            import jsonschema
+
+            validators.append(jsonschema.Draft202012Validator(schema))
+        return validators[0].iter_errors(data)
+
+    return errors
 
 
 def _describe(error: Any) -> str:

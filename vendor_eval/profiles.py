@@ -9,7 +9,7 @@ import difflib
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,8 @@ from vendor_eval.checklist import (
     ChecklistError,
     load_checklist,
     profile_schema,
+    schema_check,
+    schema_errors,
 )
 from vendor_eval.errors import InputError
 from vendor_eval.fileio import sha256_of, special_file_kind
@@ -78,39 +80,15 @@ class ChecklistCache:
             self._checklists[key] = load_checklist(key)
         return self._checklists[key]
 
-    def validator(self, checklist: Checklist) -> tuple[Callable[[Any], bool], Any]:
-        """(fast yes/no check, jsonschema validator for the detailed errors)."""
-        import jsonschema
-
+    def validator(
+        self, checklist: Checklist
+    ) -> tuple[Callable[[Any], bool], Callable[[Any], Iterable[Any]]]:
+        """(fast yes/no check, jsonschema's detailed errors: imported and built only when a
+        file fails the check, so validating valid files never loads jsonschema)."""
         if checklist.sha256 not in self._validators:
             schema = profile_schema(checklist)
-            self._validators[checklist.sha256] = (
-                _compiled_check(schema),
-                jsonschema.Draft202012Validator(schema),
-            )
+            self._validators[checklist.sha256] = (schema_check(schema), schema_errors(schema))
         return self._validators[checklist.sha256]
-
-
-def _compiled_check(schema: dict[str, Any]) -> Callable[[Any], bool]:
-    """A yes/no check with jsonschema's verdicts, several times faster on the valid files
-    that make up most of a run (bench/bench_validate.py): fastjsonschema turns the schema
-    into Python once per process. jsonschema then explains only the files it rejects."""
-    import fastjsonschema
-
-    # Defaults must never be written into the analyst's data, and jsonschema does not
-    # assert `format` either (real dates are a semantic rule with its own message).
-    validate = fastjsonschema.compile(
-        schema, use_default=False, use_formats=False, detailed_exceptions=False
-    )
-
-    def is_valid(data: Any) -> bool:
-        try:
-            validate(data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
-
-    return is_valid
 
 
 def iter_profile_paths(paths: list[Path]) -> Iterator[tuple[Path, Problem | None]]:
@@ -291,9 +269,9 @@ def check_profile(
         return check
     check.checklist = checklist
 
-    is_valid, validator = cache.validator(checklist)
+    is_valid, explain = cache.validator(checklist)
     if not is_valid(data):
-        errors = validator.iter_errors(data)
+        errors = explain(data)
         for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
             check.problems.extend(_schema_problems(error, problem))
     if check.problems:

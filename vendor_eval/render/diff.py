@@ -4,13 +4,15 @@ is sized for a pull-request comment."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vendor_eval.diff import Change, Diff
 from vendor_eval.jsonio import dump_json
 from vendor_eval.render.interface import citation_text, clean
 from vendor_eval.render.markdown import md
 from vendor_eval.render.markdown import table as md_table
+
+if TYPE_CHECKING:  # the report types pull in what `--help` must not load
+    from vendor_eval.diff import Change, Diff
 
 _AREA_TITLES = {
     "verdict": "Verdict",

@@ -4,12 +4,15 @@ The CLI's --format choices are the keys of MONITOR_FORMATS."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from vendor_eval.evidence.scan.monitor import MonitorReport
 from vendor_eval.jsonio import dump_json
 from vendor_eval.problem_formats import github_escape
 from vendor_eval.render.interface import clean
 from vendor_eval.render.markdown import md, table
+
+if TYPE_CHECKING:  # the report types pull in what `--help` must not load
+    from vendor_eval.evidence.scan.monitor import MonitorReport
 
 LONG = 300
 

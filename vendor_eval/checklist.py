@@ -116,8 +116,10 @@ def schema_check(schema: dict[str, Any]) -> Callable[[Any], bool]:
 
     # Defaults must never be written into the analyst's data, and jsonschema does not
     # assert `format` either (real dates are a semantic rule with its own message).
+    # fastjsonschema rewrites the `$ref`s of what it is given: it gets its own copy, so the
+    # schema that jsonschema and `vendor-eval schema` use stays as written.
     validate = fastjsonschema.compile(
-        schema, use_default=False, use_formats=False, detailed_exceptions=False
+        copy.deepcopy(schema), use_default=False, use_formats=False, detailed_exceptions=False
     )
 
     def is_valid(data: Any) -> bool:

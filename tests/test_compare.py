@@ -29,6 +29,28 @@ def test_compare_table_puts_vendors_in_columns(tmp_path):
         assert row in text
 
 
+def test_compare_lists_many_vendors_as_rows_and_points_to_markdown(tmp_path):
+    many = []
+    for number in range(12):
+        copy = tmp_path / f"vendor-{number:02}.yaml"
+        copy.write_text(PROFILES[number % len(PROFILES)].read_text(encoding="utf-8"))
+        many.append(copy)
+    out = tmp_path / "compare.txt"
+    result = run_cli("compare", *many, "-o", out, *AS_OF)
+    assert result.exit_code == 0, result
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 120
+    # Every vendor gets a row of its own, named in full, with its score.
+    for vendor in VENDORS:
+        assert sum(line.count(vendor) for line in lines) == 4, vendor
+    assert "12 vendors do not fit side by side" in " ".join(text.split())
+    assert "--format markdown" in text
+    on_screen = run_cli("compare", *many, *AS_OF)
+    assert on_screen.exit_code == 0, on_screen
+    assert "one a row" in on_screen.stdout
+
+
 def test_compare_markdown_is_one_well_formed_table():
     result = run_cli("compare", *PROFILES, "--format", "markdown", *AS_OF)
     assert result.exit_code == 0, result

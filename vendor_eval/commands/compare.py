@@ -38,7 +38,9 @@ def compare(
     evidence_root: EvidenceRootOption = None,
 ) -> None:
     """Compare vendors: one column per vendor; verdicts and knockouts first, then section
-    scores and the key answers. Exit 2 when any profile is invalid (nothing is written).
+    scores and the key answers. More vendors than the terminal (or -o text) is wide enough
+    for are listed one a row, with scores and verdicts; markdown and html always set every
+    answer side by side. Exit 2 when any profile is invalid (nothing is written).
     """
     from vendor_eval.assessments import assess_files
     from vendor_eval.render.interface import render
@@ -57,7 +59,8 @@ def compare(
         from vendor_eval.console import stdout
         from vendor_eval.render.terminal import comparison_table
 
-        stdout().print(comparison_table(scored.assessments))
+        console = stdout()
+        console.print(comparison_table(scored.assessments, console.width))
         return
     emit(
         render(fmt, "comparison", scored.assessments),

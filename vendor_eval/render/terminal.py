@@ -81,8 +81,22 @@ def summary_table(assessments: Sequence[Assessment], gate: Gate) -> Table:
     return table
 
 
-def comparison_table(assessments: Sequence[Assessment]) -> Table:
+# Past this many vendors for the width, a column per vendor is too narrow to read (a word
+# a line, then nothing at all): the vendors become rows, with a pointer to the documents
+# that set every answer side by side.
+_LABEL_WIDTH = 26
+_MIN_VENDOR_WIDTH = 17
+
+
+def vendors_that_fit(width: int) -> int:
+    """How many vendor columns a comparison `width` characters wide can show readably."""
+    return max(2, (width - _LABEL_WIDTH) // _MIN_VENDOR_WIDTH)
+
+
+def comparison_table(assessments: Sequence[Assessment], width: int = PLAIN_WIDTH) -> Table:
     same_checklist(assessments)
+    if len(assessments) > vendors_that_fit(width):
+        return _vendors_as_rows(assessments, width)
     table = Table(title="Vendor comparison", show_lines=False)
     table.add_column("", no_wrap=True, style="bold")
     for assessment in assessments:
@@ -97,6 +111,17 @@ def comparison_table(assessments: Sequence[Assessment]) -> Table:
             group = row.group
             table.add_row(Text(group, style="bold underline"), *(Text() for _ in assessments))
         table.add_row(_text(row.short, limit=60), *(_text(cell) for cell in row.cells))
+    return table
+
+
+def _vendors_as_rows(assessments: Sequence[Assessment], width: int) -> Table:
+    table = summary_table(assessments, Gate())
+    table.title = f"Vendor comparison: {len(assessments)} vendors, one a row"
+    table.caption = (
+        f"{len(assessments)} vendors do not fit side by side in {width} columns. Every "
+        "answer side by side: vendor-eval compare ... --format markdown -o compare.md "
+        "(or --format html -o compare.html). " + str(table.caption)
+    )
     return table
 
 

@@ -75,6 +75,24 @@ def test_text_runs_keep_table_columns_apart_with_or_without_rules(tmp_path, rule
     assert runs[0].text == "Tests"
 
 
+def test_text_runs_read_from_the_page_text_match_pdfiums_text_inside_each_rectangle(tmp_path):
+    """Runs are cut from the page text where the text object changes; each must say
+    exactly what pdfium finds inside that run's rectangle."""
+    rows = [["Control #", "Test procedure", "Results of testing"]] + [
+        [f"CC{n}.1", f"Inspected a sample of {n} tickets over lines", "No exceptions noted."]
+        for n in range(1, 12)
+    ]
+    path = write_pdf(tmp_path / "t.pdf", [[Text("Tests of controls"), Table(rows, size=7)]])
+    with open_pdf(path) as document:
+        runs = document.text_runs(1)
+        textpage = document._pdfium[0].get_textpage()
+        rectangles = [textpage.get_rect(index) for index in range(textpage.count_rects())]
+        inside = [" ".join(textpage.get_text_bounded(*r).split()) for r in rectangles]
+        textpage.close()
+    assert sorted(run.text for run in runs) == sorted(text for text in inside if text)
+    assert {"CC11.1", "Results of testing"} <= {run.text for run in runs}
+
+
 def test_progress_is_reported_page_by_page(tmp_path):
     path = write_pdf(tmp_path / "a.pdf", ["one", "two", "three"])
     calls = []

@@ -15,6 +15,7 @@ from vendor_eval.evidence.soc2.report import Report, cite, cite_line
 from vendor_eval.evidence.soc2.vocabulary import (
     CARVE_OUT,
     INCLUSIVE,
+    INCLUSIVE_WORDS,
     LEGAL_SUFFIX,
     NOT_A_NAME,
     ORG_COLUMN_HEADER,
@@ -43,9 +44,15 @@ def subservice(report: Report, document: PagedDocument) -> None:
         if any(ORG_COLUMN_LINE.match(line) for line in page.lines):
             for name, citation in _table_names(document, page):
                 _add_names(names, name, citation)
-        carve.extend(cite(page, m) for m in CARVE_OUT.finditer(page.flat))
-        inclusive.extend(cite(page, m) for m in INCLUSIVE.finditer(page.flat))
-        for pattern in ORG_PATTERNS:
+        # Two statements of each method are cited; beyond that only whether any is made
+        # matters, and the carve-out wording can be on every page of a long description.
+        if len(carve) < 2:
+            carve.extend(cite(page, m) for m in CARVE_OUT.finditer(page.flat))
+        if page.mentions(*INCLUSIVE_WORDS):
+            inclusive.extend(cite(page, m) for m in INCLUSIVE.finditer(page.flat))
+        for words, pattern in ORG_PATTERNS:
+            if not page.mentions(*words):
+                continue
             for match in pattern.finditer(page.flat):
                 sentence = cite(page, match)
                 if not re.search(

@@ -289,6 +289,10 @@ CARVE_OUT = re.compile(
     re.I,
 )
 
+# Words every INCLUSIVE statement contains, tested before the pattern (which costs a
+# pass over the page even when nothing matches).
+INCLUSIVE_WORDS = ("inclusive", "included")
+
 INCLUSIVE = re.compile(
     r"\binclusive\s+method\b"
     r"|\b(?:our\s+)?examination\s+included\s+the\s+(?:services|controls)\s+(?:provided\s+by|of|at)\b",
@@ -311,20 +315,40 @@ SUBSERVICE_CUE = re.compile(
     re.I,
 )
 
-ORG_PATTERNS = (
-    re.compile(rf"\bprovided\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"),
-    re.compile(rf"\bexpected\s+to\s+be\s+implemented\s+(?:at|by)\s+(?P<names>{_NAME})"),
-    re.compile(rf"\bIt\s+is\s+expected\s+that\s+(?P<names>{_NAME})\s+(?:has|have|will)\b"),
-    re.compile(
-        rf"\b(?:uses|utilizes|relies\s+on|engages)\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+)"
-        rf"{_NAME})*)(?:,[^.]{{0,60}})?\s+as\s+(?:a\s+)?subservice\s+organi[sz]ations?",
+# Each pattern with the words it cannot match without (lower case, single spaces, as in
+# a page's flat text): a page without them is not searched.
+ORG_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        ("provided by",),
+        re.compile(rf"\bprovided\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"),
     ),
-    re.compile(
-        rf"\bsubservice\s+organi[sz]ations?\s*(?:\([^)]{{0,30}}\))?\s*(?:is|are|include|:)\s*"
-        rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)",
+    (
+        ("expected to be implemented",),
+        re.compile(rf"\bexpected\s+to\s+be\s+implemented\s+(?:at|by)\s+(?P<names>{_NAME})"),
     ),
-    re.compile(
-        rf"\b(?:services|controls)\s+(?:at|of)\s+(?P<names>{_NAME})\s+(?:are|were|is|was)\b"
+    (
+        ("expected that",),
+        re.compile(rf"\bIt\s+is\s+expected\s+that\s+(?P<names>{_NAME})\s+(?:has|have|will)\b"),
+    ),
+    (
+        (" as subservice", " as a subservice"),
+        re.compile(
+            rf"\b(?:uses|utilizes|relies\s+on|engages)\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+)"
+            rf"{_NAME})*)(?:,[^.]{{0,60}})?\s+as\s+(?:a\s+)?subservice\s+organi[sz]ations?",
+        ),
+    ),
+    (
+        ("subservice organi",),
+        re.compile(
+            rf"\bsubservice\s+organi[sz]ations?\s*(?:\([^)]{{0,30}}\))?\s*(?:is|are|include|:)\s*"
+            rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)",
+        ),
+    ),
+    (
+        ("services at", "services of", "controls at", "controls of"),
+        re.compile(
+            rf"\b(?:services|controls)\s+(?:at|of)\s+(?P<names>{_NAME})\s+(?:are|were|is|was)\b"
+        ),
     ),
 )
 
@@ -351,7 +375,10 @@ _ORG_COLUMN = (
 
 ORG_COLUMN_HEADER = re.compile(rf"^{_ORG_COLUMN}$", re.I)
 
-ORG_COLUMN_LINE = re.compile(rf"^{_ORG_COLUMN}\s+\S", re.I)
+# A table's header row as plain text: the column's heading, capitalised, then the next
+# column's heading ("Subservice Organization Services Provided ..."). A sentence wrapped
+# after the same words goes on in lower case ("subservice organizations for hosting").
+ORG_COLUMN_LINE = re.compile(rf"^(?=(?-i:[A-Z])){_ORG_COLUMN}\s+(?-i:[A-Z])", re.I)
 
 LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|GmbH)\.?$", re.I)
 

@@ -22,12 +22,14 @@ from vendor_eval.evidence.baa.provisions import (
 )
 from vendor_eval.evidence.baa.vocabulary import (
     ACCOUNT_KIND,
+    ACCOUNTING_OF_DISCLOSURES,
     AGREEMENT_EXCLUDES,
     AT_LEAST,
     AUTHENTICATED_ONLY,
     BAA_ABBREVIATION,
     BAA_NAME,
     BOOKS,
+    BOOKS_AND_PRACTICES,
     BREACH_EVENT,
     CANCELLED,
     CLAUSE_BREAK,
@@ -35,6 +37,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     CONTRACT_BREACH,
     CONTRACTION,
     CUSTOMER_PROHIBITION,
+    DEFINES_TERM,
     DO_NOT_SEND,
     DURATION,
     EXCLUSION,
@@ -43,6 +46,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     FOR_THE_CUSTOMER_ONLY,
     HIPAA,
     HIPAA_TITLE,
+    MAKES_ASSOCIATE,
     NAMED_PERIOD,
     NAMED_PRODUCTS_LEFT_OUT,
     NARROWING,
@@ -197,9 +201,7 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
         ("return_or_destroy", _return_or_destroy(text)),
         (
             "hhs_access_to_books",
-            _found_or_absent(
-                [s for s in text if SECRETARY.search(s.text) and BOOKS.search(s.text)]
-            ),
+            _hhs_access_to_books(text),
         ),
         ("permitted_uses_limited", _permitted_uses_limited(text, warnings)),
     ):
@@ -234,7 +236,12 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
     hipaa = [s for s in text if HIPAA.search(s.text)]
     roles = [s for s in text if ROLE.search(s.text)]
     named = titled + self_named
-    if named and hipaa:
+    # A BAA's name in a title or in "this Business Associate Agreement" makes the document
+    # one; in a sentence of the opening ("the parties' separate Business Associate
+    # Agreement governs PHI") only if some sentence makes a party the business associate.
+    title_lines = [s for s in titled if len(s.text.split()) <= MAX_TITLE_WORDS]
+    binds = self_named or title_lines or any(MAKES_ASSOCIATE.search(s.text) for s in text)
+    if named and hipaa and binds:
         return _Found(True, named)
     if len(roles) >= 3 and len(hipaa) >= 3:
         return _Found(True, roles)
@@ -242,6 +249,12 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         carried = [p for p in HHS_PROVISIONS if any(_provision_in(p, s) for s in text)]
         if len(carried) >= MIN_PROVISIONS_OF_A_BAA:
             return _Found(True, [s for s in text if PHI_ONLY.search(s.text)])
+    if named and hipaa:
+        warnings.append(
+            "is_baa: the document mentions business associate agreements but makes no party "
+            "a business associate, so it was not read as one"
+        )
+        return _Found(False, named)
     if named:
         warnings.append(
             "is_baa: the document calls itself a business associate agreement but never "
@@ -430,12 +443,15 @@ def _defined_period(sentence: Sentence, text: Sequence[Sentence]) -> _Deadline |
     named = NAMED_PERIOD.search(sentence.text)
     if not named:
         return None
-    definition = re.compile(
-        r'"?' + re.escape(named.group("term")) + r'"?\s*(?:means|shall\s+mean|is|shall\s+be)\b'
-    )
+    term = r"\s+".join(re.escape(word) for word in named.group("term").split())
+    definition = re.compile("|".join(form.replace("{term}", term) for form in DEFINES_TERM))
     for other in text:
-        if other is not sentence and definition.search(other.text):
-            duration = DURATION.search(other.text)
+        if other is not sentence and (defined := definition.search(other.text)):
+            # a parenthesis names the words before it; an entry, the words after
+            duration = DURATION.search(
+                other.text, 0 if defined.group(0).startswith("(") else defined.end()
+            )
+            duration = duration or DURATION.search(other.text)
             if duration:
                 found = _deadline_of(duration, other)
                 return dataclasses.replace(found, sentence=sentence, defined_in=other)
@@ -572,6 +588,18 @@ def _permitted_uses_limited(text: Sequence[Sentence], warnings: list[str]) -> _F
         )
         return _Found(False, broad)
     return _found_or_absent([s for s in text if USES_LIMITED.search(s.text)])
+
+
+def _hhs_access_to_books(text: Sequence[Sentence]) -> _Found:
+    """The clause that opens internal practices, books and records to the Secretary. The
+    accounting-of-disclosures clause beside it also speaks of records and the Secretary,
+    and is cited only when no clause names books or internal practices, never when it is
+    about an accounting."""
+    opened = [s for s in text if SECRETARY.search(s.text) and BOOKS.search(s.text)]
+    named = [s for s in opened if BOOKS_AND_PRACTICES.search(s.text)]
+    return _found_or_absent(
+        named or [s for s in opened if not ACCOUNTING_OF_DISCLOSURES.search(s.text)]
+    )
 
 
 def _found_or_absent(cited: list[Sentence]) -> _Found:

@@ -61,6 +61,19 @@ HIPAA = rx(
 
 ROLE = rx(r"\bbusiness\s+associates?\b")
 
+# A sentence that makes a party the business associate: the defined role ('("Business
+# Associate")'), the role taken ("Supplier acts as Customer's business associate"), or the
+# role bound ("Business Associate shall ..."). Documents that only mention BAAs (a privacy
+# notice, an NDA, an indemnity, a GDPR DPA) have none.
+MAKES_ASSOCIATE = rx(
+    r"\(\s*(?:the\s+|each\s+a\s+|a\s+)?[\"\u201c]?business\s+associate[\"\u201d]?\s*\)"
+    r"|\b(?:acts?|acting|serves?|serving|is|are|will\s+be|shall\s+be)\s+as\s+(?:the\s+|a\s+"
+    r"|an?\s+\w+\s+|[\w-]+'s\s+|your\s+|its\s+|our\s+)?business\s+associate\b"
+    r"|\b(?:is|are|will\s+be|shall\s+be)\s+(?:the\s+|a\s+|[\w-]+'s\s+|your\s+|its\s+|our\s+)"
+    r"business\s+associate\b(?!\s+agreement)"
+    r"|\bbusiness\s+associate\s+(?:shall|will|must|agrees|may|acknowledges|hereby)\b"
+)
+
 # A title such as "Exhibit C - HIPAA" or "Data Protection Addendum (HIPAA)": short, and
 # naming both HIPAA and a kind of contract document, in either order.
 _DOCUMENT_KIND = (
@@ -368,7 +381,19 @@ DURATION = rx(
 )
 
 # "within the Notification Period", with the period defined in another sentence.
-NAMED_PERIOD = re.compile(r"\bwithin\s+the\s+(?P<term>(?:[A-Z][\w-]*\s+){0,4}Period)\b")
+NAMED_PERIOD = re.compile(
+    r"\b(?:[Ww]ithin|(?:no|not)\s+later\s+than|before\s+the\s+end\s+of|by\s+the\s+end\s+of)"
+    r"\s+the\s+(?P<term>(?:[A-Z][\w-]*\s+){0,4}(?:Period|Window|Deadline|Timeframe"
+    r"|Time\s+Frame|Time\s+Limit))\b"
+)
+
+# How a defined term is given its meaning, "{term}" standing for the term: a definitions
+# entry ('"Notification Period" means ...') or a parenthesis after the words it names
+# ('... ten days after discovery (the "Notice Deadline")').
+DEFINES_TERM = (
+    r'"?{term}"?\s*(?:means|shall\s+mean|is|shall\s+be|refers\s+to)\b',
+    r'\(\s*(?:the\s+|each\s+a\s+|a\s+)?["\u201c]{term}["\u201d]\s*\)',
+)
 
 OBLIGED = rx(r"\b(?:shall|will|must|agrees?\s+to)\b")
 
@@ -381,7 +406,13 @@ REPORTING = rx(
 BREACH_EVENT = rx(r"\bbreach(?:es)?\b|\bunsecured\s+" + PHI)
 
 CONTRACT_BREACH = rx(
-    r"\bmaterial\s+breach|\bbreach(?:es)?\s+(?:of|under)\s+(?:this|the|any|its|such)\s+"
+    # a termination clause's breach by a party: "commits a breach and fails to cure such
+    # breach", "remedy the breach" (before the bare "cure", which would end the match early)
+    r"\b(?:cure\w*|remed(?:y|ies|ied))\s+(?:(?:the|such|that|any|a|its|each)\s+)?"
+    r"(?:material\s+)?breach(?:es)?\b"
+    r"|\b(?:commits?|committed|committing)\s+(?:(?:a|any|such)\s+)?(?:material\s+)?"
+    r"breach(?:es)?\b"
+    r"|\bmaterial\s+breach|\bbreach(?:es)?\s+(?:of|under)\s+(?:this|the|any|its|such)\s+"
     r"(?!unsecured)(?:\w+\s+){0,2}?(?:agreement|addendum|baa|contract|terms|obligations?"
     r"|provisions?|covenants?|representations?|warrant\w*)\b|\bin\s+breach\b|\bcure\w*\b"
 )
@@ -457,6 +488,12 @@ BOOKS = rx(
     r"|\b(?:records|polic(?:y|ies)\s+and\s+procedures)\b(?=[^.]{0,120}\bcompliance\b)"
     r"|\b(?:inspect|examine|audit|review|access\s+to)\s+(?:\w+\s+){0,2}?records\b"
 )
+
+# The words only the books-and-records clause uses; the accounting-of-disclosures clause
+# beside it speaks of records and the Secretary too.
+BOOKS_AND_PRACTICES = rx(r"\bbooks\b|\binternal\s+practices\b")
+
+ACCOUNTING_OF_DISCLOSURES = rx(r"\baccounting\b")
 
 SECRETARY = rx(r"\bsecretary\b|\bHHS\b|\bhealth\s+and\s+human\s+services\b")
 

@@ -49,6 +49,16 @@ INVISIBLE = (
 )
 
 
+# A soft hyphen at a line end is where a word was broken to fit the line: the word goes
+# on at the start of the next line, so the break goes with the hyphen.
+_SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad[ \t]*\r?\n[ \t]*")
+
+
+def rejoin_soft_hyphen_breaks(text: str) -> str:
+    """Words broken at a line end by a soft hyphen made whole again ("excep\u00ad\ntions")."""
+    return _SOFT_HYPHEN_AT_LINE_END.sub("", text) if "\u00ad" in text else text
+
+
 def typography_table(*, em_dash: str, drop: str = "") -> dict[int, str]:
     """A `str.translate` table; `em_dash` is what an em dash becomes, `drop` lists more
     characters to remove."""

@@ -18,6 +18,7 @@ from vendor_eval.evidence.soc2.vocabulary import (
     COUNTS,
     EXCEPTION,
     HYPOTHETICAL,
+    METHOD_SENTENCE,
     NEGATION_BEFORE,
     OF_COUNT,
     RESULTS_HEADER,
@@ -139,7 +140,11 @@ def _is_result(text: str, match: re.Match[str]) -> bool:
     """False for methodology or policy prose that talks about results in general."""
     sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("? ", 0, match.start()))
     sentence = text[sentence_start + 1 : match.end() + 40]
-    return not HYPOTHETICAL.search(sentence)
+    if HYPOTHETICAL.search(sentence):
+        return False
+    end = text.find(". ", match.end())
+    whole = text[sentence_start + 1 : len(text) if end < 0 else end + 1]
+    return not METHOD_SENTENCE.search(whole)
 
 
 COLUMN_TOLERANCE = 4.0  # points; text in one column starts at (nearly) the same x

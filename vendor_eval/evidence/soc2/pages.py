@@ -12,6 +12,7 @@ from vendor_eval.evidence.soc2.vocabulary import CONTENTS_LINE
 from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
     edge_key,
+    rejoin_soft_hyphen_breaks,
     repeated_edge_lines,
 )
 
@@ -38,7 +39,12 @@ def prepare(pages: Iterable[tuple[int, str]]) -> list[Page]:
     raw = [
         (
             number,
-            [" ".join(line.split()) for line in text.translate(REPORT_TYPOGRAPHY).splitlines()],
+            [
+                " ".join(line.split())
+                for line in rejoin_soft_hyphen_breaks(text)
+                .translate(REPORT_TYPOGRAPHY)
+                .splitlines()
+            ],
         )
         for number, text in pages
     ]

@@ -231,6 +231,18 @@ HYPOTHETICAL = re.compile(
     re.I,
 )
 
+# Sentences that say what a deviation is or where exceptions are reported, in the
+# auditor's description of its tests: "A deviation is ...", "where exceptions were noted,
+# they are described in the results column", "Exceptions noted are listed below".
+METHOD_SENTENCE = re.compile(
+    r"\b(?:a|an)\s+(?:deviation|exception)\s+(?:is|means|refers\s+to|occurs)\b"
+    r"|\b(?:deviations?|exceptions?)\s*:\s+(?:instances?|cases?|situations?)\b"
+    r"|\b(?:where|when|wherever|whenever)\s+(?:any\s+)?(?:exceptions?|deviations?)\b"
+    r"|\b(?:exceptions?|deviations?)\s+(?:(?:were\s+)?noted\s+)?(?:[\w,]+\s+){0,3}?"
+    r"(?:are|is|will\s+be)\s+(?:described|listed|presented|reported|included|summari[sz]ed)\b",
+    re.I,
+)
+
 TESTS_SECTION = re.compile(
     r"\b(?:tests?\s+of\s+(?:the\s+)?(?:operating\s+effectiveness|controls)|testing\s+matri"
     r"|results?\s+of\s+(?:the\s+)?tests?|test\s+results|tests?\s+performed|test\s+procedures?)",
@@ -408,7 +420,10 @@ _SIGNED = r"(?i:/s/|signed(?:\s+by)?\s*:?|by\s*:)\s*"
 FIRM = re.compile(
     rf"^(?:{_SIGNED})?(?P<name>[A-Z][\w&.,' -]{{1,70}}?"
     r"(?:,?\s+(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.C\.|PLLC|PC|CPAs?|Inc\.?|Ltd\.?|Limited|GmbH|LLP\s*\(US\))|\s+&\s+(?:Company|Co\.)(?:,?\s+LLP|,?\s+LLC)?"
-    r"|\s+Certified\s+Public\s+Accountants))\.?$"
+    r"|\s+Certified\s+Public\s+Accountants"
+    # firms that name their trade instead of a legal form ("Brightwater Assurance")
+    r"|\s+(?:Assurance|Assurances|Consulting|Advisory|Attest)(?:\s+(?:Services|Group|Partners))?"
+    r"))\.?$"
 )
 
 # A line of its own under the firm's name that says what the firm is.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -289,32 +290,45 @@ def _require_vendor(ask_vendor: Callable[[], str] | None, refusal: str) -> str:
 
 
 def fill_answers(session: Session, answers_path: Path) -> None:
-    """Set the answers of a YAML file of field: value. Every answer is checked first; only
-    then are they set, so nothing is written when one is wrong."""
+    """Set the answers of a YAML file of field: value. Every answer is checked first and
+    every wrong one reported, each where it is; only then are they set, so nothing is
+    written when one is wrong."""
     from vendor_eval import yamlio
+    from vendor_eval.errors import InputProblems
     from vendor_eval.interview import InvalidAnswer, check_answer
 
-    data = yamlio.load_file(answers_path).data
-    if data is None:
-        data = {}
+    document = yamlio.load_file(answers_path)
+    data = {} if document.data is None else document.data
     if not isinstance(data, dict):
         raise InputError(
             "expected a mapping of field: value, e.g. baa.offered: true", path=answers_path
         )
     by_field = {q.field: q for q in session.checklist.questions}
     checked: list[tuple[str, Any]] = []
-    for name, value in _flatten(data):
+    problems: list[tuple[int, int, str]] = []
+
+    def wrong(at: tuple[str, ...], message: str, *, key: bool = False) -> None:
+        mark = document.mark_for(at, key=key)
+        problems.append((mark.line, mark.column, message))
+
+    for at, value in _flatten(data):
+        name = ".".join(at)
         question = by_field.get(name)
         if question is None:
-            raise InputError(
-                f"{name}: not a question of checklist {session.checklist.id!r}", path=answers_path
+            close = difflib.get_close_matches(name, list(by_field), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            wrong(
+                at, f"{name}: not a question of checklist {session.checklist.id!r}{hint}", key=True
             )
-        if value is None:
-            raise InputError(f"{name}: give a value or leave the field out", path=answers_path)
-        try:
-            checked.append((name, check_answer(question, value)))
-        except InvalidAnswer as exc:
-            raise InputError(f"{name}: {exc}", path=answers_path) from None
+        elif value is None:
+            wrong(at, f"{name}: give a value or leave the field out")
+        else:
+            try:
+                checked.append((name, check_answer(question, value)))
+            except InvalidAnswer as exc:
+                wrong(at, f"{name}: {exc}")
+    if problems:
+        raise InputProblems(sorted(problems), path=answers_path)
     from vendor_eval.profiles import broken_rules
 
     broken = broken_rules(session.checklist, session.document.data, checked)
@@ -324,14 +338,16 @@ def fill_answers(session: Session, answers_path: Path) -> None:
         session.document.set_answer(name, value, order=session.order)
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+def _flatten(
+    data: dict[str, Any], prefix: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], Any]]:
     """Both `baa.offered: true` and `baa: {offered: true}` name the field baa.offered."""
     for key, value in data.items():
-        name = f"{prefix}{key}"
+        at = (*prefix, key)
         if isinstance(value, dict):
-            yield from _flatten(value, f"{name}.")
+            yield from _flatten(value, at)
         else:
-            yield name, value
+            yield at, value
 
 
 def score_saved(session: Session) -> Assessment:

@@ -33,9 +33,10 @@ class _Group(TyperGroup):
         except VendorEvalError as exc:
             from vendor_eval.console import one_line, stderr
 
-            stderr().print(
-                f"vendor-eval: error: {one_line(str(exc))}", markup=False, soft_wrap=True
-            )
+            for line in getattr(exc, "lines", None) or [str(exc)]:
+                stderr().print(
+                    f"vendor-eval: error: {one_line(line)}", markup=False, soft_wrap=True
+                )
             raise typer.Exit(exc.exit_code) from None
 
 

@@ -27,6 +27,19 @@ class InputError(VendorEvalError):
     """A file the user handed us is missing, unreadable or malformed."""
 
 
+class InputProblems(InputError):
+    """Several problems in one input file, reported together (one line each, with its
+    line and column) so that one run shows everything there is to fix."""
+
+    def __init__(self, problems: list[tuple[int, int, str]], *, path: str | Path) -> None:
+        line, column, message = problems[0]
+        super().__init__(message, path=path)
+        self.lines = [
+            f"{printable(str(path))}:{line}:{column}: {' '.join(message.split())}"
+            for line, column, message in problems
+        ]
+
+
 class UsageError(VendorEvalError):
     """The arguments do not make sense together."""
 

@@ -270,20 +270,29 @@ def check_profile(
     check.checklist = checklist
 
     is_valid, explain = cache.validator(checklist)
+    # Values the schema rejects are not read again by the semantic rules, which expect
+    # the schema's types; every other value is, so one run reports everything.
+    rejected: list[tuple[Any, ...]] = []
     if not is_valid(data):
         errors = explain(data)
         for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
             check.problems.extend(_schema_problems(error, problem))
-    if check.problems:
-        return check
+            if error.validator not in ("required", "additionalProperties"):
+                rejected.append(tuple(error.absolute_path))
+    schema_valid = not check.problems
+
+    def readable(at: tuple[Any, ...]) -> bool:
+        return not any(at[: len(bad)] == bad or bad[: len(at)] == at for bad in rejected)
 
     profile = Profile(path=name, data=data)
-    check.profile = profile
-    check.problems.extend(_semantic_problems(profile, checklist, problem))
+    check.problems.extend(_semantic_problems(profile, checklist, problem, readable))
     if load_evidence:
-        evidence, evidence_problems = _linked_evidence(profile, problem, evidence_root)
+        evidence, evidence_problems = _linked_evidence(profile, problem, evidence_root, readable)
         check.evidence = evidence
         check.problems.extend(evidence_problems)
+    check.problems.sort(key=lambda p: (p.line, p.column))
+    if schema_valid:
+        check.profile = profile
     return check
 
 
@@ -317,6 +326,15 @@ def _schema_problems(error: Any, problem: Callable[..., Problem]) -> Iterator[Pr
         return
     if error.validator == "type":
         expected = [t for t in _as_list(error.validator_value) if t != "null"]
+        meant = yamlio.YAML11_BOOLEAN_WORDS.get(error.instance, None)
+        if "boolean" in expected and isinstance(error.instance, str) and meant is not None:
+            yield problem(
+                at,
+                "yaml-boolean",
+                f"{where}: {error.instance} is text in YAML 1.2, not a boolean; "
+                f"write {str(meant).lower()}",
+            )
+            return
         yield problem(at, "schema", f"{where}: {error.instance!r} is not {' or '.join(expected)}")
         return
     yield problem(at, "schema", f"{where}: {error.message}")
@@ -327,20 +345,25 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _semantic_problems(
-    profile: Profile, checklist: Checklist, problem: Callable[..., Problem]
+    profile: Profile,
+    checklist: Checklist,
+    problem: Callable[..., Problem],
+    readable: Callable[[tuple[Any, ...]], bool],
 ) -> Iterator[Problem]:
     dates: dict[str, dt.date] = {}
-    as_of = profile.data["assessment"]["as_of"]
-    try:
-        dt.date.fromisoformat(as_of)
-    except ValueError:
-        yield problem(("assessment", "as_of"), "date", f"{as_of!r} is not a real date")
+    assessment = profile.data.get("assessment")
+    as_of = assessment.get("as_of") if isinstance(assessment, dict) else None
+    if isinstance(as_of, str) and readable(("assessment", "as_of")):
+        try:
+            dt.date.fromisoformat(as_of)
+        except ValueError:
+            yield problem(("assessment", "as_of"), "date", f"{as_of!r} is not a real date")
     for question in checklist.questions:
         kind = ANSWER_TYPES[question.type]
         if not kind.checks_saved_answers:
             continue  # validation runs on hundreds of files; skip the calls that say nothing
         value = profile.answer(question)
-        if value is None:
+        if value is None or not readable(question.path):
             continue
         for rule, message in kind.saved_problems(question, value):
             yield problem(question.path, rule, message)
@@ -349,7 +372,7 @@ def _semantic_problems(
             dates[question.field] = day
     baa = profile.data.get("baa") or {}
     for key in BAA_DATES:
-        if isinstance(baa, dict) and isinstance(baa.get(key), str):
+        if isinstance(baa, dict) and isinstance(baa.get(key), str) and readable(("baa", key)):
             try:
                 dates[f"baa.{key}"] = dt.date.fromisoformat(baa[key])
             except ValueError:
@@ -361,9 +384,18 @@ def _semantic_problems(
                 "period-order",
                 f"{end_field} ({dates[end_field]}) is before {start_field} ({dates[start_field]})",
             )
-    yield from _identity_problems(profile.data.get("vendor") or {}, problem)
-    for index, source in enumerate(profile.sources):
-        if "date" in source:
+    vendor = profile.data.get("vendor")
+    if isinstance(vendor, dict):
+        # Only the identity fields the schema accepted: the rules expect a list of text.
+        identity = {key: vendor[key] for key in ("domains", "tracker") if key in vendor}
+        yield from _identity_problems(
+            {key: value for key, value in identity.items() if readable(("vendor", key))}, problem
+        )
+    sources = profile.data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        if not readable(("sources", index, "date")) or not isinstance(source, dict):
+            continue
+        if isinstance(source.get("date"), str):
             try:
                 dt.date.fromisoformat(source["date"])
             except ValueError:
@@ -391,7 +423,10 @@ def broken_rules(
     def messages(profile_data: dict[str, Any]) -> list[str]:
         profile = Profile(path="", data=profile_data)
         found = _semantic_problems(
-            profile, checklist, lambda at, rule, message, **_: Problem("", 1, 1, rule, message)
+            profile,
+            checklist,
+            lambda at, rule, message, **_: Problem("", 1, 1, rule, message),
+            lambda at: True,
         )
         return [problem.message for problem in found]
 
@@ -439,7 +474,10 @@ def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:
 
 
 def _linked_evidence(
-    profile: Profile, problem: Callable[..., Problem], evidence_root: Path | None
+    profile: Profile,
+    problem: Callable[..., Problem],
+    evidence_root: Path | None,
+    readable: Callable[[tuple[Any, ...]], bool],
 ) -> tuple[list[Evidence], list[Problem]]:
     """The evidence files a profile links. A link is text anyone can write in a pull
     request, so it may name only a file inside `evidence_root` (the profile's folder
@@ -451,8 +489,11 @@ def _linked_evidence(
     folder = Path(profile.path).parent
     root = Path(os.path.realpath(evidence_root if evidence_root is not None else folder))
     allowed = "--evidence-root" if evidence_root is not None else "the profile's folder"
-    for index, link in enumerate(profile.evidence_links):
+    links = profile.data.get("evidence")
+    for index, link in enumerate(links if isinstance(links, list) else []):
         at = ("evidence", index, "path")
+        if not readable(("evidence", index)) or not isinstance(link, dict) or "path" not in link:
+            continue
         target = folder / link["path"]
         if not _is_inside(target, root):
             problems.append(

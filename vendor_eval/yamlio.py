@@ -5,7 +5,7 @@ build plain Python data from it ourselves so that every value keeps its position
 duplicate keys (which PyYAML silently accepts) are caught, and so that only plain data
 types can come out of a file: no Python objects, no merge keys, no alias bombs, no
 unbounded nesting. Timestamps stay strings (`2025-12-31`), which is what JSON Schema and
-people expect to see again.
+people expect to see again, and booleans are YAML 1.2's (`true`/`false`; `no` is text).
 """
 
 from __future__ import annotations
@@ -37,6 +37,16 @@ Path_ = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
+# The core schema of YAML 1.2: nothing else is a boolean.
+YAML12_BOOLEANS = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+# What YAML 1.1 (and PyYAML) also read as booleans, by the value they meant there.
+YAML11_BOOLEAN_WORDS = {
+    **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON"), True),
+    **dict.fromkeys(("n", "N", "no", "No", "NO", "off", "Off", "OFF"), False),
+}
 
 
 @dataclass(frozen=True)
@@ -217,7 +227,12 @@ class _Builder:
         if tag == f"{_TAG}null":
             return None
         if tag == f"{_TAG}bool":
-            return _constructor.construct_yaml_bool(node)
+            # YAML 1.2, as the published JSON Schema and its tools read a file: `no`,
+            # `off` or `y` are text there, so they are text here too, and a boolean
+            # answer written that way is an error that says what to write instead.
+            if node.value in YAML12_BOOLEANS:
+                return YAML12_BOOLEANS[node.value]
+            return node.value
         if tag == f"{_TAG}int":
             return self.integer(node)
         return _constructor.construct_yaml_float(node)

@@ -41,6 +41,8 @@ ENVIRONMENT = {
     "LINES": "40",
     "NO_COLOR": "1",
     "TERM": "xterm",
+    # The day `extract` records in an evidence file: the same as AS_OF.
+    "SOURCE_DATE_EPOCH": "1795910400",
 }
 
 

@@ -51,6 +51,14 @@ __all__ = [
 ]
 
 
+class Decision(StrEnum):
+    """What the review board decided about a vendor (the profile's assessment.decision)."""
+
+    APPROVED = "approved"
+    APPROVED_WITH_CONDITIONS = "approved-with-conditions"
+    REJECTED = "rejected"
+
+
 class Severity(StrEnum):
     """How urgent a finding is. Declared most urgent first: findings are sorted, and
     counted in reports, in this order."""
@@ -367,6 +375,39 @@ class Checklist:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
+@dataclass(frozen=True)
+class Review:
+    """Who reviewed the assessment and what they decided, as the profile records it."""
+
+    reviewer: str | None = None
+    decision: Decision | None = None
+    conditions: tuple[str, ...] = ()
+    decided_on: str | None = None  # YYYY-MM-DD, as written
+    next_review: str | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceDocument:
+    """One document behind the scorecard's evidence, for its appendix."""
+
+    kind: EvidenceKind
+    name: str  # the document's file name
+    sha256: str
+    pages: int | None
+    extracted_on: str | None  # None for evidence files written before it was recorded
+
+    @classmethod
+    def of(cls, evidence: Evidence) -> EvidenceDocument:
+        extracted = evidence.document.extra.get("extracted_on")
+        return cls(
+            kind=evidence.kind,
+            name=evidence.document.path.replace("\\", "/").rsplit("/", 1)[-1],
+            sha256=evidence.document.sha256,
+            pages=evidence.document.pages,
+            extracted_on=str(extracted) if extracted else None,
+        )
+
+
 @dataclass
 class Profile:
     """One vendor's answers as read from its YAML file."""
@@ -382,6 +423,18 @@ class Profile:
     def checklist_id(self) -> str | None:
         value = (self.data.get("assessment") or {}).get("checklist")
         return None if value is None else str(value)
+
+    @property
+    def review(self) -> Review:
+        """The review record of the profile's assessment (empty while nobody decided)."""
+        assessment = self.data.get("assessment") or {}
+        return Review(
+            reviewer=assessment.get("reviewer"),
+            decision=Decision(assessment["decision"]) if assessment.get("decision") else None,
+            conditions=tuple(assessment.get("conditions") or ()),
+            decided_on=assessment.get("decided_on"),
+            next_review=assessment.get("next_review"),
+        )
 
     @property
     def evidence_links(self) -> list[dict[str, Any]]:
@@ -494,6 +547,8 @@ class Assessment:
     verdict: Verdict
     findings: tuple[Finding, ...]
     sources: tuple[dict[str, Any], ...] = ()
+    review: Review = field(default_factory=Review)
+    documents: tuple[EvidenceDocument, ...] = ()  # the evidence appendix, in link order
 
     @property
     def questions(self) -> tuple[QuestionResult, ...]:

@@ -86,6 +86,9 @@ class ValidationRun:
             parts.append(f"{_plural(errors, 'problem')} in {invalid} of {_plural(total, 'file')}")
         else:
             parts.append(f"{_plural(total, 'file')} checked, all valid")
+        warnings = sum(p.level == "warning" for p in self.problems)
+        if warnings:
+            parts.append(_plural(warnings, "warning"))
         return "; ".join(parts)
 
 

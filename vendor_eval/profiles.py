@@ -358,6 +358,8 @@ def _semantic_problems(
             dt.date.fromisoformat(as_of)
         except ValueError:
             yield problem(("assessment", "as_of"), "date", f"{as_of!r} is not a real date")
+    if isinstance(assessment, dict):
+        yield from _review_problems(assessment, problem, readable, dates)
     for question in checklist.questions:
         kind = ANSWER_TYPES[question.type]
         if not kind.checks_saved_answers:
@@ -462,6 +464,45 @@ def _identity_problems(
             )
 
 
+REVIEW_DATES = ("decided_on", "next_review")
+
+
+def _review_problems(
+    assessment: dict[str, Any],
+    problem: Callable[..., Problem],
+    readable: Callable[[tuple[Any, ...]], bool],
+    dates: dict[str, dt.date],
+) -> Iterator[Problem]:
+    """The review record: real dates, the next review after the decision, and conditions
+    exactly when the decision has them."""
+    for key in REVIEW_DATES:
+        value = assessment.get(key)
+        if isinstance(value, str) and readable(("assessment", key)):
+            try:
+                dates[f"assessment.{key}"] = dt.date.fromisoformat(value)
+            except ValueError:
+                yield problem(
+                    ("assessment", key), "date", f"assessment.{key}: {value!r} is not a real date"
+                )
+    decision = assessment.get("decision")
+    if not readable(("assessment", "decision")) or not readable(("assessment", "conditions")):
+        return
+    if decision == "approved-with-conditions" and not assessment.get("conditions"):
+        yield problem(
+            ("assessment", "decision"),
+            "review-conditions",
+            "assessment.decision is approved-with-conditions but no conditions are listed; "
+            "add them under assessment.conditions",
+        )
+    elif assessment.get("conditions") and decision != "approved-with-conditions":
+        yield problem(
+            ("assessment", "conditions"),
+            "review-conditions",
+            f"assessment.conditions are listed but the decision is {decision or 'not given'}; "
+            "set decision: approved-with-conditions, or remove the conditions",
+        )
+
+
 def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:
     for name in dates:
         if name.endswith("_start"):
@@ -471,6 +512,8 @@ def _period_pairs(dates: dict[str, dt.date]) -> Iterator[tuple[str, str]]:
     for later in ("baa.expires", "baa.renews"):
         if "baa.effective" in dates and later in dates:
             yield "baa.effective", later
+    if "assessment.decided_on" in dates and "assessment.next_review" in dates:
+        yield "assessment.decided_on", "assessment.next_review"
 
 
 def _linked_evidence(
@@ -557,6 +600,17 @@ def _linked_evidence(
                     f"{document.name}, the document behind {link['path']}, is outside the "
                     "evidence folder and the working directory, so it is not checked for "
                     "changes; give --evidence-root to include it",
+                    level="warning",
+                )
+            )
+        elif not os.path.lexists(document):
+            problems.append(
+                problem(
+                    at,
+                    "evidence-document-moved",
+                    f"{document.name}, the document behind {link['path']}, is no longer where "
+                    "it was extracted from, so its evidence cannot be checked against it; put "
+                    "it back, or extract it again from where it is now",
                     level="warning",
                 )
             )

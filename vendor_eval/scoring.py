@@ -20,6 +20,7 @@ from vendor_eval.model import (
     Assessment,
     Checklist,
     Evidence,
+    EvidenceDocument,
     EvidenceKind,
     EvidenceStatus,
     Finding,
@@ -99,6 +100,8 @@ def score(
         verdict=checklist.knockout_verdict,
         findings=ordered,
         sources=tuple(profile.sources),
+        review=profile.review,
+        documents=tuple(dict.fromkeys(EvidenceDocument.of(e) for e in evidence)),
     )
     return dataclasses.replace(assessment, verdict=choose_verdict(checklist, assessment))
 

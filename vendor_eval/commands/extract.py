@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import enum
 import os
 from collections.abc import Callable, Iterator
@@ -85,9 +86,19 @@ def _write(
 
     if output is not None:
         evidence.document.path = _relative_to_folder_of(output, evidence.document.path)
+    evidence.document.extra["extracted_on"] = _today().isoformat()
     emit(dump_evidence(evidence, output_format.value), output, force=force, inputs=inputs)
     for warning in evidence.warnings:
         stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
+
+
+def _today() -> dt.date:
+    """The day of the extraction, for the scorecard's evidence appendix. SOURCE_DATE_EPOCH
+    (the reproducible-builds convention) pins it, so a rebuilt evidence file is the same."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit():
+        return dt.datetime.fromtimestamp(int(pinned), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def _relative_to_folder_of(output: Path, document: str) -> str:

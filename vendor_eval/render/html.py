@@ -12,11 +12,13 @@ from vendor_eval.render.interface import clean, profile_name, same_checklist
 from vendor_eval.render.outline import (
     LONG_TEXT,
     Answers,
+    EvidenceAppendix,
     Findings,
     Headline,
     MissingAnswers,
     Part,
     SectionScores,
+    SignOff,
     Sources,
     comparison_rows,
     scorecard,
@@ -232,6 +234,33 @@ def _part(part: Part) -> list[str]:
                 _table(
                     ["Title", "Date", "URL", "Supports"],
                     ([h(s.title), h(s.date), h(s.url), h(s.supports)] for s in rows),
+                )
+            ]
+        case SignOff(rows=rows, conditions=conditions):
+            body = [
+                '<table class="signoff"><tbody>'
+                + "".join(f"<tr><th>{label}</th><td>{h(value)}</td></tr>" for label, value in rows)
+                + "</tbody></table>"
+            ]
+            if conditions:
+                body.append(
+                    "<p>Conditions:</p><ul>"
+                    + "".join(f"<li>{h(c, LONG_TEXT)}</li>" for c in conditions)
+                    + "</ul>"
+                )
+            return body
+        case EvidenceAppendix(rows=rows, empty=empty):
+            if not rows:
+                return [f"<p>{h(empty)}</p>"]
+            return [
+                _table(
+                    ["Kind", "Document", "sha256", "Pages", "Extracted on"],
+                    (
+                        [d.kind, h(d.name), f'<code class="hash">{d.sha256}</code>', d.pages]
+                        + [h(d.extracted_on)]
+                        for d in rows
+                    ),
+                    numeric=frozenset({3}),
                 )
             ]
 

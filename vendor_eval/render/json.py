@@ -8,7 +8,7 @@ from typing import Any
 
 from vendor_eval.answer_types import answer_label
 from vendor_eval.jsonio import dump_json
-from vendor_eval.model import Assessment, Citation, Finding, Gate, QuestionResult
+from vendor_eval.model import Assessment, Citation, Finding, Gate, QuestionResult, Review
 from vendor_eval.render.interface import profile_name, same_checklist
 
 REPORT_VERSION = 1
@@ -87,6 +87,27 @@ def report_data(assessment: Assessment) -> dict[str, Any]:
         "findings": [_finding(f) for f in assessment.findings],
         "missing": [r.question.id for r in assessment.missing],
         "sources": list(assessment.sources),
+        "review": _review(assessment.review),
+        "evidence_documents": [
+            {
+                "kind": d.kind,
+                "document": d.name,
+                "sha256": d.sha256,
+                "pages": d.pages,
+                "extracted_on": d.extracted_on,
+            }
+            for d in assessment.documents
+        ],
+    }
+
+
+def _review(review: Review) -> dict[str, Any]:
+    return {
+        "reviewer": review.reviewer,
+        "decision": review.decision,
+        "conditions": list(review.conditions),
+        "decided_on": review.decided_on,
+        "next_review": review.next_review,
     }
 
 

@@ -14,11 +14,13 @@ from vendor_eval.render.interface import clean, profile_name, same_checklist
 from vendor_eval.render.outline import (
     LONG_TEXT,
     Answers,
+    EvidenceAppendix,
     Findings,
     Headline,
     MissingAnswers,
     Part,
     SectionScores,
+    SignOff,
     Sources,
     comparison_rows,
     scorecard,
@@ -134,6 +136,18 @@ def _part(part: Part) -> list[str]:
             return table(
                 ["Title", "Date", "URL", "Supports"],
                 [[md(s.title), md(s.date), md(s.url), md(s.supports)] for s in rows],
+            )
+        case SignOff(rows=rows, conditions=conditions):
+            lines = table(["", ""], [[label, md(value)] for label, value in rows])
+            if conditions:
+                lines += ["", "Conditions:", "", *(f"- {md(c, LONG_TEXT)}" for c in conditions)]
+            return lines
+        case EvidenceAppendix(rows=rows, empty=empty):
+            if not rows:
+                return [md(empty)]
+            return table(
+                ["Kind", "Document", "sha256", "Pages", "Extracted on"],
+                [[d.kind, md(d.name), f"`{d.sha256}`", d.pages, md(d.extracted_on)] for d in rows],
             )
 
 

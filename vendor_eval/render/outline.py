@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-from vendor_eval.model import Assessment, EvidenceStatus, SectionResult, Severity
+from vendor_eval.model import (
+    Assessment,
+    Decision,
+    EvidenceStatus,
+    Review,
+    SectionResult,
+    Severity,
+)
 from vendor_eval.render.interface import (
     answer_text,
     citation_text,
@@ -123,7 +130,34 @@ class Sources(NamedTuple):
     empty: str
 
 
-Part = SectionScores | Findings | MissingAnswers | Answers | Sources
+class SignOff(NamedTuple):
+    title: str
+    rows: tuple[tuple[str, str], ...]  # (label, value): reviewer, decision and its dates
+    conditions: tuple[str, ...]
+
+
+class DocumentRow(NamedTuple):
+    kind: str
+    name: str
+    sha256: str
+    pages: str
+    extracted_on: str
+
+
+class EvidenceAppendix(NamedTuple):
+    title: str
+    rows: tuple[DocumentRow, ...]
+    empty: str
+
+
+Part = SectionScores | SignOff | Findings | MissingAnswers | Answers | Sources | EvidenceAppendix
+
+NOT_RECORDED = "not recorded"
+DECISION_LABELS = {
+    Decision.APPROVED: "Approved",
+    Decision.APPROVED_WITH_CONDITIONS: "Approved with conditions",
+    Decision.REJECTED: "Rejected",
+}
 
 
 class Scorecard(NamedTuple):
@@ -132,9 +166,10 @@ class Scorecard(NamedTuple):
 
 
 def scorecard(assessment: Assessment) -> Scorecard:
-    """Headline, sections, findings, missing answers (only when some are), answers by
-    section, sources."""
+    """Headline, sign-off, sections, findings, missing answers (only when some are),
+    answers by section, sources, and the evidence documents as an appendix."""
     parts: list[Part] = [
+        _sign_off(assessment.review),
         SectionScores("Sections", tuple(_section_row(s) for s in assessment.sections)),
         Findings(
             "Findings",
@@ -175,7 +210,37 @@ def scorecard(assessment: Assessment) -> Scorecard:
             empty="No sources listed in the profile.",
         )
     )
+    parts.append(
+        EvidenceAppendix(
+            "Appendix: evidence documents",
+            tuple(
+                DocumentRow(
+                    str(d.kind),
+                    d.name,
+                    d.sha256,
+                    "" if d.pages is None else str(d.pages),
+                    d.extracted_on or NOT_RECORDED,
+                )
+                for d in assessment.documents
+            ),
+            empty="No evidence documents are linked from the profile.",
+        )
+    )
     return Scorecard(_headline(assessment), tuple(parts))
+
+
+def _sign_off(review: Review) -> SignOff:
+    decision = DECISION_LABELS[review.decision] if review.decision else "not yet decided"
+    return SignOff(
+        "Sign-off",
+        (
+            ("Reviewer", review.reviewer or NOT_RECORDED),
+            ("Decision", decision),
+            ("Decided on", review.decided_on or NOT_RECORDED),
+            ("Next review", review.next_review or NOT_RECORDED),
+        ),
+        review.conditions,
+    )
 
 
 def _headline(assessment: Assessment) -> Headline:

@@ -29,7 +29,8 @@ _CSS = """
   --critical: #a40e26; --high: #bc4c00; --medium: #7d4e00; --low: #0a3069; --ok: #1a7f37; }
 * { box-sizing: border-box; }
 body { font: 10.5pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-  color: var(--ink); margin: 24px auto; max-width: 960px; padding: 0 16px; }
+  color: var(--ink); margin: 24px auto; max-width: 960px; padding: 0 16px;
+  overflow-wrap: anywhere; }
 h1 { font-size: 18pt; margin: 0 0 4px; }
 h2 { font-size: 13pt; margin: 22px 0 8px; padding-bottom: 3px;
   border-bottom: 2px solid var(--line); }
@@ -42,8 +43,10 @@ th { background: var(--band); font-weight: 600; overflow-wrap: normal; white-spa
 ul.missing { columns: 2; column-gap: 28px; padding-left: 18px; margin: 0; }
 ul.missing li { break-inside: avoid; margin-bottom: 3px; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-.summary { display: grid; grid-template-columns: repeat(4, 1fr); gap: 8px; margin: 10px 0 4px; }
-.summary div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
+.summary { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 8px;
+  margin: 10px 0 4px; }
+.summary div { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px;
+  min-width: 0; }
 .summary b { display: block; font-size: 16pt; }
 .summary span { color: var(--muted); font-size: 9pt; }
 .verdict { border-left: 6px solid var(--ok); background: var(--band); padding: 8px 12px;
@@ -62,11 +65,19 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .id { color: var(--muted); font-size: 8.5pt; display: block; }
 .quote { color: var(--muted); font-size: 9pt; }
 tr.group td { background: #eaeef2; }
+table.signoff th { width: 28%; }
+code.hash { font-size: 8.5pt; word-break: break-all; }
 footer { color: var(--muted); font-size: 8.5pt; margin-top: 20px; border-top: 1px solid var(--line);
   padding-top: 6px; overflow-wrap: anywhere; }
 @page { margin: 16mm 14mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  /* Nothing may be wider than the paper (A4 or Letter): headings wrap, and long words,
+     hashes and addresses break anywhere rather than push a table past the right edge. */
+  /* A collapsed table border lies half outside its box; the padding keeps the right-hand
+     half on the paper. */
+  body { margin: 0; max-width: none; padding: 0 2px; font-size: 9.5pt; }
+  table { width: 100%; max-width: 100%; }
+  th { white-space: normal; overflow-wrap: normal; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   tr, .summary div, .verdict, .knockout { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }

@@ -80,7 +80,7 @@ def test_only_the_scanned_page_of_a_mixed_pdf_is_marked_and_the_file_validates(t
     result = run_cli("extract", "baa", path, "--ocr", "-o", out)
     assert result.exit_code == 0, result
     evidence = load_evidence(out)  # checked against the evidence schema
-    assert evidence.document.extra == {"ocr_pages": [2]}
+    assert evidence.document.extra["ocr_pages"] == [2]
     [typed_citation] = evidence.facts["permitted_uses_limited"].citations
     assert typed_citation.page == 1 and typed_citation.source is None
     [scanned] = evidence.facts["hhs_access_to_books"].citations

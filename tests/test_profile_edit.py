@@ -147,7 +147,11 @@ def test_save_replaces_the_file_whole(tmp_path):
 
 def init_profile() -> str:
     return profile_skeleton(
-        "Acme", load_checklist(), checklist_ref="healthcare-analytics", today=dt.date(2026, 3, 3)
+        "Acme",
+        load_checklist(),
+        checklist_ref="healthcare-analytics",
+        today=dt.date(2026, 3, 3),
+        schema_ref="profile.schema.json",
     )
 
 

@@ -521,6 +521,12 @@ def _text_values_problem(kind: str, values: list[Any]) -> str | None:
     return None
 
 
+def calendar_date(text: str) -> dt.date:
+    """A day written YYYY-MM-DD, or InvalidAnswer saying what is wrong with it (February
+    2026 has 28 days), as `assess` says it."""
+    return dt.date.fromisoformat(_parse_date(text.strip()))
+
+
 def _parse_date(text: str) -> str:
     shaped = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if shaped is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from vendor_eval import __version__
 from vendor_eval.errors import VendorEvalError
@@ -20,6 +20,44 @@ EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 findings (invalid profile, score under --fail-under, knockout);"
     " 2 usage or input error (missing file, unreadable PDF, bad YAML)."
 )
+
+
+# typer shows each parameter's Python type in --help (<list[Path]>, <%Y-%m-%d>, <bool> on
+# a flag); people read placeholders. A metavar given on the parameter wins.
+_PLACEHOLDERS = {
+    "<str>": "TEXT",
+    "<int>": "INTEGER",
+    "<float>": "FLOAT",
+    "<float range>": "FLOAT",
+    "<int range>": "INTEGER",
+    "<path>": "PATH",
+    "<file>": "FILE",
+    "<dir>": "FOLDER",
+    "<list[Path]>": "PATH...",
+    "<list[str]>": "TEXT...",
+}
+
+
+def _placeholder(param: Any, ctx: Any) -> str | None:
+    if getattr(param, "is_flag", False):
+        return None
+    if param.metavar is not None:
+        return str(param.metavar)
+    shown = param.display_type(ctx)
+    return _PLACEHOLDERS.get(shown, shown)
+
+
+def _usage_name(argument: Any) -> str:
+    """PATHS... or [NEW] in the usage line, rather than {paths}... and [new]."""
+    name = str(argument.metavar or argument.name).upper()
+    if argument.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if argument.required else f"[{name}]"
+
+
+TyperOption.display_type_rich = _placeholder  # type: ignore[method-assign,assignment]
+TyperArgument.display_type_rich = _placeholder  # type: ignore[method-assign,assignment]
+TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign,assignment]
 
 
 class _Group(TyperGroup):

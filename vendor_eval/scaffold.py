@@ -28,13 +28,13 @@ def profile_skeleton(
     *,
     checklist_ref: str,
     today: dt.date,
-    schema_ref: str | None = None,
+    schema_ref: str,
     domains: tuple[str, ...] = (),
     tracker: str | None = None,
 ) -> str:
     """A new profile: vendor and assessment filled in, every question a commented-out
     line; removing the leading "# " of a line makes it live YAML."""
-    lines = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
+    lines = [f"# yaml-language-server: $schema={schema_ref}"]
     lines += [
         "# Uncomment and answer each question; leave unknowns commented out.",
         "vendor:",
@@ -44,7 +44,14 @@ def profile_skeleton(
         "assessment:",
         f"  checklist: {_quoted(checklist_ref)}",
         f'  as_of: "{today.isoformat()}"',
+        '  assessor: ""  # who gathered the answers',
         "  status: draft",
+        "  # The review record, once the review board has decided:",
+        "  # reviewer:  # who signs the decision",
+        "  # decision:  # approved | approved-with-conditions | rejected",
+        "  # conditions: []  # required with approved-with-conditions",
+        '  # decided_on: "YYYY-MM-DD"',
+        '  # next_review: "YYYY-MM-DD"',
     ]
     current_section = None
     for section in checklist.sections:

@@ -29,8 +29,11 @@ def list_checklists() -> None:
 def show(
     name: Annotated[str, typer.Argument(help="A built-in checklist name or a checklist file.")],
 ) -> None:
-    """Show a checklist's sections, questions, weights and knockouts."""
+    """Show a checklist: each section's share of the score, and each question with its
+    field, weight, the answers it takes with their points, and which answers are
+    knockouts. Fits an 80-column terminal."""
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.table import Table
 
     from vendor_eval.checklist import load_checklist
@@ -44,30 +47,62 @@ def show(
     )
     section_total = sum(s.weight for s in checklist.sections) or 1
     for section in checklist.sections:
-        table = Table(
-            title=f"{escape(one_line(section.title))} - "
-            f"{section.weight / section_total:.0%} of the score",
-            title_justify="left",
-            expand=True,
+        console.print()
+        console.print(
+            f"[bold underline]{escape(one_line(section.title))}[/] - "
+            f"{section.weight / section_total:.0%} of the score"
         )
-        table.add_column("question")
-        table.add_column("field", no_wrap=True)
-        table.add_column("type")
-        table.add_column("weight", justify="right")
-        table.add_column("knockout")
         for question in section.questions:
-            knockout = ""
-            if question.knockout:
-                knockout = ", ".join(str(v).lower() for v in question.knockout.values)
-            table.add_row(
-                escape(one_line(question.prompt)),
-                question.field,
-                question.type,
-                f"{question.weight:g}",
-                escape(knockout),
+            console.print()
+            console.print(
+                Padding(
+                    f"[bold]{escape(question.field)}[/] ({escape(question.type)}, "
+                    f"weight {question.weight:g})",
+                    (0, 0, 0, 2),
+                )
             )
-        console.print(table)
+            console.print(Padding(escape(one_line(question.prompt)), (0, 0, 0, 2)))
+            answers = Table.grid(padding=(0, 2))
+            answers.add_column(no_wrap=True)
+            answers.add_column(ratio=1)
+            answers.add_column(justify="right", no_wrap=True)
+            knockouts = question.knockout.values if question.knockout else ()
+            if question.base:
+                answers.add_row(
+                    "(none)",
+                    "the starting points; each choice adds its own",
+                    f"{question.base:g} pts",
+                )
+            for option in question.options:
+                stop = any(option.value == v and type(option.value) is type(v) for v in knockouts)
+                answers.add_row(
+                    escape(_yaml_value(option.value)),
+                    escape(one_line(option.label)) + (" [bold red]KNOCKOUT[/]" if stop else ""),
+                    f"{option.points:g} pts",
+                )
+            lower = None
+            for band in question.ranges:
+                if band.max is None:
+                    reach = "any other" if lower is None else f"over {lower:g}"
+                else:
+                    reach = (
+                        f"up to {band.max:g}" if lower is None else f"{lower + 1:g}-{band.max:g}"
+                    )
+                answers.add_row(reach, "", f"{band.points:g} pts")
+                lower = band.max
+            if question.max_age_days is not None:
+                answers.add_row(
+                    "dated", f"full points while under {question.max_age_days} days old", ""
+                )
+            if answers.row_count:
+                console.print(Padding(answers, (0, 0, 0, 4)))
     verdicts = "; ".join(f"{v.label} from {v.min_score:g}" for v in checklist.verdicts)
+    console.print()
     console.print(
         f"Verdicts: {escape(verdicts)}; any knockout: {escape(checklist.knockout_verdict.label)}"
     )
+
+
+def _yaml_value(value: object) -> str:
+    """An option value as it is written in a profile (YAML 1.2: true, not yes)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)

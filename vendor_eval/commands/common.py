@@ -33,11 +33,26 @@ ChecklistOption = Annotated[
         "each profile names.",
     ),
 ]
+
+
+def _day(text: str | dt.datetime) -> dt.datetime:
+    """--as-of as a day, refused with what is wrong with it (February has 28 days)."""
+    from vendor_eval.answer_types import InvalidAnswer, calendar_date
+
+    if isinstance(text, dt.datetime):
+        return text
+    try:
+        return dt.datetime.combine(calendar_date(text), dt.time())
+    except InvalidAnswer as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 AsOfOption = Annotated[
     dt.datetime | None,
     typer.Option(
         "--as-of",
-        formats=["%Y-%m-%d"],
+        parser=_day,
+        metavar="YYYY-MM-DD",
         help="Score as on this date (YYYY-MM-DD): decides whether reports are stale. "
         "Default: today.",
         show_default=False,

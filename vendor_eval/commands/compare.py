@@ -54,6 +54,14 @@ def compare(
     if scored.refused:
         print_errors(scored.refused)
         raise typer.Exit(2)
+    if len(scored.assessments) < 2:
+        from vendor_eval.errors import UsageError
+
+        found = "one profile" if scored.assessments else "no profile"
+        raise UsageError(
+            f"compare needs two or more profiles and found {found}; name more files or a "
+            "folder, or use `vendor-eval report` for one vendor"
+        )
     fmt = str(output_format)
     if fmt == "table" and output is None:
         from vendor_eval.console import stdout

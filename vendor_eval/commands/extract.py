@@ -35,7 +35,9 @@ class EvidenceFormat(enum.StrEnum):
     json = "json"
 
 
-FormatOption = Annotated[EvidenceFormat, typer.Option("--format", help="Evidence file format.")]
+FormatOption = Annotated[
+    EvidenceFormat, typer.Option("--format", "-f", help="Evidence file format.")
+]
 PasswordOption = Annotated[
     str | None, typer.Option("--password", help="Password of an encrypted PDF.")
 ]

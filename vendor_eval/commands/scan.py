@@ -138,7 +138,7 @@ def scan(
         int, typer.Option("--workers", help="Pages at once (default: one per core).")
     ] = 0,
     output_format: Annotated[
-        EvidenceFormat, typer.Option("--format", help="Evidence file format.")
+        EvidenceFormat, typer.Option("--format", "-f", help="Evidence file format.")
     ] = EvidenceFormat.yaml,
     output: OutputOption = None,
     force: ForceOption = False,

@@ -1,4 +1,4 @@
-"""`vendor-eval schema profile|checklist|evidence`: print a JSON Schema for editors and CI."""
+"""`vendor-eval schema profile|checklist|evidence|report`: a JSON Schema for editors and CI."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ class SchemaName(StrEnum):
     profile = "profile"
     checklist = "checklist"
     evidence = "evidence"
+    report = "report"
 
 
 def schema(

@@ -82,6 +82,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     WEAKENED,
 )
 from vendor_eval.evidence.documents import DocumentText
+from vendor_eval.evidence.lookalike import reads_as
 from vendor_eval.evidence.text import Sentence, clip_sentence, sentences
 from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 
@@ -164,6 +165,10 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
 
     is_baa = _is_baa(text, warnings)
     facts["is_baa"] = is_baa.fact(original)
+    if is_baa.value is not True:
+        looks = reads_as(EvidenceKind.SOC2, (s.text for s in text))
+        if looks:
+            warnings.append(f"is_baa: {looks}")
 
     carve_outs, unclassified = _carve_outs(text)
     names = sorted(carve_outs)

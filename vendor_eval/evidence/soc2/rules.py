@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from vendor_eval.evidence.lookalike import reads_as
 from vendor_eval.evidence.soc2.dates import months_before, parse_date, parse_range
 from vendor_eval.evidence.soc2.report import Report, cite, cite_line
 from vendor_eval.evidence.soc2.vocabulary import (
@@ -48,7 +49,7 @@ from vendor_eval.evidence.soc2.vocabulary import (
 from vendor_eval.evidence.text import (
     rest_of_sentence,
 )
-from vendor_eval.model import Citation
+from vendor_eval.model import Citation, EvidenceKind
 
 
 def report_kind(report: Report) -> None:
@@ -82,6 +83,9 @@ def report_kind(report: Report) -> None:
                 "This does not look like a SOC report: no 'SOC 2' title and no trust services "
                 "criteria were found."
             )
+            looks = reads_as(EvidenceKind.BAA, (page.flat for page in report.body()))
+            if looks:
+                report.warnings.append(f"report_kind: {looks}")
         return
     title_hits.sort(key=lambda hit: hit[0])
     best_rank = title_hits[0][0]

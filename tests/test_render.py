@@ -110,8 +110,8 @@ def _check_markdown(text: str, expected_tables: int) -> str:
 
 def test_markdown_report_survives_hostile_text(hostile):
     text = md_render.report(hostile)
-    # summary, sections, findings, six answer tables, sources
-    rendered = _check_markdown(text, expected_tables=10)
+    # summary, sign-off, sections, findings, six answer tables, sources, evidence appendix
+    rendered = _check_markdown(text, expected_tables=12)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "[bold]Acme[/bold] | Corp `tick`" in rendered
     assert "**strong** [link](http://x.invalid)" in rendered
@@ -179,8 +179,9 @@ def test_html_report_is_self_contained_and_escapes_hostile_text(hostile):
     assert "<script>alert(1)</script>" in visible  # shown as text, not run
     assert "<img src=x onerror=alert(2)>" in visible
     assert "[bold]Acme[/bold]" in visible
-    # sections, findings, six answer tables, sources (the summary is a set of boxes here)
-    assert len(parser.tables) == 9
+    # sign-off, sections, findings, six answer tables, sources, evidence appendix (the
+    # summary is a set of boxes here)
+    assert len(parser.tables) == 11
 
 
 def test_html_comparison_escapes_hostile_text(hostile, plain):

@@ -57,7 +57,7 @@ def test_the_scorecard_shows_the_sign_off_and_the_evidence_appendix(linked):
     assert "| Decision | Approved with conditions |" in markdown
     assert "| Next review | 2027-11-20 |" in markdown
     assert "- Sign the BAA before go-live" in markdown
-    assert f"| baa | lumen-baa.md | `{sha}` | 1 | 2026-11-29 |" in markdown
+    assert f"| baa | lumen-baa.md | {sha} | 1 | 2026-11-29 |" in markdown
 
     html = run_cli("report", profile, "-f", "html").stdout
     assert "<th>Decided on</th><td>2026-11-20</td>" in html

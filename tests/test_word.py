@@ -292,7 +292,7 @@ def test_evidence_from_a_word_document_is_a_valid_evidence_file(tmp_path):
     assert result.exit_code == 0, result
     evidence = load_evidence(out)
     assert evidence.document.path == "northwind.docx"
-    assert evidence.document.extra == {"paragraphs": len(_paragraphs(path))}
+    assert evidence.document.extra["paragraphs"] == len(_paragraphs(path))
     opinion = evidence.facts["opinion"].citations[0]
     assert opinion.document_place() == f"paragraph {opinion.paragraph} (Opinion)"
 

@@ -147,7 +147,7 @@ def _part(part: Part) -> list[str]:
                 return [md(empty)]
             return table(
                 ["Kind", "Document", "sha256", "Pages", "Extracted on"],
-                [[d.kind, md(d.name), f"`{d.sha256}`", d.pages, md(d.extracted_on)] for d in rows],
+                [[d.kind, md(d.name), d.sha256, d.pages, md(d.extracted_on)] for d in rows],
             )
 
 

@@ -110,7 +110,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, nargs="+", default=[300, 1000])
+    parser.add_argument("--pages", type=int, nargs="*", default=[300, 1000])
     parser.add_argument("--naive-pages", type=int, default=100, help="cap for naive pdfplumber")
     parser.add_argument("--pdf", type=Path, nargs="*", default=[], help="other reports to time")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")

@@ -147,7 +147,7 @@ HYPERSCALER = [
 HYPERSCALER_EXPECTED = Expected(
     is_baa=True,
     carve_outs=["covered-services-only", "customer-must-not-send-phi"],
-    scope="limited",
+    scope="named-services-only",
     deadline={"amount": 60, "unit": "calendar-days"},
     days=60,
     subcontractor_flowdown=True,
@@ -242,7 +242,7 @@ ANALYTICS_EXPECTED = Expected(
         "marketing-data",
         "unauthenticated-pages",
     ],
-    scope="limited",
+    scope="phi-flagged-only",
     deadline={"amount": 5, "unit": "business-days"},
     days=7,
     subcontractor_flowdown=True,
@@ -452,7 +452,7 @@ problem within 30 days of you telling us.
 STARTUP_EXPECTED = Expected(
     is_baa=True,
     carve_outs=["customer-must-not-send-phi", "enterprise-plan-only"],
-    scope="limited",
+    scope="named-services-only",
     deadline={"amount": None, "unit": None},
     days=None,
     subcontractor_flowdown=True,
@@ -745,7 +745,7 @@ EXHIBIT = (
 EXHIBIT_EXPECTED = Expected(
     is_baa=True,
     carve_outs=["analytics-data", "de-identified-data"],
-    scope="limited",
+    scope="phi-flagged-only",
     deadline={"amount": 72, "unit": "hours"},
     days=3,
     subcontractor_flowdown=True,

@@ -32,6 +32,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     BOOKS_AND_PRACTICES,
     BREACH_EVENT,
     CANCELLED,
+    CARVE_OUTS,
     CLAUSE_BREAK,
     COMPANY_NAME,
     CONTRACT_BREACH,
@@ -44,6 +45,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     FIRST_ITEM,
     FLOW_DOWN,
     FOR_THE_CUSTOMER_ONLY,
+    FULL_SCOPE,
     HIPAA,
     HIPAA_TITLE,
     MAKES_ASSOCIATE,
@@ -63,6 +65,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     REPORTING,
     RETURN_OR_DESTROY,
     ROLE,
+    SCOPE_OF_CARVE_OUT,
     SECRETARY,
     SELF_REFERENCE,
     SERVICE_DEFINITION,
@@ -183,7 +186,8 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
     if is_baa.value is not True:
         facts["scope"] = Fact(None)
     elif names:
-        facts["scope"] = Fact("limited", list(carve_citations))
+        first = next(c for c in CARVE_OUTS if c in carve_outs)
+        facts["scope"] = Fact(SCOPE_OF_CARVE_OUT[first], list(carve_citations))
     elif unclassified:
         # Something is left out, but not a kind the rules know: not full, nor surely limited.
         facts["scope"] = Fact(None)
@@ -194,7 +198,7 @@ def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings
             for s in unclassified[:MAX_CITATIONS]
         )
     else:
-        facts["scope"] = Fact("full-pipeline", facts["is_baa"].citations)
+        facts["scope"] = Fact(FULL_SCOPE, facts["is_baa"].citations)
 
     deadline = _breach_deadline(text, warnings).fact(original)
     facts["breach_notification_deadline"] = deadline

@@ -17,6 +17,30 @@ CARVE_OUTS = (
     "customer-must-not-send-phi",
 )
 
+# What a carve-out leaves the agreement covering, in the words of the checklist's scope
+# options: a carve-out by product or plan leaves only the named services; one by kind of
+# data leaves only what the customer treats as PHI. The first carve-out found, in
+# CARVE_OUTS order, names the scope.
+SCOPE_OF_CARVE_OUT = {
+    "analytics-data": "phi-flagged-only",
+    "marketing-data": "phi-flagged-only",
+    "unauthenticated-pages": "phi-flagged-only",
+    "de-identified-data": "phi-flagged-only",
+    "covered-services-only": "named-services-only",
+    "enterprise-plan-only": "named-services-only",
+    "customer-must-not-send-phi": "phi-flagged-only",
+}
+FULL_SCOPE = "full-pipeline"
+
+# Every value `extract baa` writes for a fact read as words (one vocabulary with the
+# checklist: each is an option id of the question that reads the fact, or mapped there).
+FACT_VALUES: dict[str, tuple[object, ...]] = {
+    "is_baa": (True, False),
+    "scope": (FULL_SCOPE, *dict.fromkeys(SCOPE_OF_CARVE_OUT.values())),
+    "carve_outs": CARVE_OUTS,
+    "subcontractor_flowdown": (True, False),
+}
+
 _I = re.IGNORECASE
 
 

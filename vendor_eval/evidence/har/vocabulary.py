@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+# Every value `extract har` writes for a fact read as words (see FACT_VALUES in the BAA
+# vocabulary). `phi_signals` is read as a list: empty or not.
+FACT_VALUES: dict[str, tuple[object, ...]] = {
+    "collection": ("client-side", "hybrid", "server-side"),
+}
+
 CATEGORIES = ("analytics", "ads", "session-replay", "tag-manager")
 
 STATIC_CLASSES = ("static-cdn", "fonts")

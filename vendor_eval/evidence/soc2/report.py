@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vendor_eval.evidence.soc2.pages import Page
+from vendor_eval.evidence.soc2.vocabulary import FACT_VALUES
 from vendor_eval.evidence.text import (
     clip,
     quote_around,
@@ -29,6 +30,11 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
     def set(self, name: str, value: object, citations: Iterable[Citation] = ()) -> None:
+        allowed = FACT_VALUES.get(name)
+        written = value if isinstance(value, list) else [value]
+        if allowed is not None and value is not None and any(v not in allowed for v in written):
+            # A rule wrote a word the checklist does not know: a bug, not a document problem.
+            raise ValueError(f"soc2 fact {name}: {value!r} is not one of {allowed}")
         self.facts[name] = Fact(value=value, citations=_unique(citations))
 
     def value(self, name: str) -> object:

@@ -10,6 +10,15 @@ import re
 
 CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
 
+# Every value `extract soc2` writes for a fact read as words (see FACT_VALUES in the BAA
+# vocabulary); `Report.set` refuses any other.
+FACT_VALUES: dict[str, tuple[object, ...]] = {
+    "report_type": ("type1", "type2"),
+    "trust_criteria": CATEGORIES,
+    "opinion": ("unqualified", "qualified", "adverse", "disclaimer"),
+    "subservice_method": ("carve-out", "inclusive"),
+}
+
 CONTENTS_LINE = re.compile(r"(\.{3,}|\s)\s*\d{1,3}\s*$")
 
 # ---------------------------------------------------------------------------------------

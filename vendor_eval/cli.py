@@ -17,7 +17,8 @@ from vendor_eval import __version__
 from vendor_eval.errors import VendorEvalError
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 ok; 1 findings (invalid profile, score under --fail-under, knockout);"
+    "Exit codes: 0 ok; 1 findings (invalid profile, knockout, a verdict named in --fail-on,"
+    " score under --fail-under);"
     " 2 usage or input error (missing file, unreadable PDF, bad YAML)."
 )
 

@@ -338,6 +338,10 @@ class Scenario:
         self.recorder.watch(page, url)
         try:
             await page.goto(url, timeout=self.options.page_timeout * 1000)
+            # A visitor reads the page before answering the banner: whatever the page sends
+            # unprompted in that time (late-injected tags included) happened before the choice,
+            # and must have reached the recorder before it starts counting the choice's effects.
+            await page.wait_for_timeout(self.options.dwell * 1000)
             rule = await self._detect(page)
             if rule is None:
                 self.recording.problems.append(

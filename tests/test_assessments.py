@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
+from vendor_eval import yamlio
 from vendor_eval.assessments import open_session
 from vendor_eval.errors import UsageError
 
@@ -92,3 +93,51 @@ def test_another_checklist_for_an_existing_profile_is_refused_and_nothing_writte
     assert result.exit_code == 2, result
     assert "--checklist only applies to a new profile" in result.stderr
     assert profile.read_text(encoding="utf-8") == before
+
+
+def _baa_evidence(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        yamlio.dump_yaml(
+            {
+                "kind": "baa",
+                "document": {"path": "acme-baa.pdf", "sha256": "a" * 64, "pages": 1},
+                "facts": {
+                    "is_baa": {
+                        "value": True,
+                        "citations": [{"page": 1, "quote": "Business Associate Agreement"}],
+                    }
+                },
+                "warnings": [],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_evidence_outside_the_profiles_folder_is_refused_before_anything_is_written(tmp_path):
+    evidence = _baa_evidence(tmp_path / "shared" / "acme.baa.evidence.yaml")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("baa.offered: true\n", encoding="utf-8")
+    profile = tmp_path / "profiles" / "acme.yaml"
+    profile.parent.mkdir()
+    args = ("assess", profile, "--vendor", "Acme", "--evidence", evidence, "--answers", answers)
+
+    refused = run_cli(*args)
+    assert refused.exit_code == 2
+    assert refused.stderr.strip().splitlines() == [
+        f"vendor-eval: error: {evidence}: is outside the profile's folder, so the profile "
+        "may not link it; put it next to the profile, or give --evidence-root FOLDER "
+        "holding both"
+    ]
+    assert not profile.exists()
+
+    # With a root holding both, the link it writes is one validate accepts with that root.
+    assert run_cli(*args, "--evidence-root", tmp_path).exit_code == 0
+    assert "../shared/acme.baa.evidence.yaml" in profile.read_text(encoding="utf-8")
+    assert run_cli("validate", profile, "--evidence-root", tmp_path).exit_code == 0
+    # Resuming reads the profile's links with the same root, and refuses them without it.
+    resume = ("assess", profile, "--answers", answers)
+    assert run_cli(*resume, "--evidence-root", tmp_path).exit_code == 0
+    assert run_cli(*resume).exit_code == 2

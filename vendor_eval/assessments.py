@@ -144,12 +144,15 @@ def open_session(
     review: bool,
     ask_vendor: Callable[[], str] | None,
     ask_domains: Callable[[], list[str]] | None = None,
+    evidence_root: Path | None = None,
 ) -> Session:
     """Open `profile` (validated, so a broken one is refused with its problems) or start a
     new one, and link the given evidence files into it. Without a profile path, the file is
     named after the vendor. `ask_vendor` is called when a vendor name is needed and none was
     given; without it, that is a usage error. A new profile's vendor domains come from the
-    tracker catalogue when it knows the vendor, else from `ask_domains` when given."""
+    tracker catalogue when it knows the vendor, else from `ask_domains` when given. Evidence
+    must lie where `validate` lets the profile link it: under the profile's folder, or under
+    `evidence_root` when given."""
     from vendor_eval.evidence.io import load_evidence
     from vendor_eval.fileio import lock_beside
 
@@ -164,19 +167,35 @@ def open_session(
         path = (folder if folder.is_dir() else Path(".")) / f"{slugify(vendor)}.yaml"
     if path.suffix not in (".yaml", ".yml"):
         raise UsageError(f"{path}: a profile is a .yaml file")
+    _refuse_unlinkable(evidence, path.parent, evidence_root)
 
     # Held for the whole session, so that a second session cannot start from the same
     # answers and then save over the first one's.
     lock = lock_beside(path, held_by="another assess session")
     try:
         session = _open_locked(
-            path, vendor, checklist, new_evidence, review, ask_vendor, ask_domains
+            path, vendor, checklist, new_evidence, review, ask_vendor, ask_domains, evidence_root
         )
     except BaseException:
         lock.release()
         raise
     session.lock = lock
     return session
+
+
+def _refuse_unlinkable(evidence: list[Path], folder: Path, evidence_root: Path | None) -> None:
+    """Refuse up front an evidence file the profile could link but `validate` would then
+    refuse to read."""
+    from vendor_eval.profiles import evidence_link_root, is_inside
+
+    root, allowed = evidence_link_root(folder, evidence_root)
+    for file in evidence:
+        if not is_inside(file, root):
+            raise UsageError(
+                f"is outside {allowed}, so the profile may not link it; put it next to "
+                "the profile, or give --evidence-root FOLDER holding both",
+                path=file,
+            )
 
 
 def _open_locked(
@@ -187,9 +206,10 @@ def _open_locked(
     review: bool,
     ask_vendor: Callable[[], str] | None,
     ask_domains: Callable[[], list[str]] | None,
+    evidence_root: Path | None,
 ) -> Session:
     if path.exists():
-        session = _resume(path, checklist, new_evidence, review)
+        session = _resume(path, checklist, new_evidence, review, evidence_root)
     else:
         if vendor is None:
             vendor = _require_vendor(
@@ -210,12 +230,16 @@ def _open_locked(
 
 
 def _resume(
-    path: Path, checklist: str | None, new_evidence: list[Evidence], review: bool
+    path: Path,
+    checklist: str | None,
+    new_evidence: list[Evidence],
+    review: bool,
+    evidence_root: Path | None,
 ) -> Session:
     from vendor_eval.profile_edit import ProfileDocument
     from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
 
-    check = check_profile(path, ChecklistCache())
+    check = check_profile(path, ChecklistCache(), evidence_root=evidence_root)
     if not check.success:
         raise ProfileInvalid(check)
     assert check.checklist is not None

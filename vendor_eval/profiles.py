@@ -530,15 +530,14 @@ def _linked_evidence(
     evidence: list[Evidence] = []
     problems: list[Problem] = []
     folder = Path(profile.path).parent
-    root = Path(os.path.realpath(evidence_root if evidence_root is not None else folder))
-    allowed = "--evidence-root" if evidence_root is not None else "the profile's folder"
+    root, allowed = evidence_link_root(folder, evidence_root)
     links = profile.data.get("evidence")
     for index, link in enumerate(links if isinstance(links, list) else []):
         at = ("evidence", index, "path")
         if not readable(("evidence", index)) or not isinstance(link, dict) or "path" not in link:
             continue
         target = folder / link["path"]
-        if not _is_inside(target, root):
+        if not is_inside(target, root):
             problems.append(
                 problem(
                     at,
@@ -592,7 +591,7 @@ def _linked_evidence(
         document = document if document.is_absolute() else target.parent / document
         # `extract -o profiles/x.evidence.yaml` run from the repository names a document
         # beside the profiles folder, so the folder the user works in counts as well.
-        if not (_is_inside(document, root) or _is_inside(document, Path.cwd().resolve())):
+        if not (is_inside(document, root) or is_inside(document, Path.cwd().resolve())):
             problems.append(
                 problem(
                     at,
@@ -633,7 +632,14 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
-def _is_inside(path: Path, root: Path) -> bool:
+def evidence_link_root(folder: Path, evidence_root: Path | None) -> tuple[Path, str]:
+    """Where a profile in `folder` may link evidence (symlinks resolved), and how to name
+    that place to the user."""
+    root = Path(os.path.realpath(evidence_root if evidence_root is not None else folder))
+    return root, "--evidence-root" if evidence_root is not None else "the profile's folder"
+
+
+def is_inside(path: Path, root: Path) -> bool:
     """Whether `path`, with every symlink along it resolved, lies under `root`."""
     return Path(os.path.realpath(path)).is_relative_to(root)
 

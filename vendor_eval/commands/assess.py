@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from vendor_eval.commands.common import EvidenceRootOption
 from vendor_eval.errors import UsageError
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class AssessOptions:
     evidence: list[Path] = field(default_factory=list)
     review: bool = False
     answers: Path | None = None
+    evidence_root: Path | None = None
 
 
 def assess(
@@ -80,6 +82,7 @@ def assess(
             dir_okay=False,
         ),
     ] = None,
+    evidence_root: EvidenceRootOption = None,
 ) -> None:
     """Walk through the checklist question by question and save each answer as it is
     given. Shows why each question matters and what the evidence says (as the default).
@@ -87,7 +90,9 @@ def assess(
     \\q or \\? to answer with that text). Resumes at the first unanswered question; ends
     with the score. In a profile made by `vendor-eval init`, each answer replaces its
     commented-out line and keeps the question as a comment."""
-    options = AssessOptions(profile, vendor, checklist, list(evidence or []), review, answers)
+    options = AssessOptions(
+        profile, vendor, checklist, list(evidence or []), review, answers, evidence_root
+    )
     run_assess(options)
 
 
@@ -135,6 +140,7 @@ def _open_session(options: AssessOptions, console: Console, *, interactive: bool
             review=options.review,
             ask_vendor=(lambda: _ask_vendor(console)) if interactive else None,
             ask_domains=(lambda: _ask_domains(console)) if interactive else None,
+            evidence_root=options.evidence_root,
         )
     except ProfileInvalid as exc:
         for problem in exc.check.problems:

@@ -128,3 +128,34 @@ def test_the_type_branch_detector_sees_a_branch(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert sorted(_type_name_branches(probe)) == ["probe.py:2", "probe.py:4"]
+
+
+def _import_cycles() -> list[list[str]]:
+    """Groups of the package's modules that import one another round in a circle,
+    counting imports made only for type checking or inside functions."""
+    files = {}
+    for path in _sources():
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {
+        name: {n for n in _imports(path) if n in files and n != name}
+        for name, path in files.items()
+    }
+
+    def reach(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for name in graph[todo.pop()] - seen:
+                seen.add(name)
+                todo.append(name)
+        return seen
+
+    reached = {name: reach(name) for name in graph}
+    cycles = {frozenset(n for n in reached[name] if name in reached[n]) for name in graph}
+    return sorted(sorted(cycle) for cycle in cycles if cycle)
+
+
+def test_no_modules_import_each_other_in_a_cycle() -> None:
+    # A cycle means neither module can be understood, tested or loaded without the other;
+    # a data type two of them share belongs in a module both import.
+    assert _import_cycles() == []

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from vendor_eval.errors import InputError
 from vendor_eval.evidence.origins import TracedPage, cite_paragraphs, mark_ocr
-from vendor_eval.evidence.pdf import PageText, PdfDocument, Progress, TextRun
+from vendor_eval.evidence.pages import PageText
+from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
 from vendor_eval.fileio import read_input
 from vendor_eval.model import Evidence
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from vendor_eval.errors import UsageError
 from vendor_eval.evidence.origins import Origin, TracedPage
-from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.pages import PageText
 
 MAX_PAGES = 100
 PAGE_SECONDS = 60

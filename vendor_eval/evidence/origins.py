@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.pages import PageText
 from vendor_eval.model import Citation, Evidence
 
 # Shorter and shorter beginnings of a quote are tried, since a quote can run on past its

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
+from vendor_eval.evidence.pages import PageText
 from vendor_eval.fileio import open_input, sha256_of
 
 if TYPE_CHECKING:
@@ -40,12 +41,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _PDFIUM_NO_ERROR = 0
 _PDFIUM_FORMAT_ERROR = 3
 _PDFIUM_PASSWORD_ERROR = 4
-
-
-@dataclass(frozen=True)
-class PageText:
-    number: int  # 1-based
-    text: str
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.pages import PageText
 
 # --- Normalising -------------------------------------------------------------------
 #

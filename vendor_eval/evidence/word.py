@@ -27,7 +27,7 @@ from typing import Any
 
 from vendor_eval.errors import InputError
 from vendor_eval.evidence.origins import Origin, TracedPage
-from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.pages import PageText
 
 MAX_DOCX_BYTES = 100 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024

@@ -198,3 +198,11 @@ def test_a_file_that_does_not_exist_now_is_named(repo):
 
     assert result.exit_code == 2
     assert "gone.yaml: no such file" in result.stderr
+
+
+def test_a_folder_given_for_a_file_says_a_file_was_expected(tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    result = run_cli("diff", folder, folder)
+    assert result.exit_code == 2
+    assert result.stderr == f"vendor-eval: error: {folder}: is a directory; expected a file\n"

@@ -104,7 +104,7 @@ class YamlError(InputError):
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a UTF-8 text file with a size limit; errors name the file and what to do."""
     name = str(path)
-    raw = read_input(path, max_bytes=max_bytes, expected="this kind of file")
+    raw = read_input(path, max_bytes=max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

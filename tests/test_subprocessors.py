@@ -255,3 +255,17 @@ def test_diff_of_two_lists_names_the_subprocessors_added_and_removed(tmp_path):
     assert " ! added: subprocessors: Intercom R&D Unlimited" in result.stdout
     assert "   removed: subprocessors: Zendesk, Inc." in result.stdout
     assert "“Intercom R&D Unlimited | In-app chat | Ireland”" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "form"), [("list.yaml", "a .yaml file"), ("list", "a file without an extension")]
+)
+def test_a_form_it_cannot_read_is_named_in_plain_words(tmp_path, name, form):
+    listing = tmp_path / name
+    listing.write_text("Subprocessor,Purpose\nAcme Cloud,Hosting\n", encoding="utf-8")
+    result = run_cli("extract", "subprocessors", listing)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"vendor-eval: error: {listing}: cannot read a subprocessor list from {form}; save it "
+        "as CSV, or give the PDF, Word (.docx), HTML or Markdown version\n"
+    )

@@ -169,9 +169,10 @@ def _tables(
             tables = list(positioned_tables(document, lambda cells: bool(heading_roles(cells))))
             return tables, document.sha256, document.page_count, document
     if suffix not in TEXT_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES:
+        form = f"a {suffix} file" if suffix else "a file without an extension"
         raise InputError(
-            f"cannot read a {suffix or 'file without an extension'} subprocessor list; save it "
-            "as CSV, or give the PDF, Word (.docx), HTML or Markdown version",
+            f"cannot read a subprocessor list from {form}; save it as CSV, or give the PDF, "
+            "Word (.docx), HTML or Markdown version",
             path=shown,
         )
     raw = read_input(path, max_bytes=MAX_LIST_BYTES, expected="a subprocessor list")

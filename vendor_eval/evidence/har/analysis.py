@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, unquote_plus, urlsplit
+from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
 from vendor_eval.errors import UsageError
 from vendor_eval.evidence.har.catalogue import Catalogue, HealthTerms, HostClass
@@ -41,15 +41,24 @@ _OPAQUE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9+/=_.:-]{12,}$")
 _PAGE_PATH = re.compile(r"^/(?:[^/\s]*/)*[A-Za-z]{3,}(?:[-_][A-Za-z0-9]+)*(?:/|$)")
 
 
+def _values_only(query: str) -> str:
+    """A query string's values without its parameter names: an ad platform's
+    `is_pregnancy_targeting_enabled=0` or `hiv=1` names a setting, not the page."""
+    if "=" not in query:
+        return unquote_plus(query)
+    return " ".join(value for _, value in parse_qsl(query, keep_blank_values=True))
+
+
 def _path_and_query(url_or_text: str) -> str:
-    """The part of a URL that says what the page is about (not the host, which would
-    flag every request on a site whose own name is a health word)."""
+    """The part of a URL that says what the page is about: its path and the values of its
+    query and fragment (not the host, which would flag every request on a site whose own
+    name is a health word, nor parameter names, which name settings)."""
     if re.match(r"^(?:https?:)?//", url_or_text):
         try:
             parts = urlsplit(url_or_text)
         except ValueError:
             return url_or_text
-        return f"{parts.path} {unquote_plus(parts.query)} {unquote(parts.fragment)}"
+        return f"{parts.path} {_values_only(parts.query)} {_values_only(parts.fragment)}"
     return url_or_text
 
 

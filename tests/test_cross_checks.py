@@ -156,3 +156,139 @@ def test_without_a_subprocessor_list_no_cross_check_runs(tmp_path):
 )
 def test_company_names_match_across_documents(first, second, same):
     assert same_company(first, second) is same
+
+
+HOSTS_PROFILE = """vendor:
+  name: Segment
+  domains: [segment.com]
+  tracker: segment
+assessment:
+  checklist: healthcare-analytics
+  as_of: "2026-11-01"
+evidence:
+  - path: site.har.evidence.yaml
+  - path: segment.subprocessors.evidence.yaml
+"""
+
+# A capture of a clinic page: Segment's own script, Segment's API on its other domain, a
+# CDN host the catalogue files under Segment, an e-mail API, and Google Analytics on the
+# same page (another vendor, which this profile must not be blamed for).
+CAPTURED = [
+    ("cdn.segment.com", "segment"),
+    ("api.segment.io", "segment"),
+    ("d2dq2ahtl5zl1z.cloudfront.net", "segment"),
+    ("api.sendgrid.net", "segment"),
+    ("www.google-analytics.com", "google-analytics"),
+]
+
+
+def write_capture_vendor(folder, subprocessor_rows: str) -> str:
+    hosts = [
+        {"host": host, "vendor": vendor, "requests": 1, "received_data": True}
+        for host, vendor in CAPTURED
+    ]
+    har = Evidence(
+        kind="har",
+        document=DocumentRef(path="site.har", sha256="d" * 64),
+        facts={
+            "third_party_hosts": Fact(
+                hosts,
+                [Citation(f"POST https://{h['host']}/v1", entry=n, host=h["host"])
+                 for n, h in enumerate(hosts, 1)],
+            )
+        },
+    )  # fmt: skip
+    (folder / "site.har.evidence.yaml").write_text(dump_evidence(har, "yaml"), "utf-8")
+    listing = "| Subprocessor | Purpose | Location |\n|---|---|---|\n" + subprocessor_rows
+    (folder / "subprocessors.md").write_text(listing, "utf-8")
+    extracted = run_cli(
+        "extract",
+        "subprocessors",
+        folder / "subprocessors.md",
+        "-o",
+        folder / "segment.subprocessors.evidence.yaml",
+    )
+    assert extracted.exit_code == 0, extracted
+    (folder / "segment.yaml").write_text(HOSTS_PROFILE, "utf-8")
+    return str(folder / "segment.yaml")
+
+
+def unlisted_host_findings(profile) -> list[dict]:
+    return [f for f in cross_findings(profile) if f["question"] == "cross-check.unlisted-host"]
+
+
+def test_a_host_the_vendor_reached_outside_its_subprocessors_is_a_finding(tmp_path):
+    profile = write_capture_vendor(
+        tmp_path,
+        "| Amazon Web Services, Inc. (cloudfront.net) | CDN | United States |\n"
+        "| SendGrid, Inc. | E-mail delivery | United States |\n",
+    )
+
+    findings = unlisted_host_findings(profile)
+
+    # cloudfront.net is a domain the list gives; sendgrid.net is SendGrid by name;
+    # segment.com is the vendor's own; google-analytics.com is another vendor's request.
+    assert [f["answer"] for f in findings] == ["api.segment.io"]
+    (finding,) = findings
+    assert finding["severity"] == "medium"
+    assert finding["title"] == (
+        "The vendor's requests reached api.segment.io (segment.io), which belongs to no "
+        "subprocessor on the list"
+    )
+    assert finding["citations"][0]["quote"] == "POST https://api.segment.io/v1"
+
+
+def test_a_host_whose_subprocessor_is_missing_from_the_list_is_a_finding(tmp_path):
+    profile = write_capture_vendor(
+        tmp_path, "| Amazon Web Services, Inc. (aws.amazon.com, cloudfront.net) | CDN | US |\n"
+    )
+
+    answers = [f["answer"] for f in unlisted_host_findings(profile)]
+
+    assert answers == ["api.segment.io", "api.sendgrid.net"]
+    assert "www.google-analytics.com" not in json.dumps(cross_findings(profile))
+
+
+def test_a_list_without_domains_raises_no_host_finding(tmp_path):
+    # Names alone cannot place segment.io: no finding rather than a guess (a warning
+    # says so; see test_unlisted_hosts_without_domains_warn).
+    profile = write_capture_vendor(tmp_path, "| Twilio Inc. | Messaging | United States |\n")
+
+    assert unlisted_host_findings(profile) == []
+
+
+def test_unlisted_hosts_without_domains_warn():
+    from vendor_eval.cross_checks import unlisted_hosts
+    from vendor_eval.vendor_identity import VendorIdentity, scope_to_vendor
+
+    hosts = [{"host": h, "vendor": v, "requests": 1} for h, v in CAPTURED]
+    har = Evidence(
+        kind="har",
+        document=DocumentRef(path="site.har", sha256="d" * 64),
+        facts={"third_party_hosts": Fact(hosts, [])},
+    )
+    listing = Evidence(
+        kind="subprocessors", document=DocumentRef(path="list.md", sha256="e" * 64), facts={}
+    )
+    identity = VendorIdentity(("segment.com",), "segment")
+    scoped = scope_to_vendor([har], identity).evidence
+
+    check = unlisted_hosts(scoped, [{"name": "SendGrid"}], identity, listing)
+
+    assert check.findings == []
+    assert check.warning == (
+        "list.md gives no domains, so d2dq2ahtl5zl1z.cloudfront.net, segment.io (reached by "
+        "the vendor's requests) could not be matched to a subprocessor by name; ask the "
+        "vendor which subprocessor each belongs to"
+    )
+
+
+def test_validate_warns_when_a_list_without_domains_leaves_hosts_unmatched(tmp_path):
+    profile = write_capture_vendor(tmp_path, "| Twilio Inc. | Messaging | United States |\n")
+
+    result = run_cli("validate", profile)
+
+    assert result.exit_code == 0, result
+    assert "subprocessors.md gives no domains, so" in result.stdout + result.stderr
+    assert "segment.io, sendgrid.net" in result.stdout + result.stderr
+    assert "google-analytics" not in result.stdout + result.stderr

@@ -1,7 +1,8 @@
 """Findings that no single document raises but two documents of one vendor do together:
-a SOC 2 subservice organisation missing from the subprocessor list, subprocessors that
-may see PHI while the BAA has no subcontractor flow-down, and processing locations
-outside the ones the checklist allows.
+a SOC 2 subservice organisation missing from the subprocessor list, hosts the vendor's
+requests reached in a capture or scan that belong to no listed subprocessor,
+subprocessors that may see PHI while the BAA has no subcontractor flow-down, and
+processing locations outside the ones the checklist allows.
 
 Pure: reads evidence and question results already computed by scoring.
 """
@@ -9,7 +10,8 @@ Pure: reads evidence and question results already computed by scoring.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from vendor_eval.model import (
@@ -22,25 +24,37 @@ from vendor_eval.model import (
     QuestionResult,
     Severity,
 )
+from vendor_eval.vendor_identity import VendorIdentity, registrable_domain
 
 # Words that differ between how one company is named in two documents.
 _LEGAL_WORDS = frozenset(
     {"inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company"}
     | {"gmbh", "ag", "sa", "bv", "nv", "plc", "pty", "lp", "llp", "sarl", "sas", "srl", "the"}
 )
+# A domain written in a subprocessor list's cell ("Mailgun (mailgun.com)").
+_DOMAIN_IN_TEXT = re.compile(r"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\b", re.I)
 # A subprocessor whose data column says this sees no personal data, so no PHI.
 _NO_PERSONAL_DATA = re.compile(r"\b(?:no|none|not)\b.*\b(?:personal|customer|phi)\b|^none$", re.I)
 
 
 def cross_document_findings(
-    checklist: Checklist, evidence: Sequence[Evidence], results: Iterable[QuestionResult]
+    checklist: Checklist,
+    evidence: Sequence[Evidence],
+    results: Iterable[QuestionResult],
+    vendor_evidence: Sequence[Evidence] = (),
+    identity: VendorIdentity | None = None,
 ) -> list[Finding]:
+    """`evidence` is everything the profile links; `vendor_evidence` the same with each
+    capture narrowed to the vendor's own requests (`vendor_identity.scope_to_vendor`),
+    so that hosts other vendors on the page reached are never blamed on this one."""
     listing = _first(evidence, EvidenceKind.SUBPROCESSORS)
     if listing is None:
         return []
     entities = [e for e in listing.value("subprocessors") or [] if isinstance(e, dict)]
     citations = listing.facts["subprocessors"].citations if entities else []
     findings = list(_subservice_missing(evidence, entities, listing))
+    if identity is not None:
+        findings += unlisted_hosts(vendor_evidence, entities, identity, listing).findings
     findings += list(_flowdown_missing(entities, results, listing))
     findings += list(_locations_outside(checklist, entities, citations, listing))
     return findings
@@ -182,3 +196,118 @@ def _locations_outside(
 
 def _place_key(place: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", place.casefold().replace(".", "")).split())
+
+
+@dataclass(frozen=True)
+class HostCheck:
+    """Hosts the vendor's requests reached that no listed subprocessor accounts for: as
+    findings when the list gives domains to match, otherwise one warning and no finding."""
+
+    findings: list[Finding]
+    warning: str | None = None
+
+
+def unlisted_hosts(
+    vendor_evidence: Sequence[Evidence],
+    entities: list[dict[str, Any]],
+    identity: VendorIdentity,
+    listing: Evidence,
+) -> HostCheck:
+    """A host belongs to a listed subprocessor when it is, or is under, a domain written in
+    the subprocessor's row ("d1.cloudfront.net" and "AWS (cloudfront.net)"), or when the
+    first label of its registrable domain is the subprocessor's name run together
+    ("sendgrid.net" and "SendGrid, Inc."), its first word ("google.com" and "Google Cloud")
+    or its initials ("aws.com" and "Amazon Web Services"). The vendor's own domains are
+    not subprocessors and are left out."""
+    seen = _vendor_hosts(vendor_evidence)
+    own = VendorIdentity(identity.domains)
+    listed = tuple(
+        found.lower()
+        for entity in entities
+        for cell in entity.values()
+        if isinstance(cell, str)
+        for found in _DOMAIN_IN_TEXT.findall(cell)
+    )
+    names = [company_key(str(e.get("name") or "")) for e in entities]
+    unlisted: dict[str, tuple[str, Citation | None, Evidence]] = {}
+    for host, citation, item in seen:
+        domain = registrable_domain(host)
+        if own.owns(host) or VendorIdentity(listed).owns(host) or _named(domain, names):
+            continue
+        unlisted.setdefault(domain, (host, citation, item))
+    if not unlisted:
+        return HostCheck([])
+    if not listed:
+        return HostCheck(
+            [],
+            f"{listing.document.path} gives no domains, so {', '.join(sorted(unlisted))} "
+            "(reached by the vendor's requests) could not be matched to a subprocessor by "
+            "name; ask the vendor which subprocessor each belongs to",
+        )
+    findings = [
+        Finding(
+            severity=Severity.MEDIUM,
+            question_id="cross-check.unlisted-host",
+            title=(
+                f"The vendor's requests reached {host} ({domain}), which belongs to no "
+                "subprocessor on the list"
+            ),
+            action=(
+                f"Ask the vendor who operates {domain} and what it receives; if it processes "
+                "customer data it belongs on the subprocessor list and under the BAA."
+            ),
+            answer=host,
+            kind=FindingKind.CROSS_DOCUMENT,
+            citations=(citation,) if citation is not None else (),
+            document=item.document.path,
+        )
+        for domain, (host, citation, item) in sorted(unlisted.items())
+    ]
+    return HostCheck(findings)
+
+
+def subprocessor_host_warning(
+    evidence: Sequence[Evidence], vendor: Mapping[str, Any] | None
+) -> str | None:
+    """What `validate` says when a capture's hosts cannot be checked against a subprocessor
+    list that names no domains (the scorecard then raises no finding for them)."""
+    listing = _first(evidence, EvidenceKind.SUBPROCESSORS)
+    kinds = {item.kind for item in evidence}
+    if listing is None or not kinds & {EvidenceKind.HAR, EvidenceKind.SCAN}:
+        return None
+    from vendor_eval.vendor_identity import scope_to_profile, vendor_identity
+
+    entities = [e for e in listing.value("subprocessors") or [] if isinstance(e, dict)]
+    scoped = scope_to_profile(evidence, vendor).evidence
+    return unlisted_hosts(scoped, entities, vendor_identity(vendor), listing).warning
+
+
+def _named(domain: str, names: list[tuple[str, ...]]) -> bool:
+    label = domain.split(".", 1)[0]
+    return any(
+        label in ("".join(words), words[0], "".join(w[0] for w in words))
+        for words in names
+        if words
+    )
+
+
+def _vendor_hosts(
+    vendor_evidence: Sequence[Evidence],
+) -> Iterator[tuple[str, Citation | None, Evidence]]:
+    """Each host a capture or scan attributes to the vendor, with a citation of a request
+    to it. The evidence is already narrowed to the vendor, so another vendor's hosts never
+    appear here."""
+    for item in vendor_evidence:
+        if item.kind == EvidenceKind.HAR:
+            fact = item.facts.get("third_party_hosts")
+            entries = fact.value if fact is not None and isinstance(fact.value, list) else []
+            cited = {c.host: c for c in fact.citations} if fact is not None else {}
+            for entry in entries:
+                if isinstance(entry, dict) and entry.get("host"):
+                    yield str(entry["host"]), cited.get(str(entry["host"])), item
+        elif item.kind == EvidenceKind.SCAN:
+            for name in ("collection", "phi_signals"):
+                fact = item.facts.get(name)
+                for citation in fact.citations if fact is not None else ():
+                    if citation.host:
+                        yield citation.host, citation, item

@@ -622,6 +622,13 @@ def _linked_evidence(
                 )
             )
         evidence.append(loaded)
+    from vendor_eval.cross_checks import subprocessor_host_warning
+
+    unmatched = subprocessor_host_warning(evidence, profile.data.get("vendor"))
+    if unmatched:
+        problems.append(
+            problem(("evidence",), "subprocessor-hosts-unmatched", unmatched, level="warning")
+        )
     return evidence, problems
 
 

@@ -33,7 +33,7 @@ from vendor_eval.model import (
     Severity,
     Verdict,
 )
-from vendor_eval.vendor_identity import scope_to_profile
+from vendor_eval.vendor_identity import VendorIdentity, scope_to_profile, vendor_identity
 
 # Within one severity, findings keep checklist order; within one question, FindingKind's.
 _KIND_ORDER = {kind: position for position, kind in enumerate(FindingKind)}
@@ -69,7 +69,11 @@ def score(
             position += 1
         sections.append(_section_result(section, tuple(results)))
     for finding in cross_document_findings(
-        checklist, evidence, (r for s in sections for r in s.questions)
+        checklist,
+        evidence,
+        (r for s in sections for r in s.questions),
+        vendor_evidence,
+        _identity_for_hosts(profile, evidence),
     ):
         findings.append((position, _KIND_ORDER[finding.kind], finding))
         position += 1
@@ -104,6 +108,15 @@ def score(
         documents=tuple(dict.fromkeys(EvidenceDocument.of(e) for e in evidence)),
     )
     return dataclasses.replace(assessment, verdict=choose_verdict(checklist, assessment))
+
+
+def _identity_for_hosts(profile: Profile, evidence: list[Evidence]) -> VendorIdentity | None:
+    """The vendor's identity when a subprocessor list and a capture or scan are both there
+    to check against each other; working it out may cost the public suffix list."""
+    kinds = {item.kind for item in evidence}
+    if EvidenceKind.SUBPROCESSORS not in kinds or not kinds & {EvidenceKind.HAR, EvidenceKind.SCAN}:
+        return None
+    return vendor_identity(profile.data.get("vendor"))
 
 
 def score_question(

@@ -231,6 +231,40 @@ def test_reassessment_falls_due_by_the_tier_interval_of_the_checklist(tmp_path):
     assert items["Lowly"]["status"] == "later"
 
 
+def _reviewed(name: str, record: str) -> str:
+    """A critical-tier profile whose review record holds `record` (assessment lines)."""
+    text = TIERED.format(name=name, tier="critical", as_of="2026-01-15", baa="")
+    return text.replace('  as_of: "2026-01-15"\n', '  as_of: "2026-01-15"\n' + record)
+
+
+def test_the_review_records_next_review_comes_before_the_tier_interval(tmp_path):
+    record = (
+        "  reviewer: Dana Reyes\n  decision: approved\n"
+        '  decided_on: "2026-02-01"\n  next_review: "2027-03-01"\n'
+    )
+    (tmp_path / "crit.yaml").write_text(_reviewed("Crit", record), "utf-8")
+
+    result = run_cli("due", tmp_path, "--as-of", "2026-11-29", "-f", "json")
+
+    (item,) = [i for i in json.loads(result.stdout)["items"] if i["kind"] == "reassessment"]
+    # The tier alone would say 2026-08-02 (182 days after the decision): overdue.
+    assert item["due"] == "2027-03-01"
+    assert item["status"] == "later"
+    assert item["basis"] == "the review record sets the next review on 2027-03-01"
+
+
+def test_the_tier_interval_counts_from_the_decision_when_no_next_review_is_set(tmp_path):
+    record = '  reviewer: Dana Reyes\n  decision: approved\n  decided_on: "2026-06-01"\n'
+    (tmp_path / "crit.yaml").write_text(_reviewed("Crit", record), "utf-8")
+
+    result = run_cli("due", tmp_path, "--as-of", "2026-11-29", "-f", "json")
+
+    assert result.exit_code == 1, result
+    (item,) = [i for i in json.loads(result.stdout)["items"] if i["kind"] == "reassessment"]
+    assert item["due"] == "2026-11-30"  # 182 days after 2026-06-01, not after 2026-01-15
+    assert item["basis"] == "decided 2026-06-01; the critical tier is reassessed every 182 days"
+
+
 def test_baa_expiry_and_renewal_are_listed(tmp_path):
     baa = '  effective: "2024-01-01"\n  expires: "2026-12-31"\n  renews: "2026-12-01"\n'
     (tmp_path / "acme.yaml").write_text(

@@ -96,6 +96,8 @@ class VendorDates:
     assessed: dt.date | None = None  # the date the profile's answers describe
     tier: str | None = None
     tier_interval_days: int | None = None
+    decided: dt.date | None = None  # the review record's decided_on
+    next_review: dt.date | None = None  # the review record's own date, before any tier's
     baa_expires: dt.date | None = None
     baa_renews: dt.date | None = None
     evidence_issues: list[EvidenceIssue] = field(default_factory=list)
@@ -221,14 +223,29 @@ def _soc2_fact(evidence: Sequence[Evidence], name: str) -> tuple[dt.date, Any, s
 
 
 def reassessment(assessment: Assessment, dates: VendorDates) -> tuple[dt.date, str, str] | None:
-    if dates.tier is None or dates.tier_interval_days is None or dates.assessed is None:
+    """The review board's next_review when it set one; otherwise the tier's interval from
+    the decision, or from the date the answers describe when there is no decision yet."""
+    what = f"Reassess the vendor ({dates.tier} tier)" if dates.tier else "Reassess the vendor"
+    if dates.next_review is not None:
+        return (
+            dates.next_review,
+            what,
+            f"the review record sets the next review on {dates.next_review.isoformat()}",
+        )
+    if dates.tier is None or dates.tier_interval_days is None:
         return None
-    due = dates.assessed + dt.timedelta(days=dates.tier_interval_days)
+    if dates.decided is not None:
+        since = f"decided {dates.decided.isoformat()}"
+        start = dates.decided
+    elif dates.assessed is not None:
+        since = f"assessed {dates.assessed.isoformat()}"
+        start = dates.assessed
+    else:
+        return None
     return (
-        due,
-        f"Reassess the vendor ({dates.tier} tier)",
-        f"assessed {dates.assessed.isoformat()}; the {dates.tier} tier is reassessed "
-        f"every {dates.tier_interval_days} days",
+        start + dt.timedelta(days=dates.tier_interval_days),
+        what,
+        f"{since}; the {dates.tier} tier is reassessed every {dates.tier_interval_days} days",
     )
 
 

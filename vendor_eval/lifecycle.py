@@ -98,6 +98,8 @@ def vendor_dates(profile: Profile, checklist: Checklist) -> VendorDates:
         assessed=parse_date(_at(data, "assessment", "as_of")),
         tier=tier.id if tier else None,
         tier_interval_days=tier.reassess_days if tier else None,
+        decided=parse_date(_at(data, "assessment", "decided_on")),
+        next_review=parse_date(_at(data, "assessment", "next_review")),
         baa_expires=parse_date(_at(data, "baa", "expires")),
         baa_renews=parse_date(_at(data, "baa", "renews")),
     )

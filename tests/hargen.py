@@ -29,6 +29,7 @@ def request(
     set_cookie: list[str] | None = None,
     response_text: str | None = None,
     response_encoding: str | None = None,
+    response_headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One HAR entry for a request to `url`."""
     sent = [{"name": "User-Agent", "value": "Mozilla/5.0 (hargen)"}]
@@ -52,7 +53,8 @@ def request(
             "status": status,
             "statusText": "",
             "httpVersion": "HTTP/2",
-            "headers": [{"name": "Set-Cookie", "value": c} for c in (set_cookie or [])],
+            "headers": [{"name": "Set-Cookie", "value": c} for c in (set_cookie or [])]
+            + [{"name": k, "value": v} for k, v in (response_headers or {}).items()],
             "cookies": [],
             "content": {"size": 0, "mimeType": mime},
             "redirectURL": redirect,

@@ -19,7 +19,12 @@ from vendor_eval.evidence.har.entries import Request, Warnings
 from vendor_eval.evidence.har.hosts import ascii_host, check_canaries, normalise_site
 from vendor_eval.evidence.har.identity import Redactor, canary_needles, contact_kind, find_canaries
 from vendor_eval.evidence.har.payload import payload_fields
-from vendor_eval.evidence.har.vocabulary import WEB_SCHEMES
+from vendor_eval.evidence.har.vocabulary import (
+    CHALLENGE_HEADER_MARKERS,
+    CHALLENGE_STATUSES,
+    CHALLENGE_URL_MARKERS,
+    WEB_SCHEMES,
+)
 from vendor_eval.model import Citation, Fact
 
 MAX_LISTED = 500
@@ -99,6 +104,8 @@ class Analysis:
         self.leaks: dict[tuple[Any, ...], _Finding] = {}
         self.seen_urls: set[int] = set()  # hashes: a 200 MB capture has many URLs
         self.pending_redirects: dict[str, Request] = {}
+        self.challenge_signs: list[str] = []  # what showed a challenge or error page
+        self.page_loaded = False  # a page of the site itself answered with success
 
     def is_first_party(self, host: str) -> bool:
         return any(host == site or host.endswith("." + site) for site in self.sites)
@@ -120,10 +127,30 @@ class Analysis:
         self.pending_redirects.pop(request.url, None)
         if request.redirect_to and hash(request.redirect_to) not in self.seen_urls:
             self.pending_redirects.setdefault(request.redirect_to, request)
+        self._challenge(request)
         if self.is_first_party(request.host):
             self.first_party += 1
             return
         self._third_party(request)
+
+    def _challenge(self, request: Request) -> None:
+        first_party_page = request.document and self.is_first_party(request.host)
+        where = f"{request.host}{request.path}".lower()
+        signs = [
+            f"{who} at entry {request.entry}" for who, m in CHALLENGE_URL_MARKERS if m in where
+        ]
+        signs += [
+            f"{who} at entry {request.entry}"
+            for who, header in CHALLENGE_HEADER_MARKERS
+            if header in request.response_headers
+        ]
+        if first_party_page and request.status in CHALLENGE_STATUSES:
+            signs.insert(0, f"{request.status} at entry {request.entry}")
+        elif first_party_page and not signs and request.status and 200 <= request.status < 300:
+            self.page_loaded = True  # a challenge page served with 200 is not the site
+        for sign in signs:
+            if len(self.challenge_signs) < 2 and sign not in self.challenge_signs:
+                self.challenge_signs.append(sign)
 
     def finish_redirects(self) -> None:
         """Redirect targets the capture never shows a request for still went out: a
@@ -356,6 +383,13 @@ class Analysis:
         return facts
 
     def _collection(self, vendor_stats: dict[str, list[_HostStats]]) -> Fact:
+        if self.challenge_signs and not self.page_loaded:
+            self.warnings.add(
+                "collection left undecided: only a bot challenge or error page loaded "
+                f"({', '.join(self.challenge_signs)}); record the capture again "
+                "in a normal browser session"
+            )
+            return Fact(None)
         senders = {v: [s for s in group if s.data_requests] for v, group in vendor_stats.items()}
         senders = {v: group for v, group in senders.items() if group}
         if senders:

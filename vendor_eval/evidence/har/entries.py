@@ -39,6 +39,9 @@ class Request:
     redirect_to: str | None
     messages: list[str] = field(default_factory=list)  # WebSocket frames the browser sent
     blocked: str | None = None  # why the browser never sent it (an ad blocker, DNS...)
+    status: int | None = None  # the response's HTTP status, when the capture has one
+    document: bool = False  # a page the browser navigated to, not a file it pulled in
+    response_headers: tuple[str, ...] = ()  # names only, lower case
 
     def header(self, name: str) -> str | None:
         for key, value in self.headers:
@@ -171,6 +174,15 @@ def _blocked(entry: dict[str, Any], response: dict[str, Any]) -> str | None:
     return None
 
 
+def _header_names(response: dict[str, Any]) -> tuple[str, ...]:
+    headers = response.get("headers")
+    return tuple(
+        item["name"].lower()
+        for item in (headers if isinstance(headers, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("name"), str)
+    )
+
+
 def _sent_frames(entry: dict[str, Any]) -> list[str]:
     """Text a WebSocket sent (Chrome's `_webSocketMessages`); received frames are not data
     the browser gave away."""
@@ -245,4 +257,7 @@ def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
         redirect_to=redirect_to,
         messages=_sent_frames(entry),
         blocked=_blocked(entry, response),
+        status=status if isinstance(status, int) and not isinstance(status, bool) else None,
+        document=str(entry.get("_resourceType") or "").lower() == "document",
+        response_headers=_header_names(response),
     )

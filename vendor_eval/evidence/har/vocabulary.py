@@ -71,3 +71,25 @@ NAME_KEYS = frozenset(
 PERSON_PARENTS = frozenset(
     {"traits", "user", "set", "people", "customer", "patient", "contact", "identify", "ud"}
 )
+
+# A capture of one of these instead of the site shows the challenge, not how the site
+# collects data. The site's own documents answering with these statuses...
+CHALLENGE_STATUSES = frozenset({403, 429, 503})
+
+# ...or a request whose host and path hold one of these, or a response carrying one of
+# these headers: (who, marker).
+CHALLENGE_URL_MARKERS = (
+    ("Cloudflare challenge", "/cdn-cgi/challenge-platform/"),
+    ("Cloudflare Turnstile", "challenges.cloudflare.com/"),
+    ("hCaptcha", "hcaptcha.com/"),
+    ("PerimeterX", "px-cdn.net/"),
+    ("PerimeterX", "px-cloud.net/"),
+    ("PerimeterX", "perimeterx.net/"),
+    ("DataDome", "captcha-delivery.com/"),
+    ("Akamai Bot Manager", "/_sec/cp_challenge/"),
+)
+
+CHALLENGE_HEADER_MARKERS = (
+    ("Cloudflare challenge", "cf-mitigated"),
+    ("DataDome", "x-datadome"),
+)

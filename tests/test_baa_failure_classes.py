@@ -152,7 +152,7 @@ DE_IDENTIFICATION = [
 def test_de_identification_for_the_vendors_own_ends_is_a_carve_out(clause):
     facts = _facts(_agreement(clause)).facts
     assert "de-identified-data" in facts["carve_outs"].value
-    assert facts["scope"].value == "limited"
+    assert facts["scope"].value == "phi-flagged-only"  # a kind of data is carved out
 
 
 # --- HHS access to books and records ---------------------------------------------------

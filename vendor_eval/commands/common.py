@@ -25,6 +25,15 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the --output file if it already exists.")
 ]
 
+# extract har and scan read the same health-word vocabulary, extended the same way.
+HealthTermsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--health-terms",
+        help="A YAML file with `terms:` (and `ignore:`) adding to the built-in health words.",
+        dir_okay=False,
+    ),
+]
 ChecklistOption = Annotated[
     str | None,
     typer.Option(

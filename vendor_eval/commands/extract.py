@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vendor_eval.commands.common import ForceOption, OutputOption, emit
+from vendor_eval.commands.common import ForceOption, HealthTermsOption, OutputOption, emit
 from vendor_eval.errors import UsageError
 
 if TYPE_CHECKING:
@@ -208,14 +208,7 @@ def har_command(
             ),
         ),
     ] = None,
-    health_terms: Annotated[
-        Path | None,
-        typer.Option(
-            "--health-terms",
-            help="A YAML file with `terms:` (and `ignore:`) adding to the built-in health words.",
-            dir_okay=False,
-        ),
-    ] = None,
+    health_terms: HealthTermsOption = None,
     vendor: Annotated[
         str | None,
         typer.Option(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vendor_eval.commands.common import ForceOption, OutputOption, emit
+from vendor_eval.commands.common import ForceOption, HealthTermsOption, OutputOption, emit
 
 
 class Consent(enum.StrEnum):
@@ -113,14 +113,7 @@ def scan(
             dir_okay=False,
         ),
     ] = None,
-    health_terms: Annotated[
-        Path | None,
-        typer.Option(
-            "--health-terms",
-            help="A YAML file with `terms:` (and `ignore:`) adding to the built-in health words.",
-            dir_okay=False,
-        ),
-    ] = None,
+    health_terms: HealthTermsOption = None,
     max_pages: Annotated[
         int, typer.Option("--max-pages", help="Pages of the site to visit at most.")
     ] = 10,

@@ -111,3 +111,30 @@ def test_the_printed_scorecard_is_not_clipped_or_shrunk(linked, paper):  # noqa:
     pixels_wide, column, run = right_edge_column(pdf, pages)
     assert column <= pixels_wide - MARGIN_PT
     assert run >= 20, "the table's right border is missing: clipped at the page edge"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_printed_portfolio_is_not_shrunk_by_a_long_vendor_name(tmp_path, paper):
+    # The portfolio shares the scorecard's page shell, so its print rules hold here too: a
+    # name with no place to break wraps inside its cell instead of widening the table.
+    long_name = "Acme" + "X" * 150
+    (tmp_path / "acme.yaml").write_text(
+        f"vendor:\n  name: {long_name}\nassessment:\n  checklist: healthcare-analytics\n"
+        '  as_of: "2026-06-01"\nbaa:\n  offered: true\n',
+        encoding="utf-8",
+    )
+    html = tmp_path / "portfolio.html"
+    result = run_cli("portfolio", tmp_path, "--as-of", "2026-11-29", "-o", html)
+    assert result.exit_code == 0, result
+    pdf = print_to_pdf(html, paper)
+    width = page_width(pdf)
+
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in WORD.findall(layout)]
+    assert any(w.startswith("AcmeXXX") for *_, w in words)
+    assert max(x_max for _, _, x_max, _, _ in words) <= width - MARGIN_PT + 0.5
+    # Shrunk to fit, the 18pt title would come out smaller.
+    title = next(w for w in words if w[4] == "Vendor")
+    assert title[3] - title[1] >= 16

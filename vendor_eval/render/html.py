@@ -1,4 +1,4 @@
-"""One self-contained HTML file per scorecard or comparison: inline CSS with a print
+"""One self-contained HTML file per scorecard, comparison or portfolio: inline CSS with a print
 stylesheet, no JavaScript, no fonts or images fetched from anywhere. Every piece of text
 goes through `h` (escaped, one line, clipped)."""
 
@@ -91,7 +91,10 @@ def h(value: object, limit: int | None = None) -> str:
     return html.escape(text, quote=True)
 
 
-def _page(title: str, body: Iterable[str]) -> str:
+def page(title: str, body: Iterable[str], extra_css: str = "") -> str:
+    """The one page shell of every HTML output: a self-contained document with the shared
+    stylesheet (screen and print), followed by `extra_css` for what only that page draws.
+    `title` and `body` must already be escaped."""
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -100,7 +103,7 @@ def _page(title: str, body: Iterable[str]) -> str:
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{title}</title>",
-            f"<style>{_CSS}</style>",
+            f"<style>{_CSS}{extra_css}</style>",
             "</head>",
             "<body>",
             *body,
@@ -111,7 +114,7 @@ def _page(title: str, body: Iterable[str]) -> str:
     )
 
 
-def _table(
+def table(
     header: Sequence[str],
     rows: Iterable[Sequence[str]],
     numeric: frozenset[int] = frozenset(),
@@ -145,7 +148,7 @@ def report(assessment: Assessment) -> str:
         f"sha256 {headline.checklist_sha256}. Scored with vendor-eval as of "
         f"{headline.as_of}.</footer>"
     )
-    return _page(f"Vendor scorecard: {vendor}", body)
+    return page(f"Vendor scorecard: {vendor}", body)
 
 
 def _headline(headline: Headline, vendor: str) -> list[str]:
@@ -184,7 +187,7 @@ def _part(part: Part) -> list[str]:
     match part:
         case SectionScores(rows=rows):
             return [
-                _table(
+                table(
                     ["Section", "Weight", "Score", "Completeness %"],
                     ([h(r.title), r.weight, r.score, r.completeness] for r in rows),
                     numeric=frozenset({1, 2, 3}),
@@ -194,7 +197,7 @@ def _part(part: Part) -> list[str]:
             if not rows:
                 return [f"<p>{h(empty)}</p>"]
             return [
-                _table(
+                table(
                     ["Severity", "Finding", "Action"],
                     (
                         [
@@ -222,7 +225,7 @@ def _part(part: Part) -> list[str]:
                 score = f" — {group.score}" if group.score is not None else ""
                 body.append(f"<h3>{h(group.title)}{score}</h3>")
                 body.append(
-                    _table(
+                    table(
                         ["Question", "Answer", "Points", "Status", "Evidence"],
                         (
                             [
@@ -242,7 +245,7 @@ def _part(part: Part) -> list[str]:
             if not rows:
                 return [f"<p>{h(empty)}</p>"]
             return [
-                _table(
+                table(
                     ["Title", "Date", "URL", "Supports"],
                     ([h(s.title), h(s.date), h(s.url), h(s.supports)] for s in rows),
                 )
@@ -264,7 +267,7 @@ def _part(part: Part) -> list[str]:
             if not rows:
                 return [f"<p>{h(empty)}</p>"]
             return [
-                _table(
+                table(
                     ["Kind", "Document", "sha256", "Pages", "Extracted on"],
                     (
                         [d.kind, h(d.name), f'<code class="hash">{d.sha256}</code>', d.pages]
@@ -289,12 +292,12 @@ def comparison(assessments: Sequence[Assessment]) -> str:
             group_rows.add(len(rows))
             rows.append([f"<strong>{h(group)}</strong>", *("" for _ in assessments)])
         rows.append([h(row.label), *(h(cell) for cell in row.cells)])
-    table = _table(header, rows, group_rows=frozenset(group_rows))
+    matrix = table(header, rows, group_rows=frozenset(group_rows))
     body = [
         "<h1>Vendor comparison</h1>",
         f'<p class="meta">Checklist {h(checklist.name)} ({h(checklist.id)}, version '
         f"{checklist.version}) · as of {assessments[0].as_of.isoformat()}</p>",
-        table,
+        matrix,
         f"<footer>Checklist sha256 {checklist.sha256}.</footer>",
     ]
-    return _page("Vendor comparison", body)
+    return page("Vendor comparison", body)

@@ -7,13 +7,12 @@ prints on A4 or Letter. Every piece of text goes through `h` or `md`.
 from __future__ import annotations
 
 import datetime as dt
-import html as html_module
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from vendor_eval.jsonio import dump_json
 from vendor_eval.portfolio import Portfolio, PortfolioRow
-from vendor_eval.render.html import h
+from vendor_eval.render.html import h, page, table
 from vendor_eval.render.interface import figure, profile_name
 from vendor_eval.render.markdown import md
 from vendor_eval.render.markdown import table as md_table
@@ -65,77 +64,63 @@ def _next_due_html(row: PortfolioRow, as_of: dt.date) -> str:
 
 # --- HTML -------------------------------------------------------------------------------
 
-_CSS = """
-:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --band: #f6f8fa; }
-* { box-sizing: border-box; }
-body { font: 10pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-  color: var(--ink); margin: 24px auto; max-width: 960px; padding: 0 16px; }
-h1 { font-size: 17pt; margin: 0 0 4px; }
-h2 { font-size: 12.5pt; margin: 20px 0 8px; padding-bottom: 3px;
-  border-bottom: 2px solid var(--line); }
-p.meta { color: var(--muted); margin: 0 0 12px; }
+# What only this page draws, on top of the shared stylesheet of `render.html.page`.
+_CHARTS_CSS = """
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
-.charts figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
+.charts figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px;
+  min-width: 0; }
 .charts figcaption { font-weight: 600; margin-bottom: 4px; }
 svg { width: 100%; height: auto; display: block; }
 svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
   fill: var(--ink); }
 svg text.muted { fill: var(--muted); }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top;
-  overflow-wrap: break-word; }
-td.tier { white-space: nowrap; }
-th { background: var(--band); font-weight: 600; white-space: nowrap; }
-td.num, th.num { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
-.late { color: #a40e26; font-weight: 600; }
+.late { color: var(--critical); font-weight: 600; }
 .swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px;
   margin-right: 5px; vertical-align: baseline; }
-.id { color: var(--muted); font-size: 8.5pt; display: block; }
-@page { margin: 12mm; }
+/* Nine columns: the shared stylesheet lets any word break, so without a floor the vendor
+   and verdict columns would be squeezed until ordinary words split. */
+td:first-child { min-width: 8em; }
+td:nth-child(3) { min-width: 7em; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 8.5pt; }
+  body { font-size: 8.5pt; }
   .charts { gap: 8px; }
-  .charts figure, tr { break-inside: avoid; page-break-inside: avoid; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  thead { display: table-header-group; }
-  th { background: none; }
+  .charts figure { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
 
 def html(portfolio: Portfolio) -> str:
     colours = verdict_colours(portfolio)
-    rows = []
-    for row in portfolio.rows:
-        a = row.assessment
-        rows.append(
-            "<tr>"
-            f'<td>{h(a.vendor)}<span class="id">{h(profile_name(a))}</span></td>'
-            f'<td class="tier">{h(row.tier)}</td>'
-            f'<td><span class="swatch" style="background:{colours[a.verdict.id]}"></span>'
-            f"{h(a.verdict.label)}</td>"
-            f'<td class="num">{figure(a.score)}</td>'
-            f'<td class="num">{figure(a.completeness)}</td>'
-            f'<td class="num">{figure(a.evidence_backed)}</td>'
-            f'<td class="num">{row.critical}</td>'
-            f'<td class="num">{row.high}</td>'
-            f"<td>{_next_due_html(row, portfolio.as_of)}</td>"
-            "</tr>"
-        )
-    header = "".join(
-        f'<th class="num">{name}</th>' if numeric else f"<th>{name}</th>"
-        for name, numeric in (
-            ("Vendor", False),
-            ("Tier", False),
-            ("Verdict", False),
-            ("Score", True),
-            ("Complete %", True),
-            ("Evidence %", True),
-            ("Critical", True),
-            ("High", True),
-            ("Next due", False),
-        )
+    rows = [
+        [
+            f'{h(row.assessment.vendor)}<span class="id">{h(profile_name(row.assessment))}</span>',
+            f'<span class="nowrap">{h(row.tier)}</span>',
+            f'<span class="swatch" style="background:{colours[row.assessment.verdict.id]}">'
+            f"</span>{h(row.assessment.verdict.label)}",
+            figure(row.assessment.score),
+            figure(row.assessment.completeness),
+            figure(row.assessment.evidence_backed),
+            str(row.critical),
+            str(row.high),
+            _next_due_html(row, portfolio.as_of),
+        ]
+        for row in portfolio.rows
+    ]
+    vendors = table(
+        [
+            "Vendor",
+            "Tier",
+            "Verdict",
+            "Score",
+            "Complete %",
+            "Evidence %",
+            "Critical",
+            "High",
+            "Next due",
+        ],
+        rows,
+        numeric=frozenset({3, 4, 5, 6, 7}),
     )
     overdue = sum(portfolio.overdue.values())
     body = [
@@ -151,37 +136,16 @@ def html(portfolio: Portfolio) -> str:
         "</figure>",
         "</div>",
         "<h2>Vendors</h2>",
-        "<table>",
-        f"<thead><tr>{header}</tr></thead>",
-        "<tbody>",
-        *rows,
-        "</tbody>",
-        "</table>",
+        vendors,
     ]
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            "<title>Vendor portfolio</title>",
-            f"<style>{_CSS}</style>",
-            "</head>",
-            "<body>",
-            *body,
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    return page("Vendor portfolio", body, extra_css=_CHARTS_CSS)
 
 
 def _svg(width: int, height: int, label: str, parts: Sequence[str]) -> str:
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            f'role="img" aria-label="{html_module.escape(label)}">',
+            f'role="img" aria-label="{h(label)}">',
             *parts,
             "</svg>",
         ]

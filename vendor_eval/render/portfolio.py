@@ -37,6 +37,20 @@ _KIND_LABELS = {
 }
 
 
+# The vendors table of every format; the numbers are columns 3 to 7.
+_COLUMNS = [
+    "Vendor",
+    "Tier",
+    "Verdict",
+    "Score",
+    "Complete %",
+    "Evidence %",
+    "Critical",
+    "High",
+    "Next due",
+]
+
+
 def verdict_colours(portfolio: Portfolio) -> dict[str, str]:
     count = len(portfolio.verdicts)
     last = len(_VERDICT_COLOURS) - 1
@@ -108,17 +122,7 @@ def html(portfolio: Portfolio) -> str:
         for row in portfolio.rows
     ]
     vendors = table(
-        [
-            "Vendor",
-            "Tier",
-            "Verdict",
-            "Score",
-            "Complete %",
-            "Evidence %",
-            "Critical",
-            "High",
-            "Next due",
-        ],
+        _COLUMNS,
         rows,
         numeric=frozenset({3, 4, 5, 6, 7}),
     )
@@ -261,17 +265,7 @@ def markdown(portfolio: Portfolio) -> str:
         f"{len(portfolio.rows)} vendors as of {portfolio.as_of.isoformat()}, riskiest first.",
         "",
         *md_table(
-            [
-                "Vendor",
-                "Tier",
-                "Verdict",
-                "Score",
-                "Complete %",
-                "Evidence %",
-                "Critical",
-                "High",
-                "Next due",
-            ],
+            _COLUMNS,
             [
                 [
                     md(row.assessment.vendor),

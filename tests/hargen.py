@@ -80,13 +80,21 @@ def request(
     return entry
 
 
-def har(*entries: dict[str, Any], pages: int = 1) -> dict[str, Any]:
+def har(*entries: dict[str, Any], pages: int = 1, page_url: str | None = None) -> dict[str, Any]:
+    """A capture of `entries`. Chrome titles each recorded page with its URL: `page_url`
+    does so, which also shows which site the capture is of when every entry is a third
+    party's (the site's own responses came from the cache, or were left out)."""
     return {
         "log": {
             "version": "1.2",
             "creator": {"name": "hargen", "version": "1"},
             "pages": [
-                {"id": f"page_{i}", "title": f"page {i}", "startedDateTime": "", "pageTimings": {}}
+                {
+                    "id": f"page_{i}",
+                    "title": page_url or f"page {i}",
+                    "startedDateTime": "",
+                    "pageTimings": {},
+                }
                 for i in range(pages)
             ],
             "entries": list(entries),

@@ -27,7 +27,8 @@ PHONE = "+1 (555) 010-4477"
 
 def extract(tmp_path: Path, *entries: dict, args: tuple[str, ...] = ()) -> dict:
     """Run the command on a capture of `entries`; return the evidence as data."""
-    capture = h.write(tmp_path / "capture.har", h.har(*entries))
+    # Recorded on the site's home page, as Chrome titles it; entries may all be third-party.
+    capture = h.write(tmp_path / "capture.har", h.har(*entries, page_url=HOME))
     result = run_cli("extract", "har", capture, "--site", SITE, "--format", "json", *args)
     assert result.exit_code == 0, result
     return json.loads(result.stdout)
@@ -437,7 +438,9 @@ def test_canary_leaks_is_null_when_no_canary_was_given(tmp_path):
 def test_several_canaries_are_numbered_in_the_order_given(tmp_path):
     capture = h.write(
         tmp_path / "c.har",
-        h.har(h.request("https://t.example/p?n=Quillonia%20Braxworth&c=hypothyroidism")),
+        h.har(
+            h.request("https://t.example/p?n=Quillonia%20Braxworth&c=hypothyroidism", referer=HOME)
+        ),
     )
     out = run_json(capture, "--canary", "hypothyroidism", "--canary", "Quillonia Braxworth")
     leaks = json.loads(out)["facts"]["canary_leaks"]["value"]

@@ -6,6 +6,7 @@ site collects data.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -16,7 +17,12 @@ from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 from vendor_eval.errors import UsageError
 from vendor_eval.evidence.har.catalogue import Catalogue, HealthTerms, HostClass
 from vendor_eval.evidence.har.entries import Request, Warnings
-from vendor_eval.evidence.har.hosts import ascii_host, check_canaries, normalise_site
+from vendor_eval.evidence.har.hosts import (
+    ascii_host,
+    check_canaries,
+    normalise_site,
+    web_url_host,
+)
 from vendor_eval.evidence.har.identity import Redactor, canary_needles, contact_kind, find_canaries
 from vendor_eval.evidence.har.payload import payload_fields
 from vendor_eval.evidence.har.vocabulary import (
@@ -28,6 +34,7 @@ from vendor_eval.evidence.har.vocabulary import (
 from vendor_eval.model import Citation, Fact
 
 MAX_LISTED = 500
+MAX_NAMED = 5  # sites named when the capture is not of --site
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,9 @@ class HarOptions:
     sites: tuple[str, ...]
     canaries: tuple[str, ...] = ()
     health_terms_file: Path | None = None
+    # A capture with nothing of the site is refused: --site, or the file, is wrong. Scan
+    # takes the site from the URL it loaded and has no --site to correct.
+    require_site: bool = True
 
 
 # Ids, client ids and hashes: letters and digits with no spaces. Their letters are not
@@ -88,6 +98,7 @@ class Analysis:
 
     def __init__(self, options: HarOptions, catalogue: Catalogue, terms: HealthTerms) -> None:
         self.sites = tuple(normalise_site(s) for s in options.sites)
+        self.require_site = options.require_site
         if not self.sites:
             raise UsageError("give the site's domain with --site")
         self.canaries = check_canaries(options.canaries)
@@ -106,6 +117,10 @@ class Analysis:
         self.pending_redirects: dict[str, Request] = {}
         self.challenge_signs: list[str] = []  # what showed a challenge or error page
         self.page_loaded = False  # a page of the site itself answered with success
+        # Whether anything shows the capture is of the site: a request to it, or one sent
+        # from a page on it. Until then, the hosts the pages were on, to name instead.
+        self.site_seen = False
+        self.page_hosts: Counter[str] = Counter()
 
     def is_first_party(self, host: str) -> bool:
         return any(host == site or host.endswith("." + site) for site in self.sites)
@@ -130,8 +145,50 @@ class Analysis:
         self._challenge(request)
         if self.is_first_party(request.host):
             self.first_party += 1
+            self.site_seen = True
             return
+        if not self.site_seen:
+            self._look_for_site(request)
         self._third_party(request)
+
+    def _look_for_site(self, request: Request) -> None:
+        """A third-party request still shows the site when a page on it sent the request
+        (its Referer or Origin), as a capture whose own responses came from the cache does."""
+        pages = [request.host] if request.document else []
+        for name in ("referer", "origin"):
+            value = request.header(name)
+            host = web_url_host(value) if value else None
+            if host:
+                pages.append(host)
+        if any(self.is_first_party(host) for host in pages):
+            self.site_seen = True
+            self.page_hosts.clear()
+        else:
+            self.page_hosts.update(pages)
+
+    def site_missing(self, recorded_pages: list[str]) -> str | None:
+        """Why the capture is not of the site, naming the sites it is of (the hosts of its
+        pages, busiest first; failing any, its busiest hosts); None when it is of the site."""
+        if (
+            not self.require_site
+            or self.site_seen
+            or any(self.is_first_party(host) for host in recorded_pages)
+        ):
+            return None
+        counts: Counter[str] = Counter()
+        found = self.page_hosts + Counter(recorded_pages)
+        if not found:
+            found = Counter({host: stats.requests for host, stats in self.hosts.items()})
+        for host, count in found.items():
+            counts[host.removeprefix("www.")] += count  # as --site reads it
+        named = sorted(counts, key=lambda host: (-counts[host], host))
+        shown = ", ".join(named[:MAX_NAMED]) + (
+            f" and {len(named) - MAX_NAMED} more" if len(named) > MAX_NAMED else ""
+        )
+        sites = ", ".join(repr(site) for site in self.sites)
+        what = f"the site {sites}" if len(self.sites) == 1 else f"the sites {sites}"
+        advice = "pass that to --site" if len(named) == 1 else "pass one of those to --site"
+        return f"no request in this capture belongs to {what}; it contains {shown} — {advice}"
 
     def _challenge(self, request: Request) -> None:
         first_party_page = request.document and self.is_first_party(request.host)
@@ -181,6 +238,7 @@ class Analysis:
             self.requests += 1
             if self.is_first_party(host):
                 self.first_party += 1
+                self.site_seen = True  # the browser was sent there
             else:
                 self._third_party(follow)
 

@@ -49,6 +49,9 @@ def extract_har(path: str | Path, options: HarOptions) -> Evidence:
             "is this a HAR capture from a browser?",
             path=str(path),
         )
+    missing = analysis.site_missing(meta.page_hosts)
+    if missing:
+        raise HarError(analysis.redact.text(missing), path=str(path))
     if meta.replaced_bytes:
         analysis.warnings.add("the file holds bytes that are not UTF-8; they were replaced")
     document = DocumentRef(

@@ -5,6 +5,7 @@ values they give.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from vendor_eval.errors import UsageError
 
@@ -25,6 +26,22 @@ def ascii_host(host: str) -> str:
         return host.encode("idna").decode("ascii")
     except UnicodeError:
         return host
+
+
+_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
+_RECORDED_HOST = re.compile(r"[\w.\-\[\]:]+")
+
+
+def web_url_host(text: str) -> str | None:
+    """The host of an http(s) URL a browser wrote down (a Referer or Origin header, a
+    page titled with its URL), or None when the text is not one."""
+    if not _WEB_URL.match(text):
+        return None
+    try:
+        host = ascii_host(urlsplit(text).hostname or "")
+    except ValueError:
+        return None
+    return host if host and _RECORDED_HOST.fullmatch(host) else None
 
 
 MAX_LABEL = 63

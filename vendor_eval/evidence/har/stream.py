@@ -8,11 +8,12 @@ import codecs
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vendor_eval.errors import InputError
+from vendor_eval.evidence.har.hosts import web_url_host
 from vendor_eval.evidence.text import clean_untrusted
 from vendor_eval.fileio import open_input
 
@@ -164,12 +165,21 @@ class HarMeta:
     sha256: str = ""
     entries: int = 0
     pages: int = 0
+    page_hosts: list[str] = field(default_factory=list)  # of pages titled with their URL
     creator: str | None = None
     stream: _JsonStream | None = None
 
     @property
     def replaced_bytes(self) -> bool:
         return self.stream is not None and self.stream.replaced_bytes
+
+
+def _page_hosts(pages: list[Any]) -> list[str]:
+    """Hosts of the recorded pages whose title is their URL, as Chrome writes them
+    (Firefox titles a page with its document title, which names no host)."""
+    titles = (page.get("title") for page in pages if isinstance(page, dict))
+    hosts = (web_url_host(title) for title in titles if isinstance(title, str))
+    return [host for host in hosts if host]
 
 
 def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
@@ -228,6 +238,7 @@ def iter_entries(path: str | Path, meta: HarMeta) -> Iterator[Any]:
                 elif log_key == "pages":
                     pages = stream.value()
                     meta.pages = len(pages) if isinstance(pages, list) else 0
+                    meta.page_hosts = _page_hosts(pages) if isinstance(pages, list) else []
                 elif log_key == "creator":
                     creator = stream.value()
                     if isinstance(creator, dict):

@@ -245,7 +245,12 @@ def analyse(
     leaks: list[tuple[dict[str, Any], Citation]] = []
     with tempfile.TemporaryDirectory(prefix="vendor-eval-scan-") as folder:
         files = _har_files(recordings, har_out, Path(folder), browser_version)
-        options = HarOptions(sites=(site,), canaries=canaries, health_terms_file=health_terms_file)
+        options = HarOptions(
+            sites=(site,),
+            canaries=canaries,
+            health_terms_file=health_terms_file,
+            require_site=False,
+        )
         for recording in recordings:
             warnings += [redact.text(p) for p in recording.problems]
             if recording.name not in files:

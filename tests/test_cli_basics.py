@@ -60,6 +60,25 @@ def test_help_and_validate_do_not_import_heavy_modules():
         assert not scan, f"{' '.join(arguments)} imported {scan}"
 
 
+def test_a_command_imports_no_other_command():
+    # --help lists every command from its name and short help alone; a run builds only
+    # the command it runs.
+    def commands(imported: set[str]) -> list[str]:
+        return sorted(m for m in imported if m.startswith("vendor_eval.commands."))
+
+    assert commands(_imported_by(["--help"])) == []
+    assert commands(_imported_by([])) == []
+    profile = str(REPO / "vendor_profiles" / "segment.yaml")
+    assert commands(_imported_by(["validate", profile])) == [
+        "vendor_eval.commands.common",
+        "vendor_eval.commands.validate",
+    ]
+    assert commands(_imported_by(["extract", "--help"])) == [
+        "vendor_eval.commands.common",
+        "vendor_eval.commands.extract",
+    ]
+
+
 def test_python_dash_m_runs():
     completed = subprocess.run(
         [sys.executable, "-m", "vendor_eval", "--version"], capture_output=True, text=True

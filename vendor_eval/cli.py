@@ -2,16 +2,21 @@
 composes them and is the one place that turns a VendorEvalError into a message and an
 exit code.
 
-Heavy libraries (pdfplumber, jsonschema) are imported inside the commands that need
-them so that `--help` stays fast.
+Start-up is paid on every run, so nothing is imported before it is needed: a command's
+module only when that command runs (`--help` lists them from the table below), heavy
+libraries (pdfplumber, jsonschema) inside the commands that need them.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
+import typer.main
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from vendor_eval import __version__
 from vendor_eval.errors import VendorEvalError
@@ -61,8 +66,142 @@ TyperArgument.display_type_rich = _placeholder  # type: ignore[method-assign,ass
 TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign,assignment]
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """Where a command lives and the line --help lists it with."""
+
+    module: str
+    attribute: str  # a command function, or a Typer app for a group of subcommands
+    short_help: str
+
+
+# Commands are listed in the order an analyst meets them (interview, evidence, scoring,
+# then upkeep), the groups of subcommands after them.
+_COMMANDS = {
+    "assess": _Entry(
+        "vendor_eval.commands.assess",
+        "assess",
+        "Guided interview that saves each answer as it is given.",
+    ),
+    "scan": _Entry(
+        "vendor_eval.commands.scan",
+        "scan",
+        "A live site in a real browser: tags before and after consent.",
+    ),
+    "monitor": _Entry(
+        "vendor_eval.commands.monitor",
+        "monitor",
+        "What changed since the last scan; vendors without a profile or BAA.",
+    ),
+    "score": _Entry(
+        "vendor_eval.commands.score",
+        "score",
+        "Score profiles: verdicts, scores, findings; a CI gate.",
+    ),
+    "report": _Entry(
+        "vendor_eval.commands.report", "report", "The printable scorecard: Markdown, HTML or JSON."
+    ),
+    "compare": _Entry("vendor_eval.commands.compare", "compare", "Vendors side by side."),
+    "due": _Entry(
+        "vendor_eval.commands.due",
+        "due",
+        "What falls due: SOC 2 coverage, BAA dates, reassessments.",
+    ),
+    "portfolio": _Entry(
+        "vendor_eval.commands.portfolio",
+        "portfolio",
+        "Every vendor in one view, riskiest first, with charts.",
+    ),
+    "diff": _Entry(
+        "vendor_eval.commands.diff",
+        "diff",
+        "What changed since the last review, and whether it is worse.",
+    ),
+    "validate": _Entry(
+        "vendor_eval.commands.validate",
+        "validate",
+        "Check profiles for CI: path:line:col problems.",
+    ),
+    "init": _Entry("vendor_eval.commands.init", "init", "Start a profile for a vendor."),
+    "schema": _Entry(
+        "vendor_eval.commands.schema", "schema", "Print a JSON Schema for editors and tools."
+    ),
+    "extract": _Entry(
+        "vendor_eval.commands.extract", "app", "Cited evidence from a SOC 2, a BAA or a HAR."
+    ),
+    "checklist": _Entry(
+        "vendor_eval.commands.checklist_cmd", "app", "List the checklists or show one."
+    ),
+}
+
+
+def _build(name: str, entry: _Entry) -> Any:
+    """The click command for one entry, made by Typer exactly as if it had been registered
+    on the app; a holder app does the registering so that only Typer's public API is used."""
+    target = getattr(importlib.import_module(entry.module), entry.attribute)
+    holder = typer.Typer(add_completion=False)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name, short_help=entry.short_help)
+        return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    holder.command(name, short_help=entry.short_help)(target)
+    return typer.main.get_command(holder)
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The app's commands by name, each imported and built the first time it is looked up:
+    a run pays only for the command it runs (issue 16: start-up)."""
+
+    def __init__(self, built: dict[str, Any]) -> None:
+        self._built = built
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in _COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build(name, _COMMANDS[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def _names(self) -> dict[str, None]:
+        return dict.fromkeys([*_COMMANDS, *self._built])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
 class _Group(TyperGroup):
-    """Catches our own errors for every subcommand, nested ones included."""
+    """The root command: builds a subcommand only when it is run, and catches our own
+    errors for every subcommand, nested ones included."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands(dict(self.commands))
+        self._listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self._listing and cmd_name in _COMMANDS:
+            # The list in --help shows a name and a short help, nothing that needs the
+            # command's module: a bare command carrying the two keeps --help fast.
+            return TyperCommand(cmd_name, short_help=_COMMANDS[cmd_name].short_help)
+        return super().get_command(ctx, cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     # The base class takes click's Context, or in newer typer releases typer's own copy of
     # it; Any matches both, where naming one would break the override for the other.
@@ -106,56 +245,6 @@ def _root(
     ),
 ) -> None:
     pass
-
-
-def _register() -> None:
-    from vendor_eval.commands import (
-        assess,
-        checklist_cmd,
-        compare,
-        diff,
-        due,
-        extract,
-        init,
-        monitor,
-        portfolio,
-        report,
-        scan,
-        schema,
-        score,
-        validate,
-    )
-
-    # In the order an analyst meets them: interview, evidence, scoring, then upkeep.
-    app.command(short_help="Guided interview that saves each answer as it is given.")(assess.assess)
-    app.add_typer(
-        extract.app, name="extract", short_help="Cited evidence from a SOC 2, a BAA or a HAR."
-    )
-    app.command(short_help="A live site in a real browser: tags before and after consent.")(
-        scan.scan
-    )
-    app.command(short_help="What changed since the last scan; vendors without a profile or BAA.")(
-        monitor.monitor
-    )
-    app.command(short_help="Score profiles: verdicts, scores, findings; a CI gate.")(score.score)
-    app.command(short_help="The printable scorecard: Markdown, HTML or JSON.")(report.report)
-    app.command(short_help="Vendors side by side.")(compare.compare)
-    app.command(short_help="What falls due: SOC 2 coverage, BAA dates, reassessments.")(due.due)
-    app.command(short_help="Every vendor in one view, riskiest first, with charts.")(
-        portfolio.portfolio
-    )
-    app.command(short_help="What changed since the last review, and whether it is worse.")(
-        diff.diff
-    )
-    app.command(short_help="Check profiles for CI: path:line:col problems.")(validate.validate)
-    app.command(short_help="Start a profile for a vendor.")(init.init)
-    app.command(short_help="Print a JSON Schema for editors and tools.")(schema.schema)
-    app.add_typer(
-        checklist_cmd.app, name="checklist", short_help="List the checklists or show one."
-    )
-
-
-_register()
 
 
 def main() -> None:

@@ -582,3 +582,26 @@ def test_a_subprocessor_list_in_word_is_cited_by_paragraph(tmp_path):
     for citation in data["facts"]["subprocessors"]["citations"]:
         assert "page" not in citation and citation["section"] == "Our Subprocessors"
         assert paragraphs[citation["paragraph"] - 1] in citation["quote"]
+
+
+@pytest.mark.parametrize("command", ["baa", "soc2"])
+@pytest.mark.parametrize("name", ["agreement.docx", "agreement.txt", "agreement.md"])
+def test_ocr_asked_for_a_word_or_text_file_is_said_to_be_unused(tmp_path, command, name):
+    text = "Business Associate shall report any Breach of Unsecured PHI within ten days."
+    path = tmp_path / name
+    if name.endswith(".docx"):
+        write_docx(path, [text])
+    else:
+        path.write_text(text, encoding="utf-8")
+    plain = run_cli("extract", command, path)
+
+    asked = run_cli("extract", command, path, "--ocr")
+
+    assert asked.exit_code == plain.exit_code == 0, asked
+    assert asked.stdout == plain.stdout
+    added = asked.stderr.removeprefix(plain.stderr)
+    form = "a Word document" if name.endswith(".docx") else "a text file"
+    assert added == (
+        f"vendor-eval: warning: {path}: --ocr applies only to scanned PDFs; this is {form}, "
+        "read as it is, so OCR was not used\n"
+    )

@@ -83,7 +83,6 @@ def _write(
 
     Written to a file, the evidence names its document relative to that file, which is
     how `validate` finds the document again to tell whether it changed since."""
-    from vendor_eval.console import one_line, stderr
     from vendor_eval.evidence.io import dump_evidence
 
     if output is not None:
@@ -91,7 +90,22 @@ def _write(
     evidence.document.extra["extracted_on"] = _today().isoformat()
     emit(dump_evidence(evidence, output_format.value), output, force=force, inputs=inputs)
     for warning in evidence.warnings:
-        stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
+        _warn(warning)
+
+
+def _warn(warning: str) -> None:
+    from vendor_eval.console import one_line, stderr
+
+    stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
+
+
+def _warn_if_ocr_unused(document: Path, ocr: bool) -> None:
+    """--ocr given with a file that is not a PDF: say so rather than ignore it silently."""
+    from vendor_eval.evidence.documents import unused_ocr_warning
+
+    warning = unused_ocr_warning(document) if ocr else None
+    if warning is not None:
+        _warn(warning)
 
 
 def _today() -> dt.date:
@@ -142,6 +156,7 @@ def soc2_command(
     ):
         evidence = finish(extract_soc2(document, progress=progress), document)
     _write(evidence, output_format, output, force, inputs=[report])
+    _warn_if_ocr_unused(report, ocr)
 
 
 @app.command(
@@ -173,6 +188,7 @@ def baa_command(
     document = read_document(agreement, password=password, ocr=ocr)
     evidence = finish(extract_baa(document), document)
     _write(evidence, output_format, output, force, inputs=[agreement])
+    _warn_if_ocr_unused(agreement, ocr)
 
 
 @app.command(

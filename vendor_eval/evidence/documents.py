@@ -88,14 +88,32 @@ def open_document(
     memory), any other form is read whole first."""
     from vendor_eval.evidence.pdf import open_pdf
 
-    # Any other name is tried as a PDF, as it always was: its first bytes tell.
-    if Path(path).suffix.lower() in WORD_SUFFIXES | TEXT_SUFFIXES | _CONVERTIBLE:
+    if not reads_as_pdf(path):
         yield _PagedText(read_document(path, password=password))
     else:
         reader = _ocr_reader() if ocr else None
         with open_pdf(path, password=password) as pdf:
             pdf.ocr = reader
             yield pdf
+
+
+def reads_as_pdf(path: str | Path) -> bool:
+    """Whether the file is read as a PDF. Any name that is not a Word, text or convertible
+    file's is tried as a PDF, as it always was: its first bytes tell."""
+    return Path(path).suffix.lower() not in WORD_SUFFIXES | TEXT_SUFFIXES | _CONVERTIBLE
+
+
+def unused_ocr_warning(path: str | Path) -> str | None:
+    """What to tell someone who asked for OCR on a file that is not a PDF, or None: only a
+    scanned PDF's pages lack the text that a Word or text file always carries."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in WORD_SUFFIXES | TEXT_SUFFIXES:
+        return None
+    form = "a Word document" if suffix in WORD_SUFFIXES else "a text file"
+    return (
+        f"{path}: --ocr applies only to scanned PDFs; this is {form}, read as it is, "
+        "so OCR was not used"
+    )
 
 
 def finish(evidence: Evidence, document: DocumentText | PagedDocument) -> Evidence:

@@ -11,6 +11,7 @@ import pytest
 from conftest import run_cli
 
 from vendor_eval.assessments import open_session
+from vendor_eval.evidence.io import load_evidence
 from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 from vendor_eval.vendor_identity import (
     VendorIdentity,
@@ -330,3 +331,64 @@ def test_extract_har_vendor_refuses_a_url(tmp_path):
     assert "--vendor: 'https://mixpanel.com/' is a URL, not a domain; write mixpanel.com" in (
         result.stderr
     )
+
+
+def _challenge_capture(tmp_path) -> str:
+    """A clinic's 503 error page that still loads the site's Google tag: the vendor has
+    requests in the capture, but no page of the site loaded."""
+    home = f"{SITE}/"
+    capture = hargen.har(
+        hargen.request(home, resource_type="document", status=503),
+        hargen.script("https://www.googletagmanager.com/gtag/js?id=G-TEST123", referer=home),
+        hargen.ga4_collect(home, "Service unavailable", referer=home),
+    )
+    hargen.write(tmp_path / "site.har", capture)
+    result = run_cli(
+        "extract", "har", tmp_path / "site.har", "--site", "clinic.example",
+        "-o", tmp_path / "site.evidence.json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    assert load_evidence(tmp_path / "site.evidence.json").value("collection") is None
+    return "site.evidence.json"
+
+
+def test_a_challenge_capture_stays_undecided_for_a_vendor_in_it(tmp_path):
+    _challenge_capture(tmp_path)
+    profile = _profile(tmp_path, "Google Analytics", "  tracker: google-analytics")
+    report = _report(profile)
+    collection = _question(report, "data_flow.collection")
+    # The error page cannot show how the site collects: the analyst's answer stands.
+    assert (collection["status"], collection["answer"]) == ("attested", "server-side")
+    assert collection["citations"] == []
+    assert not [f for f in report["findings"] if f["kind"] == "contradicted"]
+
+
+def test_narrowing_a_challenge_capture_keeps_collection_null_and_its_warning(tmp_path):
+    _challenge_capture(tmp_path)
+    whole = load_evidence(tmp_path / "site.evidence.json")
+    [mine] = scope_to_vendor([whole], VendorIdentity(("google-analytics.com",))).evidence
+    assert mine.value("collection") is None
+    assert mine.facts["collection"].citations == []
+    assert [w for w in mine.warnings if "bot challenge or error page" in w]
+    # What the vendor's own requests show is still theirs.
+    assert [h["host"] for h in mine.value("third_party_hosts")] == ["region1.google-analytics.com"]
+
+
+def test_extract_har_vendor_on_a_challenge_capture_says_collection_is_undecided(tmp_path):
+    home = f"{SITE}/"
+    hargen.write(
+        tmp_path / "site.har",
+        hargen.har(
+            hargen.request(home, resource_type="document", status=503),
+            hargen.ga4_collect(home, "Service unavailable", referer=home),
+        ),
+    )
+    result = run_cli(
+        "extract", "har", tmp_path / "site.har", "--site", "clinic.example",
+        "--vendor", "google-analytics",
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    assert (
+        "tracker google-analytics: 1 request to region1.google-analytics.com; "
+        "collection undecided (a bot challenge or error page)"
+    ) in result.stderr

@@ -174,7 +174,7 @@ def _narrowed(item: Evidence, identity: VendorIdentity) -> Evidence | None:
             )
         elif name == "client_side_vendors" and isinstance(fact.value, list):
             facts[name] = _filtered(fact, lambda v: v.get("id") in vendor_ids)
-        elif name == "collection":
+        elif name == "collection" and not _challenge_only(item):
             facts[name] = _collection(owned, item.facts.get("third_party_hosts"), hosts)
         else:
             facts[name] = fact
@@ -192,6 +192,18 @@ def _filtered(fact: Fact, keep: Any) -> Fact:
         kept_hosts = {v.get("host") for v in values}
         cited = [c for c in fact.citations if c.host in kept_hosts]
     return Fact(values, cited)
+
+
+def _challenge_only(item: Evidence) -> bool:
+    """Whether the capture shows only a bot challenge or error page: its null collection
+    holds for every vendor in it, since no page of the site loaded to show how it collects."""
+    if item.value("collection") is not None:
+        return False
+    # Imported here: at the top it would load the whole HAR reader into every command
+    # that scores a profile.
+    from vendor_eval.evidence.har.vocabulary import CHALLENGE_UNDECIDED
+
+    return any(warning.startswith(CHALLENGE_UNDECIDED) for warning in item.warnings)
 
 
 def _collection(owned: list[dict[str, Any]], hosts_fact: Fact | None, hosts: set[str]) -> Fact:
@@ -255,6 +267,15 @@ def identity_from_option(value: str) -> VendorIdentity:
     return VendorIdentity(domains=(text,))
 
 
+def _collection_said(evidence: Evidence) -> str:
+    collection = evidence.value("collection")
+    if collection is not None:
+        return str(collection)
+    if _challenge_only(evidence):
+        return "undecided (a bot challenge or error page)"
+    return "undecided"
+
+
 def capture_summary(evidence: Evidence, identity: VendorIdentity) -> list[str]:
     """What one capture shows about one vendor, in lines for people."""
     scope = scope_to_vendor([evidence], identity)
@@ -266,7 +287,7 @@ def capture_summary(evidence: Evidence, identity: VendorIdentity) -> list[str]:
     requests = sum(int(h.get("requests") or 0) for h in hosts)
     lines = [
         f"{who}: {requests} request{'s' if requests != 1 else ''} to "
-        f"{', '.join(str(h['host']) for h in hosts)}; collection {mine.value('collection')}"
+        f"{', '.join(str(h['host']) for h in hosts)}; collection {_collection_said(mine)}"
     ]
     for name, what in (("phi_signals", "PHI signal"), ("canary_leaks", "canary leak")):
         found = mine.value(name) or []

@@ -28,6 +28,7 @@ from vendor_eval.evidence.har.payload import payload_fields
 from vendor_eval.evidence.har.vocabulary import (
     CHALLENGE_HEADER_MARKERS,
     CHALLENGE_STATUSES,
+    CHALLENGE_UNDECIDED,
     CHALLENGE_URL_MARKERS,
     WEB_SCHEMES,
 )
@@ -443,9 +444,8 @@ class Analysis:
     def _collection(self, vendor_stats: dict[str, list[_HostStats]]) -> Fact:
         if self.challenge_signs and not self.page_loaded:
             self.warnings.add(
-                "collection left undecided: only a bot challenge or error page loaded "
-                f"({', '.join(self.challenge_signs)}); record the capture again "
-                "in a normal browser session"
+                f"{CHALLENGE_UNDECIDED} ({', '.join(self.challenge_signs)}); record the "
+                "capture again in a normal browser session"
             )
             return Fact(None)
         senders = {v: [s for s in group if s.data_requests] for v, group in vendor_stats.items()}

@@ -89,6 +89,10 @@ CHALLENGE_URL_MARKERS = (
     ("Akamai Bot Manager", "/_sec/cp_challenge/"),
 )
 
+# How the warning on such a capture begins. It is the record of why `collection` is null,
+# which narrowing a capture to one vendor reads, so that it keeps the null.
+CHALLENGE_UNDECIDED = "collection left undecided: only a bot challenge or error page loaded"
+
 CHALLENGE_HEADER_MARKERS = (
     ("Cloudflare challenge", "cf-mitigated"),
     ("DataDome", "x-datadome"),

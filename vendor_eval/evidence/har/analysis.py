@@ -23,8 +23,9 @@ from vendor_eval.evidence.har.hosts import (
     normalise_site,
     web_url_host,
 )
-from vendor_eval.evidence.har.identity import Redactor, canary_needles, contact_kind, find_canaries
-from vendor_eval.evidence.har.payload import payload_fields
+from vendor_eval.evidence.har.identity import CanaryFinder, Redactor, contact_kind
+from vendor_eval.evidence.har.memo import Remembered
+from vendor_eval.evidence.har.payload import Field, payload_fields
 from vendor_eval.evidence.har.vocabulary import (
     CHALLENGE_HEADER_MARKERS,
     CHALLENGE_STATUSES,
@@ -56,6 +57,8 @@ _OPAQUE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9+/=_.:-]{12,}$")
 # still a path: it starts with `/` and has a segment that is a word.
 _PAGE_PATH = re.compile(r"^/(?:[^/\s]*/)*[A-Za-z]{3,}(?:[-_][A-Za-z0-9]+)*(?:/|$)")
 
+_WEB_URL = re.compile(r"^https?://")
+
 
 def _values_only(query: str) -> str:
     """A query string's values without its parameter names: an ad platform's
@@ -65,7 +68,7 @@ def _values_only(query: str) -> str:
     return " ".join(value for _, value in parse_qsl(query, keep_blank_values=True))
 
 
-def _path_and_query(url_or_text: str) -> str:
+def _page_words(url_or_text: str) -> str:
     """The part of a URL that says what the page is about: its path and the values of its
     query and fragment (not the host, which would flag every request on a site whose own
     name is a health word, nor parameter names, which name settings)."""
@@ -76,6 +79,22 @@ def _path_and_query(url_or_text: str) -> str:
             return url_or_text
         return f"{parts.path} {_values_only(parts.query)} {_values_only(parts.fragment)}"
     return url_or_text
+
+
+# Referers and page URLs come back in entry after entry.
+_path_and_query = Remembered(_page_words, len)
+
+
+def _field_signal(field_: Field, terms: HealthTerms) -> tuple[str, tuple[str, ...]] | None:
+    """What a payload value gives away: a contact detail ("email", "phone-hash"...), or
+    health context with the terms it mentions."""
+    contact = contact_kind(field_)
+    if contact:
+        return contact, ()
+    if _OPAQUE.match(field_.text) and not _PAGE_PATH.match(field_.text):
+        return None
+    found = terms.found_in(_path_and_query(field_.text))
+    return ("health-context", found) if found else None
 
 
 @dataclass
@@ -103,10 +122,17 @@ class Analysis:
         if not self.sites:
             raise UsageError("give the site's domain with --site")
         self.canaries = check_canaries(options.canaries)
-        self.needles = canary_needles(self.canaries)
+        self.canary_finder = CanaryFinder(self.canaries)
         self.catalogue = catalogue
         self.terms = terms
         self.redact = Redactor(self.canaries)
+        # Where a finding is ("query:dl", "header:referer"), as written: a key may hold a
+        # canary, and the same few come back in every entry.
+        self._field = Remembered(self.redact.text, len)
+        # Payload values that repeat (ids, event names, titles) are judged once.
+        self._field_signal = Remembered(
+            partial(_field_signal, terms=terms), size=lambda field_: len(field_.text)
+        )
         self.warnings = Warnings()
         self.requests = 0
         self.first_party = 0
@@ -262,36 +288,36 @@ class Analysis:
             return
         self._cookies(request, vendor)
         self._signals(request, vendor)
-        if self.needles:
-            for needle, where in find_canaries(request, self.needles):
+        if self.canary_finder:
+            for needle, where in self.canary_finder.find(request):
                 key = (needle.canary, request.host, where, needle.form)
-                self._record(
-                    self.leaks,
-                    key,
-                    {
-                        "canary": needle.canary,
-                        "entry": request.entry,
-                        "host": request.host,
-                        "vendor": vendor,
-                        "field": self.redact.text(where),
-                        "form": needle.form,
-                    },
-                    partial(
-                        self.cite, request, f"canary {needle.canary} ({needle.form}) in {where}"
-                    ),
+                if self._counted(self.leaks, key, request.entry):
+                    continue
+                value = {
+                    "canary": needle.canary,
+                    "entry": request.entry,
+                    "host": request.host,
+                    "vendor": vendor,
+                    "field": self._field(where),
+                    "form": needle.form,
+                }
+                detail = f"canary {needle.canary} ({needle.form}) in {where}"
+                self.leaks[key] = _Finding(
+                    value, self.cite(request, detail), last_entry=request.entry
                 )
 
-    def _record(
-        self, table: dict, key: tuple, value: dict[str, Any], cite: Callable[[], Citation]
-    ) -> None:
-        """Count a finding; only its first request is cited, so only then is `cite` called
-        (redacting a quote costs more than the rest of an entry)."""
+    @staticmethod
+    def _counted(table: dict[Any, _Finding], key: tuple[Any, ...], entry: int) -> bool:
+        """Whether the finding is already recorded, counting this request for it if so.
+        Only a finding's first request is cited: redacting a quote costs more than the
+        rest of an entry, so a finding seen again costs a look-up."""
         finding = table.get(key)
         if finding is None:
-            table[key] = _Finding(value, cite(), last_entry=value["entry"])
-        elif finding.last_entry != value["entry"]:  # count requests, not repeats within one
+            return False
+        if finding.last_entry != entry:  # count requests, not repeats within one
             finding.count += 1
-            finding.last_entry = value["entry"]
+            finding.last_entry = entry
+        return True
 
     def _cookies(self, request: Request, vendor: str | None) -> None:
         seen = [(request.host, name, "sent") for name, _ in request.cookies]
@@ -309,61 +335,72 @@ class Analysis:
             if how not in finding.value["how"]:
                 finding.value["how"] = sorted([*finding.value["how"], how])
 
-    def _signals(self, request: Request, vendor: str | None) -> None:
-        def signal(
-            kind: str, where: str, detail: str | Callable[[], str], terms: list[str] | None = None
-        ) -> None:
-            value: dict[str, Any] = {
-                "entry": request.entry,
-                "host": request.host,
-                "vendor": vendor,
-                "kind": kind,
-                "field": self.redact.text(where),
-            }
-            if terms:
-                value["terms"] = terms
-            key = (request.host, kind, value["field"], tuple(terms or ()))
-            self._record(
-                self.signals,
-                key,
-                value,
-                lambda: self.cite(
-                    request, f"{where}: {detail if isinstance(detail, str) else detail()}"
-                ),
-            )
+    def _signal(
+        self,
+        request: Request,
+        vendor: str | None,
+        kind: str,
+        where: str,
+        detail: str | Callable[[], str],
+        terms: tuple[str, ...] = (),
+    ) -> None:
+        field_shown = self._field(where)
+        key = (request.host, kind, field_shown, terms)
+        if self._counted(self.signals, key, request.entry):
+            return
+        value: dict[str, Any] = {
+            "entry": request.entry,
+            "host": request.host,
+            "vendor": vendor,
+            "kind": kind,
+            "field": field_shown,
+        }
+        if terms:
+            value["terms"] = list(terms)
+        quote = f"{where}: {detail if isinstance(detail, str) else detail()}"
+        self.signals[key] = _Finding(value, self.cite(request, quote), last_entry=request.entry)
 
+    def _signals(self, request: Request, vendor: str | None) -> None:
         referer = request.header("referer")
         if referer:
-            terms = self.terms.find(_path_and_query(referer))
+            terms = self.terms.found_in(_path_and_query(referer))
             if terms:
-                signal("health-context", "header:referer", lambda: self.redact.url(referer), terms)
+                self._signal(
+                    request,
+                    vendor,
+                    "health-context",
+                    "header:referer",
+                    partial(self.redact.url, referer),
+                    terms,
+                )
         if request.resource not in ("script", "style", "font"):
-            terms = self.terms.find(unquote(request.path))
+            path = unquote(request.path)
+            terms = self.terms.found_in(path)
             if terms:
-                signal(
+                self._signal(
+                    request,
+                    vendor,
                     "health-context",
                     "url-path",
-                    lambda: self.redact.text(unquote(request.path)),
+                    partial(self.redact.text, path),
                     terms,
                 )
         for field_ in payload_fields(request):
-            contact = contact_kind(field_)
-            if contact:
-                masked = "<hash>" if contact.endswith("-hash") else f"<{contact}>"
-                signal(contact, field_.where, masked)
+            found = self._field_signal(field_)
+            if found is None:
                 continue
-            if _OPAQUE.match(field_.text) and not _PAGE_PATH.match(field_.text):
-                continue
-            terms = self.terms.find(_path_and_query(field_.text))
-            if terms:
-                # A page URL is the site's own structure and worth showing; free text
-                # (titles, event names) may hold anything, so only the terms are shown.
-                if re.match(r"^https?://", field_.text):
-                    shown_url = partial(self.redact.url, field_.text)
-                    signal("health-context", field_.where, shown_url, terms)
-                else:
-                    shown = "mentions " + ", ".join(terms)
-                    signal("health-context", field_.where, shown, terms)
+            kind, terms = found
+            if kind != "health-context":
+                masked = "<hash>" if kind.endswith("-hash") else f"<{kind}>"
+                self._signal(request, vendor, kind, field_.where, masked)
+            # A page URL is the site's own structure and worth showing; free text
+            # (titles, event names) may hold anything, so only the terms are shown.
+            elif _WEB_URL.match(field_.text):
+                shown_url = partial(self.redact.url, field_.text)
+                self._signal(request, vendor, kind, field_.where, shown_url, terms)
+            else:
+                shown = "mentions " + ", ".join(terms)
+                self._signal(request, vendor, kind, field_.where, shown, terms)
 
     # ----------------------------------------------------------------- facts
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError
+from vendor_eval.evidence.har.memo import Remembered
 from vendor_eval.evidence.har.vocabulary import (
     CATEGORIES,
     DEFAULT_HEALTH_TERMS,
@@ -143,28 +144,25 @@ def _phrase_at(tokens: list[str], i: int, phrase: Term) -> bool:
     )
 
 
-_MAX_REMEMBERED = 1024
-_MAX_REMEMBERED_TEXT = 1024
-
-
 @dataclass(frozen=True)
 class HealthTerms:
     by_first_word: dict[str, tuple[Term, ...]]
     ignore: tuple[Term, ...] = ()
-    # The same referer and page paths come back in entry after entry: what was found in a
-    # short text is remembered, up to a bound so that memory stays flat.
-    _remembered: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # The same referer and page paths come back in entry after entry.
+    _remembered: Remembered[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_remembered", Remembered(lambda text: tuple(self._find(text)), len)
+        )
 
     def find(self, text: str) -> list[str]:
         """The health terms (as listed) found in `text`, word by word, in order."""
-        if len(text) > _MAX_REMEMBERED_TEXT:
-            return self._find(text)
-        found = self._remembered.get(text)
-        if found is None:
-            if len(self._remembered) >= _MAX_REMEMBERED:
-                self._remembered.clear()
-            found = self._remembered[text] = tuple(self._find(text))
-        return list(found)
+        return list(self._remembered(text))
+
+    def found_in(self, text: str) -> tuple[str, ...]:
+        """`find`, as a tuple that can be a key."""
+        return self._remembered(text)
 
     def _find(self, text: str) -> list[str]:
         tokens = words(text)

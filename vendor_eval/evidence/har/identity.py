@@ -11,10 +11,11 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from urllib.parse import parse_qsl, quote, quote_plus, unquote, unquote_plus, urlsplit
 
 from vendor_eval.evidence.har.entries import Request
+from vendor_eval.evidence.har.memo import Remembered
 from vendor_eval.evidence.har.payload import B64_RUN, MAX_DECODE_CHARS, Field, b64_text
 from vendor_eval.evidence.har.vocabulary import EMAIL_KEYS, NAME_KEYS, PERSON_PARENTS, PHONE_KEYS
 from vendor_eval.evidence.text import clean_untrusted, clip
@@ -41,18 +42,24 @@ def _norm_key(key: str) -> str:
     return _KEY_PART.sub("_", key.lower()).strip("_")
 
 
-def _key_kind(field_: Field) -> str | None:
+_KEY_SPLIT = re.compile(r"[.\[\]]+")
+_WHERE_SPLIT = re.compile(r"[.\[\]:]+")
+
+
+# The same few keys come back in every entry of a capture (bounded, so memory stays flat).
+@lru_cache(maxsize=4096)
+def _key_kind(key: str, where: str) -> str | None:
     # `ud[em]` (Meta) and `user.email` name the detail in their last part.
-    parts = [p for p in re.split(r"[.\[\]]+", field_.key) if p]
-    key = _norm_key(parts[-1]) if parts else ""
-    if key in EMAIL_KEYS:
+    parts = [p for p in _KEY_SPLIT.split(key) if p]
+    last = _norm_key(parts[-1]) if parts else ""
+    if last in EMAIL_KEYS:
         return "email"
-    if key in PHONE_KEYS:
+    if last in PHONE_KEYS:
         return "phone"
-    if key in NAME_KEYS:
+    if last in NAME_KEYS:
         return "name"
-    if key == "name":
-        parents = {_norm_key(p) for p in re.split(r"[.\[\]:]+", field_.where)[:-1]}
+    if last == "name":
+        parents = {_norm_key(p) for p in _WHERE_SPLIT.split(where)[:-1]}
         if parents & PERSON_PARENTS:
             return "name"
     return None
@@ -63,7 +70,7 @@ def contact_kind(field_: Field) -> str | None:
     text = field_.text.strip()
     if not text or len(text) > 2000:
         return None
-    by_key = _key_kind(field_)
+    by_key = _key_kind(field_.key, field_.where)
     if by_key and _HEX_HASH.match(text):
         return f"{by_key}-hash"
     # An address needs its @ and a phone number its digits: without them the searches,
@@ -227,32 +234,35 @@ def _search_views(text: str) -> Iterator[tuple[str, str]]:
         layers = fresh
 
 
-def find_canaries(request: Request, needles: list[Needle]) -> list[tuple[Needle, str]]:
-    """(needle, where) for every canary form found in a request."""
-    haystacks: list[tuple[str, str]] = [("url", request.url)]
-    haystacks += [(f"header:{n.lower()}", v) for n, v in request.headers if n.lower() != "cookie"]
-    haystacks += [(f"cookie:{n}", v) for n, v in request.cookies]
-    if request.body_params:
-        haystacks += [(f"body:{n}", v) for n, v in request.body_params]
-    elif request.body:
-        haystacks.append(("body", request.body))
-    haystacks += [(f"websocket[{i}]", m) for i, m in enumerate(request.messages)]
-    hits: dict[tuple[int, str], tuple[Needle, str]] = {}
-    needle_tuple = tuple(needles)
-    for where, haystack in haystacks:
-        if len(haystack) <= _MAX_REMEMBERED:
-            found = _canaries_in_remembered(haystack, needle_tuple)
-        else:
-            found = _canaries_in(haystack, needle_tuple)
-        for canary, label in found:
-            if (canary, where) not in hits:
-                hits[(canary, where)] = (Needle(canary, label, ""), where)
-    return list(hits.values())
+class CanaryFinder:
+    """Where each canary form shows up in a request; headers, cookies and referers repeat
+    in entry after entry, so each short value is searched once."""
 
+    def __init__(self, canaries: tuple[str, ...]) -> None:
+        self.needles = tuple(canary_needles(canaries))
+        self._in = Remembered(partial(_canaries_in, needles=self.needles), len)
 
-# Headers, cookies and referers repeat in entry after entry of a capture: what was found in
-# a short value is remembered (a bounded number of them, so memory stays flat).
-_MAX_REMEMBERED = 2048
+    def __bool__(self) -> bool:
+        return bool(self.needles)
+
+    def find(self, request: Request) -> list[tuple[Needle, str]]:
+        """(needle, where) for every canary form found in a request."""
+        haystacks: list[tuple[str, str]] = [("url", request.url)]
+        haystacks += [
+            (f"header:{n.lower()}", v) for n, v in request.headers if n.lower() != "cookie"
+        ]
+        haystacks += [(f"cookie:{n}", v) for n, v in request.cookies]
+        if request.body_params:
+            haystacks += [(f"body:{n}", v) for n, v in request.body_params]
+        elif request.body:
+            haystacks.append(("body", request.body))
+        haystacks += [(f"websocket[{i}]", m) for i, m in enumerate(request.messages)]
+        hits: dict[tuple[int, str], tuple[Needle, str]] = {}
+        for where, haystack in haystacks:
+            for canary, label in self._in(haystack):
+                if (canary, where) not in hits:
+                    hits[(canary, where)] = (Needle(canary, label, ""), where)
+        return list(hits.values())
 
 
 def _canaries_in(haystack: str, needles: tuple[Needle, ...]) -> tuple[tuple[int, str], ...]:
@@ -267,6 +277,3 @@ def _canaries_in(haystack: str, needles: tuple[Needle, ...]) -> tuple[tuple[int,
             if hit:
                 found[needle.canary] = needle.form if needle.form != "plain" else form
     return tuple(found.items())
-
-
-_canaries_in_remembered = lru_cache(maxsize=1024)(_canaries_in)

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, unquote_plus
 
 from vendor_eval.evidence.har.entries import Request
+from vendor_eval.evidence.har.memo import Remembered
 
 # Bodies are decoded and searched up to this size; larger ones are searched as raw text.
 MAX_DECODE_CHARS = 2 * 1024 * 1024
@@ -35,7 +36,7 @@ B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _QUERYLIKE = re.compile(r"^[\w.$\[\]%-]+=[^&]*(&[\w.$\[\]%-]+=[^&]*)*$")
 
 
-def b64_text(text: str) -> str | None:
+def _b64_text(text: str) -> str | None:
     """Readable text hidden in a base64 string, or None."""
     # A `+` decoded as a space by form decoding is still a `+` of the base64 alphabet.
     stripped = text.strip().replace(" ", "+")
@@ -51,6 +52,11 @@ def b64_text(text: str) -> str | None:
         if decoded and sum(c.isprintable() or c in "\n\t" for c in decoded) >= 0.95 * len(decoded):
             return decoded
     return None
+
+
+# Tokens, ids and blobs come back entry after entry, tried both as payload values and
+# as canary haystacks.
+b64_text = Remembered(_b64_text, len)
 
 
 def _expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:

@@ -23,9 +23,10 @@ OUT = HERE / "out"
 SITE = "clinic.example"
 
 MEASURE = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 started = time.perf_counter()
+cpu_started = time.process_time()
 if sys.argv[1] == "extract":
     from vendor_eval.evidence.har import HarOptions, extract_har
     from vendor_eval.evidence.io import dump_evidence
@@ -36,8 +37,12 @@ else:
     with open(sys.argv[2], encoding="utf-8") as handle:
         size = len(json.load(handle)["log"]["entries"])
 elapsed = time.perf_counter() - started
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": round(elapsed, 2), "peak_rss_mb": round(peak_mb, 1), "size": size}))
+cpu = time.process_time() - cpu_started
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through fork and exec.
+with open("/proc/self/status", encoding="ascii") as status:
+    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": round(elapsed, 3), "cpu_seconds": round(cpu, 3),
+                  "peak_rss_mb": round(peak_kb / 1024, 1), "size": size}))
 """
 
 

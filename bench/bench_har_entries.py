@@ -3,13 +3,15 @@
 
 Run by hand from the repository root:
 
-    .venv/bin/python bench/bench_har_entries.py [--entries 3750 7500 15000] [--repeat 3]
+    .venv/bin/python bench/bench_har_entries.py [--entries 3750 7500 15000] [--repeat 5]
 
 Writes captures of small requests (page views, tracker beacons with health words in the
-referer and the payload, analytics posts) under bench/out/, then times, each best of
---repeat in a fresh process, the extractor and `json.load`, with peak RSS. The ratio is the
-target of issue 16 (within 3x on 15,000 entries); s/entry should stay flat from 1x to 4x,
-and so should peak RSS.
+referer and the payload, analytics posts) under bench/out/, then times the extractor (its
+imports included: a user waits for them too) and `json.load`, each in a fresh process,
+taking turns so both see the same load on a shared machine, best of --repeat. Printed: wall
+and CPU seconds, their ratios to `json.load` (the target of issue 16: within 3x on 15,000
+entries), the cost per entry relative to the smallest capture (growth: 1.00 is linear), and
+peak RSS of both (the extractor's should stay flat as captures grow).
 """
 
 from __future__ import annotations
@@ -52,38 +54,51 @@ def write_capture(path: Path, entries: int) -> None:
         handle.write("]}}\n")
 
 
-def best(mode: str, path: Path, repeat: int) -> tuple[float, float]:
-    runs = []
+def best(path: Path, repeat: int) -> dict[str, dict[str, float]]:
+    """Best wall time, CPU time and peak RSS of each mode, the two modes taking turns."""
+    runs: dict[str, list[dict[str, float]]] = {"extract": [], "json-load": []}
     for _ in range(repeat):
-        completed = subprocess.run(
-            [sys.executable, "-c", MEASURE, mode, str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(completed.stdout))
-    return min(r["seconds"] for r in runs), min(r["peak_rss_mb"] for r in runs)
+        for mode, results in runs.items():
+            completed = subprocess.run(
+                [sys.executable, "-c", MEASURE, mode, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results.append(json.loads(completed.stdout))
+    return {
+        mode: {
+            key: min(r[key] for r in results) for key in ("seconds", "cpu_seconds", "peak_rss_mb")
+        }
+        for mode, results in runs.items()
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, nargs="+", default=[3750, 7500, 15000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(
         f"{'entries':>8}{'MB':>6}{'extract s':>11}{'json.load s':>13}{'ratio':>7}"
-        f"{'ms/entry':>10}{'RSS MB':>8}{'json RSS':>9}"
+        f"{'cpu ratio':>11}{'ms/entry':>10}{'growth':>8}{'RSS MB':>8}{'json RSS':>9}"
     )
+    first_per_entry = None
     for entries in args.entries:
         path = OUT / f"capture-{entries}-entries.har"
         if not path.exists():
             write_capture(path, entries)
-        extract, rss = best("extract", path, args.repeat)
-        load, load_rss = best("json-load", path, args.repeat)
+        result = best(path, args.repeat)
+        extract, load = result["extract"], result["json-load"]
+        per_entry = extract["seconds"] / entries
+        first_per_entry = first_per_entry or per_entry
         print(
-            f"{entries:>8}{path.stat().st_size / 1_048_576:>6.1f}{extract:>11.2f}{load:>13.2f}"
-            f"{extract / load:>7.2f}{1000 * extract / entries:>10.3f}{rss:>8.0f}{load_rss:>9.0f}"
+            f"{entries:>8}{path.stat().st_size / 1_048_576:>6.1f}{extract['seconds']:>11.2f}"
+            f"{load['seconds']:>13.2f}{extract['seconds'] / load['seconds']:>7.2f}"
+            f"{extract['cpu_seconds'] / load['cpu_seconds']:>11.2f}{1000 * per_entry:>10.3f}"
+            f"{per_entry / first_per_entry:>8.2f}{extract['peak_rss_mb']:>8.0f}"
+            f"{load['peak_rss_mb']:>9.0f}"
         )
 
 

@@ -1,22 +1,29 @@
 """How fast is `vendor-eval extract soc2` on long reports, and how much memory does it use?
 
-Run by hand from the repository root:  .venv/bin/python bench/bench_soc2.py [--pages 300 1000]
+Run by hand from the repository root:  .venv/bin/python bench/bench_soc2.py [--pages 750 1500 3000]
 
-For each size it generates a synthetic SOC 2 report (the test sample report with many
-pages of tests of controls, "No exceptions noted." rows and a few exceptions), then times,
-in the same run:
+For each size it generates two synthetic SOC 2 reports: ours (the test sample report with
+many pages of tests of controls, "No exceptions noted." rows and a few exceptions), and,
+when --heavy-generator is given (the shared `make_soc2_pdf.py`, which needs reportlab), a
+heavy one with an exception on most test pages, subservice and user-entity wording
+throughout. On each it times, in the same run:
 
 * the whole command, `vendor-eval extract soc2` in a subprocess, with its peak RSS;
-* naive pdfplumber: `extract_text()` on every page (on long reports, on the first
-  --naive-pages pages only, extrapolated linearly - the output says when);
+* naive pdfplumber: `extract_text()` on every page. On long reports it reads --naive-pages
+  pages spread evenly through the document (light front matter and heavy test pages
+  alike) and scales that loop to the page count; its start-up (import, opening the file)
+  is counted once, not scaled. The output says when it was scaled;
 * poppler's `pdftotext` (apt-get install poppler-utils), if installed.
 
-The test pages are as dense as a real tests-of-controls matrix (five columns, ~45 visual
-lines): on light pages every tool's fixed start-up cost dominates and ratios mislead.
+Ratios are given on wall time and on CPU time (user + system): the machine is shared, and
+CPU time is what a busy neighbour does not change. The test pages are as dense as a real
+tests-of-controls matrix: on light pages every tool's fixed start-up cost dominates and
+ratios mislead.
 
 Generated PDFs are kept in --workdir so a second run skips generation. Reports made
-elsewhere (the shared heavy-report generator, a real report) are timed the same way with
---pdf FILE. Every time is the best of --repeat runs, since the machine is shared.
+elsewhere (a real report) are timed the same way with --pdf FILE. Every time is the best
+of --repeat runs. Growth is the time per page against the smallest size of each kind:
+use sizes 1x/2x/4x apart to check it is linear.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,88 +96,177 @@ def build_report(path: Path, pages: int) -> None:
     )
 
 
-def run_measured(command: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in MB, and exit code of one child process."""
+@dataclass(frozen=True)
+class Measured:
+    wall: float  # seconds
+    cpu: float  # seconds of user + system time
+    peak_mb: int
+    code: int
+    output: bytes = b""
+
+
+def run_measured(command: list[str]) -> Measured:
+    """Wall and CPU seconds, peak RSS, exit code and standard output of one child."""
     started = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        child = subprocess.Popen(command, stdout=devnull, stderr=devnull)
+    with tempfile.TemporaryFile() as output, open(os.devnull, "wb") as devnull:
+        child = subprocess.Popen(command, stdout=output, stderr=devnull)
         _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss // 1024, child.returncode
+        elapsed = time.perf_counter() - started
+        output.seek(0)
+        printed = output.read()
+    return Measured(
+        elapsed,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss // 1024,
+        os.waitstatus_to_exitcode(status),
+        printed,
+    )
 
 
+def best(runs: list[Measured]) -> Measured:
+    return Measured(
+        min(run.wall for run in runs),
+        min(run.cpu for run in runs),
+        max(run.peak_mb for run in runs),
+        max(run.code for run in runs),
+        runs[0].output,
+    )
+
+
+# Prints the wall and CPU seconds of the page loop alone, so that only the loop is
+# scaled to the whole document and the start-up is counted once.
 NAIVE = """
-import sys, pdfplumber
+import sys, time, pdfplumber
 with pdfplumber.open(sys.argv[1]) as pdf:
-    for page in pdf.pages[: int(sys.argv[2])]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    for index in map(int, sys.argv[2].split(",")):
+        page = pdf.pages[index]
         page.extract_text()
         page.close()
+    print(time.perf_counter() - wall, time.process_time() - cpu)
 """
+
+
+def spread(count: int, sample: int) -> list[int]:
+    """`sample` page indices spread evenly over `count` pages (all when it is smaller)."""
+    if sample >= count:
+        return list(range(count))
+    return sorted({int((k + 0.5) * count / sample) for k in range(sample)})
+
+
+def naive_pdfplumber(pdf: Path, count: int, sample: int, repeat: int) -> tuple[Measured, str]:
+    """Naive pdfplumber's time on the whole document, scaled from a spread sample."""
+    indices = spread(count, sample)
+    runs = []
+    for _ in range(repeat):
+        run = run_measured([sys.executable, "-c", NAIVE, str(pdf), ",".join(map(str, indices))])
+        if run.code != 0:
+            raise SystemExit(f"naive pdfplumber failed on {pdf}")
+        loop_wall, loop_cpu = map(float, run.output.split())
+        scale = count / len(indices)
+        runs.append(
+            Measured(
+                run.wall + loop_wall * (scale - 1),
+                run.cpu + loop_cpu * (scale - 1),
+                run.peak_mb,
+                run.code,
+            )
+        )
+    note = ""
+    if len(indices) < count:
+        note = f" (read {len(indices)} pages spread through it, loop scaled to {count})"
+    return best(runs), note
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, nargs="*", default=[300, 1000])
-    parser.add_argument("--naive-pages", type=int, default=100, help="cap for naive pdfplumber")
+    parser.add_argument(
+        "--naive-pages", type=int, default=100, help="pages naive pdfplumber reads, spread out"
+    )
     parser.add_argument("--pdf", type=Path, nargs="*", default=[], help="other reports to time")
+    parser.add_argument(
+        "--heavy-generator",
+        type=Path,
+        help="the shared make_soc2_pdf.py: also time its report at each --pages size",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ve-bench")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     pdftotext = shutil.which("pdftotext")
 
-    reports = []
+    families: dict[str, list[Path]] = {"ours": [], "heavy": []}
     for pages in args.pages:
         pdf = args.workdir / f"soc2-{pages}p.pdf"
         if not pdf.exists():
             started = time.perf_counter()
             build_report(pdf, pages)
             print(f"generated {pdf} in {time.perf_counter() - started:.1f} s")
-        reports.append(pdf)
-    seconds_per_page = []
+        families["ours"].append(pdf)
+        if args.heavy_generator is not None:
+            heavy = args.workdir / f"heavy-{pages}p.pdf"
+            if not heavy.exists():
+                subprocess.run(
+                    [sys.executable, str(args.heavy_generator), "--pages", str(pages)]
+                    + ["--out", str(heavy)],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            families["heavy"].append(heavy)
+    per_page: dict[str, list[tuple[int, float, float]]] = {"ours": [], "heavy": []}
+    # Side by side: ours and the heavy report of each size, one after the other.
+    reports = [
+        pdf
+        for index in range(len(args.pages))
+        for members in families.values()
+        for pdf in members[index : index + 1]
+    ]
     for pdf in [*reports, *args.pdf]:
         actual = _page_count(pdf)
         out = args.workdir / f"{pdf.stem}.evidence.yaml"
         command = [sys.executable, "-m", "vendor_eval", "extract", "soc2", str(pdf)]
-        runs = [run_measured([*command, "-o", str(out), "--force"]) for _ in range(args.repeat)]
-        if any(code != 0 for _, _, code in runs):
-            raise SystemExit(f"vendor-eval failed on {pdf}")
-        command_s = min(seconds for seconds, _, _ in runs)
-        command_mb = max(mb for _, mb, _ in runs)
-        if pdf in reports:
-            seconds_per_page.append((actual, command_s / actual))
-
-        naive_pages = min(actual, args.naive_pages)
-        naive_s = min(
-            run_measured([sys.executable, "-c", NAIVE, str(pdf), str(naive_pages)])[0]
-            for _ in range(args.repeat)
+        ours = best(
+            [run_measured([*command, "-o", str(out), "--force"]) for _ in range(args.repeat)]
         )
-        naive_full = naive_s * actual / naive_pages
-        naive_note = "" if naive_pages == actual else f" (timed on {naive_pages} pages, scaled)"
+        if ours.code != 0:
+            raise SystemExit(f"vendor-eval failed on {pdf}")
+        for family, members in families.items():
+            if pdf in members:
+                per_page[family].append((actual, ours.wall / actual, ours.cpu / actual))
+        naive, naive_note = naive_pdfplumber(pdf, actual, args.naive_pages, args.repeat)
 
         print(f"\n{pdf.name}: {actual} pages ({pdf.stat().st_size / 1e6:.1f} MB)")
-        print(f"  vendor-eval extract soc2 : {command_s:7.2f} s   peak RSS {command_mb} MB")
         print(
-            f"  naive pdfplumber         : {naive_full:7.2f} s{naive_note}   "
-            f"-> vendor-eval is {naive_full / command_s:.0f}x faster"
+            f"  vendor-eval extract soc2 : {ours.wall:7.2f} s wall {ours.cpu:7.2f} s CPU"
+            f"   peak RSS {ours.peak_mb} MB"
+        )
+        print(
+            f"  naive pdfplumber         : {naive.wall:7.2f} s wall {naive.cpu:7.2f} s CPU"
+            f"   -> vendor-eval is {naive.wall / ours.wall:.0f}x faster "
+            f"({naive.cpu / ours.cpu:.0f}x in CPU){naive_note}"
         )
         if pdftotext:
-            poppler_s = min(
-                run_measured([pdftotext, str(pdf), str(args.workdir / "p.txt")])[0]
-                for _ in range(args.repeat)
+            poppler = best(
+                [
+                    run_measured([pdftotext, str(pdf), str(args.workdir / "p.txt")])
+                    for _ in range(args.repeat)
+                ]
             )
             print(
-                f"  pdftotext (poppler)      : {poppler_s:7.2f} s   "
-                f"-> vendor-eval takes {command_s / poppler_s:.1f}x as long"
+                f"  pdftotext (poppler)      : {poppler.wall:7.2f} s wall {poppler.cpu:7.2f} s CPU"
+                f"   -> vendor-eval takes {ours.wall / poppler.wall:.1f}x as long "
+                f"({ours.cpu / poppler.cpu:.1f}x in CPU)"
             )
         else:
             print("  pdftotext                : not installed (apt-get install poppler-utils)")
-    if len(seconds_per_page) > 1:
-        first_pages, first = seconds_per_page[0]
-        print("\ngrowth (time per page against the smallest generated report):")
-        for pages, per_page in seconds_per_page:
-            print(f"  {pages:5d} pages: {per_page / first:.2f}x the time per page of {first_pages}")
+    for family, measured in per_page.items():
+        if len(measured) < 2:
+            continue
+        first_pages, first_wall, first_cpu = measured[0]
+        print(f"\ngrowth on the {family} reports (time per page against {first_pages} pages):")
+        for pages, wall, cpu in measured:
+            print(f"  {pages:5d} pages: {wall / first_wall:.2f}x wall, {cpu / first_cpu:.2f}x CPU")
 
 
 def _page_count(pdf: Path) -> int:

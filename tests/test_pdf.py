@@ -93,6 +93,21 @@ def test_text_runs_read_from_the_page_text_match_pdfiums_text_inside_each_rectan
     assert {"CC11.1", "Results of testing"} <= {run.text for run in runs}
 
 
+def test_text_runs_of_the_page_being_read_are_those_read_later(tmp_path):
+    """A caller may ask for the layout of the page `pages` is yielding (it is still open)
+    or of any page afterwards: the runs are the same either way."""
+    rows = [["Control", "Test performed", "Result"]] + [
+        [f"CC{n}.1", f"Inspected a sample of {n} tickets", "No exceptions noted."]
+        for n in range(1, 9)
+    ]
+    path = write_pdf(tmp_path / "t.pdf", ["cover", [Text("Tests"), Table(rows)], "last page"])
+    with open_pdf(path) as document:
+        while_read = {page.number: document.text_runs(page.number) for page in document.pages()}
+        afterwards = {number: document.text_runs(number) for number in (1, 2, 3)}
+    assert while_read == afterwards
+    assert {"CC8.1", "No exceptions noted."} <= {run.text for run in while_read[2]}
+
+
 def test_progress_is_reported_page_by_page(tmp_path):
     path = write_pdf(tmp_path / "a.pdf", ["one", "two", "three"])
     calls = []

@@ -43,7 +43,7 @@ _PDFIUM_FORMAT_ERROR = 3
 _PDFIUM_PASSWORD_ERROR = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextRun:
     """A stretch of text on one line of a page, in points from the page's top-left
     corner (so `top` grows down the page)."""
@@ -67,6 +67,8 @@ class PdfDocument:
     # Set to read pages without a text layer by OCR (`--ocr`); they are then no longer
     # image-only, unless the reader had to leave them.
     ocr: OcrReader | None = None
+    # The page `pages` is yielding, while it is yielded: number, page, text page, text.
+    _open: tuple[int, Any, Any, str] | None = field(default=None, repr=False)
 
     def __enter__(self) -> PdfDocument:
         return self
@@ -82,26 +84,43 @@ class PdfDocument:
     def pages(self, progress: Progress | None = None) -> Iterator[PageText]:
         """Each page's plain text in reading order, one page held in memory at a time.
 
+        While a page is yielded it stays open, so `text_runs` of that page costs no
+        second load: a caller that wants the layout of some pages decides from their
+        text as it reads them, in the same single pass.
+
         Pages without any text are not yielded: those that carry images are read by
         `ocr` when it is set, and otherwise recorded in `image_only_pages` (they need OCR).
         If the whole document turns out to have no text at all, a PdfError is raised once
         the last page has been looked at.
         """
+        import pypdfium2.raw as pdfium_c
+
         saw_text = False
         for index in range(self.page_count):
-            text, has_images = self._read_page(index)
-            scanned = has_images and not text.strip()
-            if scanned and self.ocr is not None:
-                with self._page(index) as page:
-                    text = self.ocr.page_text(page, index + 1)
-                scanned = index + 1 in self.ocr.skipped
-            if progress is not None:
-                progress(index + 1, self.page_count)
-            if text.strip():
-                saw_text = True
-                yield PageText(index + 1, text)
-            elif scanned:
-                self.image_only_pages.append(index + 1)
+            with self._page(index) as page:
+                textpage = page.get_textpage()
+                try:
+                    raw = textpage.get_text_range()
+                    text = _clean(raw)
+                    scanned = not text.strip() and any(
+                        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+                    )
+                    if scanned and self.ocr is not None:
+                        text = self.ocr.page_text(page, index + 1)
+                        scanned = index + 1 in self.ocr.skipped
+                    if progress is not None:
+                        progress(index + 1, self.page_count)
+                    if text.strip():
+                        saw_text = True
+                        self._open = (index + 1, page, textpage, raw)
+                        try:
+                            yield PageText(index + 1, text)
+                        finally:
+                            self._open = None
+                    elif scanned:
+                        self.image_only_pages.append(index + 1)
+                finally:
+                    textpage.close()
         if not saw_text:
             if self.image_only_pages and self.ocr is None:
                 raise PdfError(
@@ -123,39 +142,37 @@ class PdfDocument:
 
         pdfium's own text segmentation (one run per text object on a line), computed in
         C: enough to tell table columns apart by their x positions, ruled or not, at a
-        small fraction of the cost of pdfplumber's layout analysis."""
+        small fraction of the cost of pdfplumber's layout analysis. The page `pages` is
+        yielding is read as it is; any other is loaded again."""
         if not 1 <= number <= self.page_count:
             raise ValueError(f"page {number} is outside 1..{self.page_count}")
+        if self._open is not None and self._open[0] == number:
+            _, page, textpage, full = self._open
+            return self._runs(number, page, textpage, full)
         with self._page(number - 1) as page:
+            textpage = page.get_textpage()
+            try:
+                return self._runs(number, page, textpage, textpage.get_text_range())
+            finally:
+                textpage.close()
+
+    def _runs(self, number: int, page: Any, textpage: Any, full: str) -> list[TextRun]:
+        import pypdfium2
+
+        try:
             height = page.get_height()
-            textpage = page.get_textpage()
-            try:
-                rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
-                texts = _run_texts(textpage, len(rects))
-                runs = []
-                for (left, bottom, right, top), raw in zip(rects, texts, strict=True):
-                    text = " ".join(_clean(raw).split())
-                    if text:
-                        runs.append(TextRun(left, height - top, right, height - bottom, text))
-            finally:
-                textpage.close()
+            rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
+            texts = _run_texts(textpage, full, len(rects))
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError(
+                f"page {number} is damaged and cannot be read ({exc})", path=self.path
+            ) from None
+        runs = []
+        for (left, bottom, right, top), raw in zip(rects, texts, strict=True):
+            text = " ".join(_clean(raw).split())
+            if text:
+                runs.append(TextRun(left, height - top, right, height - bottom, text))
         return sorted(runs, key=lambda run: (round(run.top), run.left))
-
-    def _read_page(self, index: int) -> tuple[str, bool]:
-        import pypdfium2.raw as pdfium_c
-
-        with self._page(index) as page:
-            textpage = page.get_textpage()
-            try:
-                text = _clean(textpage.get_text_range())
-            finally:
-                textpage.close()
-            has_images = False
-            if not text.strip():
-                has_images = any(
-                    True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
-                )
-            return text, has_images
 
     @contextlib.contextmanager
     def _page(self, index: int) -> Iterator[Any]:
@@ -326,32 +343,68 @@ def _has_empty_page_tree(file: Path) -> bool:
         return False
 
 
-def _run_texts(textpage: Any, count: int) -> list[str]:
-    """The text of each of pdfium's rectangles on a page, in their order.
+def _run_texts(textpage: Any, full: str, count: int) -> list[str]:
+    """The text of each of pdfium's rectangles on a page (whose text is `full`), in
+    their order.
 
     pdfium starts a new rectangle where the text object changes, walking the characters
     in order, so each rectangle's text is the stretch of the page text from one object
-    change to the next: one cheap call per character, where asking for the text inside
-    each rectangle rescans the whole page every time (the cost of heavy test matrices).
-    Where the two do not line up (overlapping or zero-size glyphs), each rectangle is
-    asked for its text after all."""
+    change to the next, found with a few cheap calls a line (`_object_starts`), where
+    asking for the text inside each rectangle rescans the whole page every time (the
+    cost of heavy test matrices). Where the two do not line up (overlapping or zero-size
+    glyphs, an object's text interrupted by another's), each rectangle is asked for its
+    text after all."""
     object_at = _text_object_function()
-    if object_at is None:
-        return [textpage.get_text_bounded(*textpage.get_rect(index)) for index in range(count)]
-    full = textpage.get_text_range()
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
-    starts: list[int] = []
-    previous = None
-    for index in range(len(full)):
-        current = object_at(handle, index)
-        if current and current != previous:
-            starts.append(index)
-            previous = current
-    if len(starts) == count and len(full) == textpage.count_chars():
-        return [
-            full[start:end] for start, end in zip(starts, [*starts[1:], len(full)], strict=True)
-        ]
+    if object_at is not None and len(full) == textpage.count_chars():
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
+        starts = _object_starts(lambda index: object_at(handle, index), full)
+        if len(starts) == count:
+            ends = [*starts[1:], len(full)]
+            return [full[start:end] for start, end in zip(starts, ends, strict=True)]
     return [textpage.get_text_bounded(*textpage.get_rect(index)) for index in range(count)]
+
+
+def _object_starts(object_at: Callable[[int], int | None], text: str) -> list[int]:
+    """Indices of `text` (a page's text) where the text object of its characters changes.
+
+    A character pdfium generated (a space, a line break) has no object and counts as
+    its predecessor's. An object's characters are contiguous, and objects change almost
+    only where lines start or end: so the object is asked for at each line's ends, and
+    only where two ends differ is the stretch between them bisected. An object that comes
+    back after another within one line is not seen again, which the caller notices by the
+    count of runs."""
+    known: dict[int, int | None] = {}
+
+    def owner(index: int) -> int | None:
+        while index >= 0:
+            if index not in known:
+                known[index] = object_at(index)
+            if known[index]:
+                return known[index]
+            index -= 1
+        return None
+
+    def changes(low: int, high: int, at_low: int | None, at_high: int | None) -> list[int]:
+        """Where the owner changes in (low, high], given the owners at both ends."""
+        if at_low == at_high:
+            return []
+        if high - low == 1:
+            return [high]
+        middle = (low + high) // 2
+        at_middle = owner(middle)
+        return changes(low, middle, at_low, at_middle) + changes(middle, high, at_middle, at_high)
+
+    ends = {0, len(text) - 1}
+    for found in re.finditer(r"[\r\n]+", text):
+        ends.update((found.start() - 1, found.end()))
+    probes = sorted(index for index in ends if 0 <= index < len(text))
+    starts: list[int] = []
+    low, at_low = -1, None
+    for high in probes:
+        at_high = owner(high)
+        starts.extend(changes(low, high, at_low, at_high))
+        low, at_low = high, at_high
+    return starts
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from soc2_sample import (
 )
 
 from vendor_eval.evidence.io import load_evidence
-from vendor_eval.evidence.pdf import open_pdf
+from vendor_eval.evidence.pdf import PdfDocument, open_pdf
 from vendor_eval.evidence.soc2 import extract_soc2
 
 
@@ -374,6 +374,25 @@ def test_exceptions_are_counted_once_per_control_with_one_citation_each(tmp_path
     assert len(cited) == 2
     assert any(q.startswith("CC6.2") and "2 of the 25 terminated" in q for q in cited)
     assert any(q.startswith("CC4.3") and "1 of 40 production changes" in q for q in cited)
+    assert pages(evidence, "exceptions") == [9, 10]
+
+
+def test_each_page_is_loaded_once_also_where_exceptions_are_read_by_columns(tmp_path, monkeypatch):
+    """Long reports: the pages whose exception rows are read by their columns keep their
+    layout from the one reading of the document, instead of being loaded again."""
+    path = Soc2Report().write(tmp_path / "report.pdf")
+    loaded: list[int] = []
+    load = PdfDocument._page
+
+    def counted(self, index):
+        loaded.append(index)
+        return load(self, index)
+
+    monkeypatch.setattr(PdfDocument, "_page", counted)
+    with open_pdf(path) as document:
+        evidence = extract_soc2(document)
+        assert sorted(loaded) == list(range(document.page_count))
+    assert evidence.value("exceptions") == 2
     assert pages(evidence, "exceptions") == [9, 10]
 
 

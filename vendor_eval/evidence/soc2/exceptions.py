@@ -90,6 +90,12 @@ def exceptions(report: Report, document: PagedDocument) -> None:
         )
 
 
+def may_list_exceptions(flat: str) -> bool:
+    """Whether a page's text, read as one line, reports exceptions that the rule will
+    then read from the columns of a tests-of-controls table."""
+    return bool(_exception_spans(flat))
+
+
 def _tests_end(page: Page) -> int | None:
     return next((i for i, line in enumerate(page.lines) if AFTER_TESTS.match(line)), None)
 
@@ -158,7 +164,7 @@ def _exception_rows(
     the control ID level with it, so a control tested under several criteria counts
     once. None when the page has no such table."""
     try:
-        runs = document.text_runs(page.number)
+        runs = report.text_runs(document, page.number)
     except PdfError as exc:
         report.warnings.append(f"{exc.message}; exceptions on that page were read from plain text.")
         return None

@@ -6,12 +6,15 @@ why; a wrong answer presented as evidence is worse than no answer.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from vendor_eval.evidence.pdf import Progress
+from vendor_eval.errors import PdfError
+from vendor_eval.evidence.pdf import Progress, TextRun
 from vendor_eval.evidence.soc2.bridge import bridge_letter
-from vendor_eval.evidence.soc2.exceptions import exceptions
-from vendor_eval.evidence.soc2.pages import prepare
+from vendor_eval.evidence.soc2.exceptions import exceptions, may_list_exceptions
+from vendor_eval.evidence.soc2.pages import RunningLines, normalise, prepare
 from vendor_eval.evidence.soc2.report import Report
 from vendor_eval.evidence.soc2.rules import (
     auditor_and_date,
@@ -22,7 +25,8 @@ from vendor_eval.evidence.soc2.rules import (
     report_type,
     trust_criteria,
 )
-from vendor_eval.evidence.soc2.subservice import subservice
+from vendor_eval.evidence.soc2.subservice import has_organisation_column, subservice
+from vendor_eval.evidence.soc2.vocabulary import SUBSERVICE_WORDS
 from vendor_eval.model import DocumentRef, Evidence, EvidenceKind
 
 if TYPE_CHECKING:
@@ -31,8 +35,8 @@ if TYPE_CHECKING:
 
 def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -> Evidence:
     """Read a SOC report and return its facts as soc2 evidence."""
-    pages = prepare((page.number, page.text) for page in document.pages(progress))
-    report = Report(pages)
+    layouts: dict[int, list[TextRun]] = {}
+    report = Report(prepare(_read(document, progress, layouts)), layouts=layouts)
     report_kind(report)
     report_type(report)
     period(report)
@@ -56,6 +60,26 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
         facts=report.facts,
         warnings=warnings + report.warnings,
     )
+
+
+def _read(
+    document: PagedDocument, progress: Progress | None, layouts: dict[int, list[TextRun]]
+) -> Iterator[tuple[int, list[str]]]:
+    """Each page's normalised lines, in one pass; a page whose text shows that a rule will
+    read its table by columns has its positioned text kept while it is open."""
+    running = RunningLines()
+    for page in document.pages(progress):
+        lines = normalise(page.text)
+        # "Page 3 of 90" in a footer reads like a sample shortfall ("3 of 90 ... tested").
+        body = running.body(lines)
+        flat = " ".join(" ".join(body).split())
+        if may_list_exceptions(flat) or (
+            any(word in flat.lower() for word in SUBSERVICE_WORDS) and has_organisation_column(body)
+        ):
+            # A damaged page is left for the rule, which warns when it asks again.
+            with contextlib.suppress(PdfError):
+                layouts[page.number] = document.text_runs(page.number)
+        yield page.number, lines
 
 
 def _page_list(numbers: list[int]) -> str:

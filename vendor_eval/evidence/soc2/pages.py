@@ -5,6 +5,7 @@ footers dropped, tables of contents marked.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,29 +34,43 @@ class Page:
         return any(word in self.lower for word in words)
 
 
-def prepare(pages: Iterable[tuple[int, str]]) -> list[Page]:
-    """Normalise typography and drop the header and footer lines repeated on most pages
+def normalise(text: str) -> list[str]:
+    """A page's lines with typography normalised, spaces collapsed and blank lines gone."""
+    lines = rejoin_soft_hyphen_breaks(text).translate(REPORT_TYPOGRAPHY).splitlines()
+    return [collapsed for line in lines if (collapsed := " ".join(line.split()))]
+
+
+class RunningLines:
+    """Header and footer lines told apart while pages are still being read: a line among
+    the first or last three of a page that was at the edge of two pages before it. Only
+    a guess, for deciding early what to keep; `prepare` drops what repeats on most pages."""
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def body(self, lines: list[str]) -> list[str]:
+        edges = _edges(lines)
+        keys = {index: edge_key(lines[index]) for index in edges}
+        body = [line for index, line in enumerate(lines) if self._seen[keys.get(index, "")] < 2]
+        self._seen.update(set(keys.values()))
+        return body
+
+
+def _edges(lines: list[str]) -> set[int]:
+    return set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
+
+
+def prepare(pages: Iterable[tuple[int, list[str]]]) -> list[Page]:
+    """Drop the header and footer lines repeated on most of the pages' `normalise`d lines
     (confidentiality banners, "Page 3 of 90", a SOC 3's "SOC 2 Type 2" footer...)."""
-    raw = [
-        (
-            number,
-            [
-                " ".join(line.split())
-                for line in rejoin_soft_hyphen_breaks(text)
-                .translate(REPORT_TYPOGRAPHY)
-                .splitlines()
-            ],
-        )
-        for number, text in pages
-    ]
-    raw = [(number, [line for line in lines if line]) for number, lines in raw]
+    raw = list(pages)
     repeated = repeated_edge_lines(
         (lines for _, lines in raw), depth=3, needed=max(3, len(raw) // 2)
     )
     prepared = []
     for number, lines in raw:
         if repeated:
-            edges = set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
+            edges = _edges(lines)
             lines = [
                 line
                 for index, line in enumerate(lines)

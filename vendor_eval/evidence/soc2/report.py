@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.pages import Page
 from vendor_eval.evidence.soc2.vocabulary import FACT_VALUES
 from vendor_eval.evidence.text import (
@@ -13,6 +15,9 @@ from vendor_eval.evidence.text import (
     quote_around,
 )
 from vendor_eval.model import Citation, Fact
+
+if TYPE_CHECKING:
+    from vendor_eval.evidence.documents import PagedDocument
 
 QUOTE_LIMIT = 240
 
@@ -28,6 +33,9 @@ class Report:
     pages: list[Page]
     facts: dict[str, Fact] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Positioned text of the pages whose text showed, as they were read, that a rule
+    # will read their columns: kept then, so those pages are not loaded a second time.
+    layouts: dict[int, list[TextRun]] = field(default_factory=dict)
 
     def set(self, name: str, value: object, citations: Iterable[Citation] = ()) -> None:
         allowed = FACT_VALUES.get(name)
@@ -49,6 +57,11 @@ class Report:
             for page in self.pages
             if not page.is_contents and (not words or page.mentions(*words))
         ]
+
+    def text_runs(self, document: PagedDocument, number: int) -> list[TextRun]:
+        """A page's positioned text: as kept while reading, else read again now."""
+        kept = self.layouts.get(number)
+        return kept if kept is not None else document.text_runs(number)
 
 
 def _unique(citations: Iterable[Citation]) -> list[Citation]:

@@ -41,8 +41,8 @@ def subservice(report: Report, document: PagedDocument) -> None:
     inclusive: list[Citation] = []
     names: dict[str, Citation] = {}
     for page in report.body(*SUBSERVICE_WORDS):
-        if any(ORG_COLUMN_LINE.match(line) for line in page.lines):
-            for name, citation in _table_names(document, page):
+        if has_organisation_column(page.lines):
+            for name, citation in _table_names(report, document, page):
                 _add_names(names, name, citation)
         # Two statements of each method are cited; beyond that only whether any is made
         # matters, and the carve-out wording can be on every page of a long description.
@@ -99,11 +99,17 @@ def subservice(report: Report, document: PagedDocument) -> None:
         report.set("subservice_organizations", None)
 
 
-def _table_names(document: PagedDocument, page: Page) -> list[tuple[str, Citation]]:
+def has_organisation_column(lines: list[str]) -> bool:
+    """Whether a page may hold a table headed "Subservice Organization" (or the like),
+    which is read by its columns."""
+    return any(ORG_COLUMN_LINE.match(line) for line in lines)
+
+
+def _table_names(report: Report, document: PagedDocument, page: Page) -> list[tuple[str, Citation]]:
     """Names in the first column of a table headed "Subservice Organization" (or the
     like), read from text positions so the cells beside a name stay out of it."""
     try:
-        runs = document.text_runs(page.number)
+        runs = report.text_runs(document, page.number)
     except PdfError:
         return []
     found: list[tuple[str, Citation]] = []

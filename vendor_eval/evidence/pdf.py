@@ -167,9 +167,12 @@ class PdfDocument:
             raise PdfError(
                 f"page {number} is damaged and cannot be read ({exc})", path=self.path
             ) from None
+        # Within a run every line break and space becomes one space, so only control
+        # marks need cleaning, and most pages have none.
+        clean = _clean if _CONTROL.search(full) else str
         runs = []
         for (left, bottom, right, top), raw in zip(rects, texts, strict=True):
-            text = " ".join(_clean(raw).split())
+            text = " ".join(clean(raw).split())
             if text:
                 runs.append(TextRun(left, height - top, right, height - bottom, text))
         return sorted(runs, key=lambda run: (round(run.top), run.left))

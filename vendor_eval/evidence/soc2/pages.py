@@ -49,11 +49,12 @@ class RunningLines:
         self._seen: Counter[str] = Counter()
 
     def body(self, lines: list[str]) -> list[str]:
-        edges = _edges(lines)
-        keys = {index: edge_key(lines[index]) for index in edges}
-        body = [line for index, line in enumerate(lines) if self._seen[keys.get(index, "")] < 2]
+        keys = {index: edge_key(lines[index]) for index in _edges(lines)}
+        running = {index for index, key in keys.items() if self._seen[key] >= 2}
         self._seen.update(set(keys.values()))
-        return body
+        if not running:
+            return lines
+        return [line for index, line in enumerate(lines) if index not in running]
 
 
 def _edges(lines: list[str]) -> set[int]:

@@ -25,7 +25,7 @@ from vendor_eval.evidence.har.hosts import (
 )
 from vendor_eval.evidence.har.identity import CanaryFinder, Redactor, contact_kind
 from vendor_eval.evidence.har.memo import Remembered
-from vendor_eval.evidence.har.payload import Field, payload_fields
+from vendor_eval.evidence.har.payload import Field, expand, payload_values
 from vendor_eval.evidence.har.vocabulary import (
     CHALLENGE_HEADER_MARKERS,
     CHALLENGE_STATUSES,
@@ -93,7 +93,7 @@ def _field_signal(field_: Field, terms: HealthTerms) -> tuple[str, tuple[str, ..
         return contact, ()
     if _OPAQUE.match(field_.text) and not _PAGE_PATH.match(field_.text):
         return None
-    found = terms.found_in(_path_and_query(field_.text))
+    found = terms.found_in(_path_and_query[field_.text])
     return ("health-context", found) if found else None
 
 
@@ -128,10 +128,12 @@ class Analysis:
         self.redact = Redactor(self.canaries)
         # Where a finding is ("query:dl", "header:referer"), as written: a key may hold a
         # canary, and the same few come back in every entry.
-        self._field = Remembered(self.redact.text, len)
-        # Payload values that repeat (ids, event names, titles) are judged once.
+        self._field_names = Remembered(self.redact.text, len)
+        # Payload values that repeat (ids, event names, titles) are judged once, as sent
+        # and, inside a body that differs each time, as decoded.
+        self._value_signals = Remembered(self._signals_in_value, lambda value: len(value[2]))
         self._field_signal = Remembered(
-            partial(_field_signal, terms=terms), size=lambda field_: len(field_.text)
+            partial(_field_signal, terms=terms), lambda field_: len(field_.text)
         )
         self.warnings = Warnings()
         self.requests = 0
@@ -298,7 +300,7 @@ class Analysis:
                     "entry": request.entry,
                     "host": request.host,
                     "vendor": vendor,
-                    "field": self._field(where),
+                    "field": self._field_names[where],
                     "form": needle.form,
                 }
                 detail = f"canary {needle.canary} ({needle.form}) in {where}"
@@ -344,7 +346,7 @@ class Analysis:
         detail: str | Callable[[], str],
         terms: tuple[str, ...] = (),
     ) -> None:
-        field_shown = self._field(where)
+        field_shown = self._field_names[where]
         key = (request.host, kind, field_shown, terms)
         if self._counted(self.signals, key, request.entry):
             return
@@ -363,7 +365,7 @@ class Analysis:
     def _signals(self, request: Request, vendor: str | None) -> None:
         referer = request.header("referer")
         if referer:
-            terms = self.terms.found_in(_path_and_query(referer))
+            terms = self.terms.found_in(_path_and_query[referer])
             if terms:
                 self._signal(
                     request,
@@ -385,22 +387,30 @@ class Analysis:
                     partial(self.redact.text, path),
                     terms,
                 )
-        for field_ in payload_fields(request):
-            found = self._field_signal(field_)
-            if found is None:
-                continue
-            kind, terms = found
-            if kind != "health-context":
-                masked = "<hash>" if kind.endswith("-hash") else f"<{kind}>"
-                self._signal(request, vendor, kind, field_.where, masked)
-            # A page URL is the site's own structure and worth showing; free text
-            # (titles, event names) may hold anything, so only the terms are shown.
-            elif _WEB_URL.match(field_.text):
-                shown_url = partial(self.redact.url, field_.text)
-                self._signal(request, vendor, kind, field_.where, shown_url, terms)
-            else:
-                shown = "mentions " + ", ".join(terms)
-                self._signal(request, vendor, kind, field_.where, shown, terms)
+        for value in payload_values(request):
+            for field_, (kind, terms) in self._value_signals[value]:
+                if kind != "health-context":
+                    masked = "<hash>" if kind.endswith("-hash") else f"<{kind}>"
+                    self._signal(request, vendor, kind, field_.where, masked)
+                # A page URL is the site's own structure and worth showing; free text
+                # (titles, event names) may hold anything, so only the terms are shown.
+                elif _WEB_URL.match(field_.text):
+                    shown_url = partial(self.redact.url, field_.text)
+                    self._signal(request, vendor, kind, field_.where, shown_url, terms)
+                else:
+                    shown = "mentions " + ", ".join(terms)
+                    self._signal(request, vendor, kind, field_.where, shown, terms)
+
+    def _signals_in_value(
+        self, value: tuple[str, str, str]
+    ) -> tuple[tuple[Field, tuple[str, tuple[str, ...]]], ...]:
+        """The fields inside one value sent that give something away, with what."""
+        found = []
+        for field_ in expand(*value):
+            signal = self._field_signal[field_]
+            if signal is not None:
+                found.append((field_, signal))
+        return tuple(found)
 
     # ----------------------------------------------------------------- facts
 

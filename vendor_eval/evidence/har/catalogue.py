@@ -158,15 +158,17 @@ class HealthTerms:
 
     def find(self, text: str) -> list[str]:
         """The health terms (as listed) found in `text`, word by word, in order."""
-        return list(self._remembered(text))
+        return list(self._remembered[text])
 
     def found_in(self, text: str) -> tuple[str, ...]:
         """`find`, as a tuple that can be a key."""
-        return self._remembered(text)
+        return self._remembered[text]
 
     def _find(self, text: str) -> list[str]:
         tokens = words(text)
         forms = {form for token in tokens for form in _singulars(token)}
+        if forms.isdisjoint(self.by_first_word):
+            return []  # no term starts anywhere in the text (most page paths and values)
         for phrase in self.ignore:  # "terms and conditions" is not a medical condition
             if not all(word in forms for word in phrase):
                 continue  # a phrase with a word the text lacks is nowhere in it

@@ -218,7 +218,7 @@ def _search_views(text: str) -> Iterator[tuple[str, str]]:
                     seen.add(decoded)
                     fresh.append(("url-encoded" if form == "plain" else form, decoded))
             for run in B64_RUN.findall(layer):
-                decoded_b64 = b64_text(run)
+                decoded_b64 = b64_text[run]
                 if decoded_b64 is not None and decoded_b64 not in seen:
                     seen.add(decoded_b64)
                     fresh.append(("base64", decoded_b64))
@@ -259,7 +259,7 @@ class CanaryFinder:
         haystacks += [(f"websocket[{i}]", m) for i, m in enumerate(request.messages)]
         hits: dict[tuple[int, str], tuple[Needle, str]] = {}
         for where, haystack in haystacks:
-            for canary, label in self._in(haystack):
+            for canary, label in self._in[haystack]:
                 if (canary, where) not in hits:
                     hits[(canary, where)] = (Needle(canary, label, ""), where)
         return list(hits.values())

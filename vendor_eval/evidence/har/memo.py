@@ -6,7 +6,7 @@ number of texts, each short) so that a capture of any size reads in flat memory.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 Key = TypeVar("Key")
 Found = TypeVar("Found")
@@ -14,25 +14,21 @@ Found = TypeVar("Found")
 MAX_TEXTS = 2048
 MAX_CHARS = 2048
 
-_UNKNOWN = object()
 
-
-class Remembered(Generic[Key, Found]):
-    """`function(key)`, worked out once per key whose text is short (`size` says how
-    long that is: `len` for a string)."""
+class Remembered(dict[Key, Found]):
+    """`remembered[key]` is `function(key)`, worked out once per key whose text is short
+    (`size` says how long that is: `len` for a string). A dict, so that a key seen before
+    costs one look-up and no call."""
 
     def __init__(self, function: Callable[[Key], Found], size: Callable[[Key], int]) -> None:
+        super().__init__()
         self.function = function
         self.size = size
-        self.found: dict[Key, Found] = {}
 
-    def __call__(self, key: Key) -> Found:
-        found = self.found.get(key, _UNKNOWN)
-        if found is not _UNKNOWN:
-            return found  # type: ignore[return-value]
+    def __missing__(self, key: Key) -> Found:
         found = self.function(key)
         if self.size(key) <= MAX_CHARS:
-            if len(self.found) >= MAX_TEXTS:
-                self.found.clear()
-            self.found[key] = found
+            if len(self) >= MAX_TEXTS:
+                self.clear()
+            self[key] = found
         return found

@@ -31,7 +31,8 @@ class Field:
 
 _B64 = re.compile(r"^[A-Za-z0-9+/_-]{16,}={0,2}$")
 
-B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+# A run is only tried where it starts: from inside a run, a shorter one never matches.
+B64_RUN = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}")
 
 _QUERYLIKE = re.compile(r"^[\w.$\[\]%-]+=[^&]*(&[\w.$\[\]%-]+=[^&]*)*$")
 
@@ -43,14 +44,19 @@ def _b64_text(text: str) -> str | None:
     if len(stripped) > MAX_DECODE_CHARS or not _B64.match(stripped):
         return None
     padded = stripped.rstrip("=") + "=" * (-len(stripped.rstrip("=")) % 4)
-    for alt in (None, b"-_"):
-        try:
-            raw = base64.b64decode(padded, altchars=alt, validate=True)
-            decoded = raw.decode("utf-8")
-        except (binascii.Error, ValueError):
-            continue
-        if decoded and sum(c.isprintable() or c in "\n\t" for c in decoded) >= 0.95 * len(decoded):
-            return decoded
+    # The URL-safe alphabet differs only in `-` and `_`, which the standard one refuses:
+    # the text can be only one of the two, and reading it as the other gives nothing new.
+    urlsafe = "-" in padded or "_" in padded
+    try:
+        raw = base64.b64decode(padded, altchars=b"-_" if urlsafe else None, validate=True)
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    if decoded and (
+        decoded.isprintable()
+        or sum(c.isprintable() or c in "\n\t" for c in decoded) >= 0.95 * len(decoded)
+    ):
+        return decoded
     return None
 
 
@@ -59,8 +65,8 @@ def _b64_text(text: str) -> str | None:
 b64_text = Remembered(_b64_text, len)
 
 
-def _expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
-    """The plain values inside a value: it is decoded (JSON, query string, base64, URL
+def expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
+    """The plain values inside a value sent: it is decoded (JSON, query string, base64, URL
     encoding) as far as it goes, and only what is left at the end is yielded, so that
     no detector ever reads words into the letters of an encoded blob."""
     if depth >= 4 or len(text) > MAX_DECODE_CHARS:
@@ -75,9 +81,9 @@ def _expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
         if isinstance(data, dict | list):
             yield from _json_fields(where, data, depth + 1)
             return
-    decoded = b64_text(stripped)
+    decoded = b64_text[stripped]
     if decoded is not None:
-        yield from _expand(where, key, decoded, depth + 1)
+        yield from expand(where, key, decoded, depth + 1)
         return
     # GA4 batches several hits in one body, one query string per line.
     lines = stripped.splitlines()
@@ -88,12 +94,12 @@ def _expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
     ):
         for line in lines:
             for name, value in parse_qsl(line, keep_blank_values=True):
-                yield from _expand(f"{where}.{name}", name, value, depth + 1)
+                yield from expand(f"{where}.{name}", name, value, depth + 1)
         return
     if "%" in stripped:
         unquoted = unquote(stripped)
         if unquoted != stripped:
-            yield from _expand(where, key, unquoted, depth + 1)
+            yield from expand(where, key, unquoted, depth + 1)
             return
     yield Field(where, key, text)
 
@@ -111,21 +117,21 @@ def _json_fields(where: str, data: Any, depth: int, key: str = "") -> Iterator[F
             for i, v in reversed(list(enumerate(value))):
                 stack.append((f"{path}[{i}]", name, v))
         elif isinstance(value, str):
-            yield from _expand(path, name, value, depth)
+            yield from expand(path, name, value, depth)
         elif isinstance(value, int | float) and not isinstance(value, bool):
             yield Field(path, name, str(value))
 
 
-def payload_fields(request: Request) -> Iterator[Field]:
-    """Values the request sends in its query string and body (the vendor's payload)."""
+def payload_values(request: Request) -> Iterator[tuple[str, str, str]]:
+    """(where, key, value) for each value the request sends in its query string, body
+    or WebSocket frames (the vendor's payload), still encoded as sent."""
     for name, value in parse_qsl(request.query, keep_blank_values=True):
-        yield from _expand(f"query:{name}", name, value)
+        yield f"query:{name}", name, value
     if request.body_params:
         for name, value in request.body_params:
             # Writers differ on whether params are still form-encoded; only `%` tells.
-            plain = unquote_plus(value) if "%" in value else value
-            yield from _expand(f"body:{name}", name, plain)
+            yield f"body:{name}", name, unquote_plus(value) if "%" in value else value
     elif request.body:
-        yield from _expand("body", "", request.body)
+        yield "body", "", request.body
     for number, message in enumerate(request.messages):
-        yield from _expand(f"websocket[{number}]", "", message)
+        yield f"websocket[{number}]", "", message

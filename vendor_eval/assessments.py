@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from vendor_eval.interview import Interview
     from vendor_eval.model import Assessment, Checklist, Evidence
     from vendor_eval.profile_edit import ProfileDocument
+    from vendor_eval.profiles import ChecklistCache
 
 DEFAULT_CHECKLIST = "healthcare-analytics"
 MAX_VENDOR_NAME = 200
@@ -85,6 +86,9 @@ class Session:
     review: bool
     created: bool
     lock: FileLock | None = None
+    # The checklists loaded (and validators compiled) when the profile was opened, for
+    # scoring it when it is saved.
+    checklists: ChecklistCache | None = None
 
     def close(self) -> None:
         """End the session: another one may open the profile from now on."""
@@ -239,7 +243,8 @@ def _resume(
     from vendor_eval.profile_edit import ProfileDocument
     from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
 
-    check = check_profile(path, ChecklistCache(), evidence_root=evidence_root)
+    checklists = ChecklistCache()
+    check = check_profile(path, checklists, evidence_root=evidence_root)
     if not check.success:
         raise ProfileInvalid(check)
     assert check.checklist is not None
@@ -255,8 +260,18 @@ def _resume(
     evidence = list(check.evidence) + [
         e for e in new_evidence if str(Path(e.source or "").resolve()) not in known
     ]
-    document = ProfileDocument.read(path)
-    return Session(path, document, check.checklist, evidence, review, created=False)
+    # The text just checked is the one edited: read and parsed once, and no change can
+    # slip in between the check and the edit.
+    assert check.text is not None and check.profile is not None
+    document = ProfileDocument(
+        path,
+        check.text,
+        on_disk=check.text,
+        data=check.profile.data if "\r" not in check.text else None,
+    )
+    return Session(
+        path, document, check.checklist, evidence, review, created=False, checklists=checklists
+    )
 
 
 def _create(
@@ -381,7 +396,9 @@ def score_saved(session: Session) -> Assessment:
     from vendor_eval.profiles import ChecklistCache, ProfileInvalid, check_profile
     from vendor_eval.scoring import score
 
-    check = check_profile(session.path, ChecklistCache())
+    check = check_profile(
+        session.path, session.checklists or ChecklistCache(), read=session.document.saved
+    )
     if not check.success or check.profile is None or check.checklist is None:
         raise ProfileInvalid(check)
     as_of = dt.date.fromisoformat(check.profile.data["assessment"]["as_of"])

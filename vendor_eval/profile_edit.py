@@ -94,16 +94,27 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 class ProfileDocument:
     """A profile loaded for editing: answers are set one at a time, then saved atomically."""
 
-    def __init__(self, path: str | Path, text: str, *, on_disk: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        text: str,
+        *,
+        on_disk: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
         """`on_disk` is the file's text as read, or None for a file that does not exist
-        yet: a save refuses to replace anything else (someone else's change)."""
+        yet: a save refuses to replace anything else (someone else's change). `data` is
+        `text` as vendor_eval.yamlio reads it, from a caller that has just read it so; the
+        document takes it over."""
         self.path = Path(path)
         self._on_disk = on_disk
         # Edits are made with \n; a file written with \r\n gets them back on saving.
         self.newline = "\r\n" if _uses_crlf(text) else "\n"
         text = text.replace("\r\n", "\n")
         self.original_text = text
-        self._expected = yamlio.load_text(text, path=str(path)).data
+        if data is None:
+            data = yamlio.load_text(text, path=str(path)).data
+        self._expected = data
         if not isinstance(self._expected, dict):
             raise InputError("a profile must be a mapping (key: value) at the top", path=path)
         self._handler, self._data, exact = self._load(text)
@@ -112,6 +123,9 @@ class ProfileDocument:
         # size, instead of one more dump for every field looked up.
         self._dumped: str | None = text if exact else None
         self._checked: str | None = None
+        # The last text checked, as yamlio read it; once saved, what the file holds.
+        self._checked_read: yamlio.YamlDocument | None = None
+        self._saved_read: yamlio.YamlDocument | None = None
         # Comments are only ever carried over from loaded text, never made up: a field with
         # no commented-out line there has no skeleton line to fill.
         self._loaded_text = text
@@ -151,6 +165,12 @@ class ProfileDocument:
     def read(cls, path: str | Path) -> ProfileDocument:
         text = yamlio.read_text(path)
         return cls(path, text, on_disk=text)
+
+    @property
+    def saved(self) -> yamlio.YamlDocument | None:
+        """The file as this document last saved it, read by yamlio (the check before the
+        save read it so already); None before the first save."""
+        return self._saved_read
 
     @classmethod
     def new(
@@ -260,7 +280,8 @@ class ProfileDocument:
             expected[section] = {}
         expected[section][leaf] = copy.deepcopy(value)
         try:
-            if yamlio.load_text(text, path=str(self.path)).data != expected:
+            read = yamlio.load_text(text, path=str(self.path))
+            if read.data != expected:
                 return False
             handler, data, exact = self._load(text)
         except InputError:
@@ -269,6 +290,7 @@ class ProfileDocument:
             return False
         self._handler, self._data, self._expected = handler, data, expected
         self._dumped = self._checked = self._loaded_text = text
+        self._checked_read = read
         return True
 
     def add_evidence_link(self, link: dict[str, Any]) -> bool:
@@ -303,17 +325,17 @@ class ProfileDocument:
             text += "\n"
         if text != self._checked:
             try:
-                written = yamlio.load_text(text, path=str(self.path)).data
+                read: yamlio.YamlDocument | None = yamlio.load_text(text, path=str(self.path))
             except yamlio.YamlError:
-                written = None
-            if written != self._expected:
+                read = None
+            if read is None or read.data != self._expected:
                 raise OutputError(
                     "could not update this profile without changing other content; "
                     "nothing was written (edit it by hand, or report the file's layout as a "
                     "bug)",
                     path=self.path,
                 )
-            self._checked = text
+            self._checked, self._checked_read = text, read
         return text.replace("\n", self.newline) if self.newline != "\n" else text
 
     def save(self) -> None:
@@ -329,6 +351,7 @@ class ProfileDocument:
             raise ProfileConflict(self.path, change, mine)
         atomic_write_text(self.path, text, force=True)
         self._on_disk = text
+        self._saved_read = self._checked_read
 
     def _put(self, mapping: Any, key: str, value: Any, sibling_order: Sequence[str]) -> None:
         if key in mapping:

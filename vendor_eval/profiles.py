@@ -43,6 +43,8 @@ class ProfileCheck:
     checklist: Checklist | None = None
     evidence: list[Evidence] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The file's text as read, for a caller that goes on to edit what was checked.
+    text: str | None = None
 
     @property
     def success(self) -> bool:
@@ -198,20 +200,28 @@ def check_profile(
     *,
     load_evidence: bool = True,
     evidence_root: Path | None = None,
+    read: yamlio.YamlDocument | None = None,
 ) -> ProfileCheck:
     """Read and validate one profile. Never raises for a problem in the file itself.
     Evidence links may reach only files under `evidence_root`, by default the profile's
-    own folder."""
+    own folder. `read` is the file already read by yamlio, by a caller that has just
+    written it."""
     name = str(path)
     check = ProfileCheck(path=name)
-    try:
-        document = yamlio.load_file(path, max_bytes=MAX_PROFILE_BYTES)
-    except yamlio.YamlError as exc:
-        check.problems.append(Problem(name, exc.mark.line, exc.mark.column, exc.rule, exc.message))
-        return check
-    except InputError as exc:
-        check.problems.append(Problem(name, 1, 1, "unreadable", exc.message))
-        return check
+    if read is not None:
+        document = read
+    else:
+        try:
+            check.text = yamlio.read_text(path, max_bytes=MAX_PROFILE_BYTES)
+            document = yamlio.load_text(check.text, path=name)
+        except yamlio.YamlError as exc:
+            check.problems.append(
+                Problem(name, exc.mark.line, exc.mark.column, exc.rule, exc.message)
+            )
+            return check
+        except InputError as exc:
+            check.problems.append(Problem(name, 1, 1, "unreadable", exc.message))
+            return check
 
     def problem(
         at: tuple[Any, ...], rule: str, message: str, *, key: bool = False, level: str = "error"

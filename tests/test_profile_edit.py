@@ -67,6 +67,31 @@ def test_changing_an_answer_changes_only_its_value_and_keeps_the_comment():
     ]
 
 
+# The first indented pair of lines (inside the block text) reads as 5-space indentation;
+# the profile is indented by 4, which the first reading does not reproduce.
+MISLEADING_INDENT = """\
+notes: |
+    Summary:
+         detail
+vendor:
+    name: Acme
+baa:
+    offered: true
+    carve_outs:
+    -   marketing-data
+"""
+
+
+@pytest.mark.parametrize("field, value", [("baa.scope", "full-pipeline"), ("baa.offered", False)])
+def test_a_profile_whose_indentation_is_misread_at_first_keeps_its_own(field, value):
+    document = ProfileDocument(Path("acme.yaml"), MISLEADING_INDENT)
+    document.set_answer(field, value, order=ORDER)
+    text = document.text()
+    kept = [line for line in MISLEADING_INDENT.splitlines() if "offered" not in line]
+    assert [line for line in text.splitlines() if line in kept] == kept
+    assert yamlio.load_text(text).data["baa"][field.split(".")[1]] == value
+
+
 def test_new_answers_are_inserted_in_checklist_order_and_nothing_else_moves():
     document = ProfileDocument(Path("acme.yaml"), HAND_WRITTEN)
     document.set_answer("baa.scope", "full-pipeline", order=ORDER)

@@ -30,7 +30,7 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +117,20 @@ class ProfileDocument:
         self._expected = data
         if not isinstance(self._expected, dict):
             raise InputError("a profile must be a mapping (key: value) at the top", path=path)
-        self._handler, self._data, exact = self._load(text)
+        # Read with the indentation the text appears to use. Whether dumping gives the text
+        # back (and, if not, whether another indentation would) is settled only when it
+        # matters: a dump of the whole document costs about half a load, and a save dumps
+        # anyway (see _settle).
+        self._handler, self._data = self._read(text, _guess_indent(text))
+        self._settled = False
+        # While unsettled: the edits made, to make again on another reading of the text,
+        # and the lines of the text whose values were set anew (0-based).
+        self._edits: list[Callable[[], Any]] = []
+        self._replaced_lines: set[int] = set()
         # The dump of the document as it stands, and the last text checked to hold exactly
         # the intended data: an answer costs one dump and one check, whatever the file's
         # size, instead of one more dump for every field looked up.
-        self._dumped: str | None = text if exact else None
+        self._dumped: str | None = None
         self._checked: str | None = None
         # The last text checked, as yamlio read it; once saved, what the file holds.
         self._checked_read: yamlio.YamlDocument | None = None
@@ -138,21 +147,24 @@ class ProfileDocument:
             self._dumped = _dump(self._handler, self._data)
         return self._dumped
 
-    def _load(self, text: str) -> tuple[Any, Any, bool]:
-        """Handler and data for `text`, and whether dumping them gives `text` back."""
+    def _read(self, text: str, indent: tuple[int, int, int]) -> tuple[Any, Any]:
         from ruamel.yaml.error import YAMLError
 
+        handler = _new_yaml(indent)
+        try:
+            return handler, handler.load(text)
+        except YAMLError as exc:
+            raise InputError(
+                f"cannot be edited safely: {' '.join(str(exc).split())}", path=self.path
+            ) from None
+
+    def _load(self, text: str) -> tuple[Any, Any, bool]:
+        """Handler and data for `text`, and whether dumping them gives `text` back."""
         guessed = _guess_indent(text)
         candidates = (guessed, *(c for c in _INDENT_CANDIDATES if c != guessed))
         first: tuple[Any, Any] | None = None
         for indent in candidates:
-            handler = _new_yaml(indent)
-            try:
-                data = handler.load(text)
-            except YAMLError as exc:
-                raise InputError(
-                    f"cannot be edited safely: {' '.join(str(exc).split())}", path=self.path
-                ) from None
+            handler, data = self._read(text, indent)
             if _dump(handler, data) == text:
                 return handler, data, True
             first = first or (handler, data)
@@ -160,6 +172,47 @@ class ProfileDocument:
         # comments and order, and the data check in text() still guards the content.
         assert first is not None
         return (*first, False)
+
+    def _settle(self) -> None:
+        """Make the document what reading it with `_load` would have made it: read with
+        the first indentation whose dump gives the loaded text back, or with the guessed
+        one when none does, and with the edits made since."""
+        if self._settled:
+            return
+        self._settled = True
+        edits, self._edits = self._edits, []
+        self._replaced_lines = set()
+        if not edits:
+            self._dumped = _dump(self._handler, self._data)
+            if self._dumped == self._loaded_text:
+                return
+        handler, data, _ = self._load(self._loaded_text)
+        if _indent_of(handler) == _indent_of(self._handler):
+            return
+        self._handler, self._data = handler, data
+        self._expected = yamlio.load_text(self._loaded_text, path=str(self.path)).data
+        self._changed()
+        for edit in edits:
+            edit()
+
+    def _made(self, edit: Callable[[], Any]) -> None:
+        if not self._settled:
+            self._edits.append(edit)
+
+    def _confirms(self, text: str) -> bool:
+        """Whether `text`, dumped from the edited document, shows the guessed indentation
+        to be the one `_load` would settle on: the loaded text's lines are all still there,
+        in order, around the lines inserted, but where a value was set anew. ruamel.yaml
+        lays out every block by its indentation, so had another indentation reproduced the
+        loaded text (and the guessed one not), the lines of the blocks the two lay out
+        apart would be missing."""
+        old = self._loaded_text.splitlines()
+        replaced: set[int] = set()
+        for line in self._replaced_lines:
+            replaced.update(_value_block(old, line))
+        new = iter(text.splitlines())
+        # `line in new` consumes the iterator up to the match: an in-order search.
+        return all(line in new for index, line in enumerate(old) if index not in replaced)
 
     @classmethod
     def read(cls, path: str | Path) -> ProfileDocument:
@@ -233,6 +286,7 @@ class ProfileDocument:
         self._changed()
         self._put(node, parts[depth], new_value, _sibling_order(order, parts[:depth]))
         expected[parts[depth]] = plain_value
+        self._made(lambda: self.set_answer(field, value, order=order))
 
     def _fill_skeleton_line(self, field: str, value: Any) -> bool:
         """Write the answer into its commented-out skeleton line, uncommenting the section
@@ -252,6 +306,7 @@ class ProfileDocument:
         rendered = rendered.rstrip("\n")
         if "\n" in rendered:
             return False
+        self._settle()
         lines = self._dump_now().splitlines(keepends=True)
         live = section in self._expected
         header = re.compile(rf"{'' if live else '# '}{re.escape(section)}:(\s.*)?\n?")
@@ -300,6 +355,7 @@ class ProfileDocument:
         links = self._expected.get("evidence") or []
         if any(isinstance(e, dict) and e.get("path") == link["path"] for e in links):
             return False
+        self._made(lambda: self.add_evidence_link(link))
         keys = [k for k in _LINK_KEY_ORDER if k in link]
         keys += sorted(k for k in link if k not in _LINK_KEY_ORDER)
         entry = CommentedMap((key, _to_yaml(link[key])) for key in keys)
@@ -318,6 +374,11 @@ class ProfileDocument:
 
     def text(self) -> str:
         """The updated file, checked to hold exactly the intended data."""
+        if not self._settled:
+            if self._edits and self._confirms(self._dump_now()):
+                self._settled, self._edits, self._replaced_lines = True, [], set()
+            else:
+                self._settle()
         text = self._dump_now()
         if text and not text.endswith("\n"):
             # ruamel.yaml loses the final line break when an end-of-line comment, such as
@@ -355,6 +416,8 @@ class ProfileDocument:
 
     def _put(self, mapping: Any, key: str, value: Any, sibling_order: Sequence[str]) -> None:
         if key in mapping:
+            if not self._settled and key in mapping.lc.data:
+                self._replaced_lines.add(mapping.lc.data[key][0])
             tail = _take_tail(mapping, key)
             previous = mapping[key]
             if hasattr(previous, "ca") and hasattr(value, "ca") and isinstance(value, list):
@@ -454,6 +517,23 @@ def _block_lines(lines: Sequence[str], first: int) -> Iterator[int]:
     for index in range(first, len(lines)):
         line = lines[index]
         if line.strip() and not line[0].isspace() and not line.startswith("#   "):
+            return
+        yield index
+
+
+def _indent_of(handler: Any) -> tuple[int, int, int]:
+    return (handler.map_indent, handler.sequence_indent, handler.sequence_dash_offset)
+
+
+def _value_block(lines: Sequence[str], first: int) -> Iterator[int]:
+    """The line `first` (a key) and the lines below it that belong to its value."""
+    yield first
+    margin = len(lines[first]) - len(lines[first].lstrip())
+    for index in range(first + 1, len(lines)):
+        line = lines[index]
+        indent = len(line) - len(line.lstrip())
+        below = indent > margin or (indent == margin and line.lstrip().startswith("- "))
+        if line.strip() and not below:
             return
         yield index
 

@@ -4,7 +4,6 @@ name and the construction that makes it the provision.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     USES_LIMITED,
     rx,
 )
+from vendor_eval.evidence.literals import Prefiltered
 
 
 def disposes_of_phi_at_the_end(text: str) -> bool:
@@ -35,8 +35,8 @@ class Provision:
 
     id: str
     summary: str
-    pattern: re.Pattern[str]
-    also: re.Pattern[str] | None = None  # a second pattern the same sentence must match
+    pattern: Prefiltered
+    also: Prefiltered | None = None  # a second pattern the same sentence must match
     # another wording that needs more than one pattern: it counts instead of the two above
     or_else: Callable[[str], bool] | None = None
 

@@ -85,6 +85,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     WEAKENED,
 )
 from vendor_eval.evidence.documents import DocumentText
+from vendor_eval.evidence.literals import Prefiltered, remembering_texts
 from vendor_eval.evidence.lookalike import reads_as
 from vendor_eval.evidence.text import Sentence, clip_sentence, sentences
 from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
@@ -118,7 +119,7 @@ class _Found:
 
     value: object
     cited: list[Sentence]
-    focus: re.Pattern[str] | None = None  # the part of a long sentence a quote must keep
+    focus: Prefiltered | None = None  # the part of a long sentence a quote must keep
 
     def fact(self, original: Callable[[Sentence], Sentence]) -> Fact:
         cited = _unique(self.cited)[:MAX_CITATIONS]
@@ -152,6 +153,11 @@ def extract_baa(document: DocumentText) -> Evidence:
 def baa_facts(text: Sequence[Sentence], *, complete: bool = True) -> BaaFindings:
     """All BAA facts from a document's sentences. `complete` is False when some pages
     could not be read: a clause not seen is then unknown (null) rather than absent."""
+    with remembering_texts():
+        return _baa_facts(text, complete)
+
+
+def _baa_facts(text: Sequence[Sentence], complete: bool) -> BaaFindings:
     warnings: list[str] = []
     facts: dict[str, Fact] = {}
     # The rules read "we'll" as "we will"; quotes keep the agreement's own words.
@@ -640,8 +646,9 @@ def _company_name_mask(text: Sequence[Sentence]) -> Callable[[str], str]:
     return lambda sentence: pattern.sub("Vendor", sentence)
 
 
-def _cite(sentence: Sentence, focus: re.Pattern[str] | None = None) -> Citation:
-    return Citation(quote=clip_sentence(sentence.text, MAX_QUOTE, focus), page=sentence.page)
+def _cite(sentence: Sentence, focus: Prefiltered | None = None) -> Citation:
+    pattern = focus.regex if focus else None
+    return Citation(quote=clip_sentence(sentence.text, MAX_QUOTE, pattern), page=sentence.page)
 
 
 def _unique(cited: Iterable[Sentence]) -> list[Sentence]:

@@ -1,0 +1,139 @@
+"""The prefilter the BAA rules run behind: a pattern is skipped only on text it cannot
+match, so skipping never changes what the rules find."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+import test_baa_failure_classes
+import test_baa_paraphrases
+
+from vendor_eval.evidence.baa import HHS_PROVISIONS, vocabulary
+from vendor_eval.evidence.literals import (
+    ANYTHING,
+    Prefiltered,
+    fold,
+    remembering_texts,
+    requirement,
+)
+from vendor_eval.evidence.pdf import PageText
+from vendor_eval.evidence.text import sentences
+
+
+def _clause_patterns() -> dict[str, Prefiltered]:
+    patterns = {
+        name: value for name, value in vars(vocabulary).items() if isinstance(value, Prefiltered)
+    }
+    patterns.update({f"topic {name}": value for name, value in vocabulary.TOPICS.items()})
+    for provision in HHS_PROVISIONS:
+        patterns[f"provision {provision.id}"] = provision.pattern
+        if provision.also is not None:
+            patterns[f"provision {provision.id} (also)"] = provision.also
+    return patterns
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _strings(item)]
+    values = getattr(value, "values", None)  # a pytest.param
+    return _strings(values) if isinstance(values, tuple) else []
+
+
+def _corpus() -> list[str]:
+    """Every clause the paraphrase tests are written in, as sentences and whole, and the
+    same with its case changed and with the letters that fold to ASCII ones."""
+    clauses = [
+        text
+        for module in (test_baa_paraphrases, test_baa_failure_classes)
+        for value in vars(module).values()
+        if isinstance(value, list | dict)
+        for text in _strings(value)
+    ]
+    texts = set(clauses)
+    texts.update(s.text for c in clauses for s in sentences([PageText(1, c)]))
+    texts.update(t.upper() for t in list(texts))
+    texts.update(t.replace("s", "\u017f").replace("i", "\u0131") for t in list(texts))
+    return sorted(texts)
+
+
+CORPUS = _corpus()
+
+
+@pytest.mark.parametrize("name", sorted(_clause_patterns()))
+def test_a_clause_pattern_is_skipped_only_where_it_cannot_match(name):
+    pattern = _clause_patterns()[name]
+    skipped = 0
+    for text in CORPUS:
+        found = pattern.regex.search(text)
+        if not pattern.may_match(text):
+            skipped += 1
+            assert found is None, f"{name} skipped {text!r}, where it matches {found.group(0)!r}"
+        assert (pattern.search(text) is None) == (found is None)
+    assert len(CORPUS) > 1000
+
+
+def test_most_sentences_are_ruled_out_for_most_patterns():
+    patterns = list(_clause_patterns().values())
+    runs = sum(p.may_match(text) for p in patterns for text in CORPUS)
+    assert runs < 0.25 * len(patterns) * len(CORPUS)
+
+
+def test_the_words_a_pattern_needs_are_whole_words_and_alternatives():
+    assert requirement(r"\bsame\s+(?:restrictions|conditions)\b", re.I) == {
+        frozenset({"same", "restrictions"}),
+        frozenset({"same", "conditions"}),
+    }
+    # the parser takes "s" out in front of "ame|imilar"; the words come back whole
+    assert requirement(r"\bs(?:ame|imilar)\b") == {frozenset({"same"}), frozenset({"similar"})}
+    assert requirement(r"[Ww]ithin the Period") == {frozenset({"within the period"})}
+    assert requirement(r"\breturn(?=[^.]*\bdestroy)") == {frozenset({"return", "destroy"})}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:not\s+)?covered",  # an optional word asks for nothing...
+        r"\w+ly\s+\d+",  # ...nor does a class of characters
+        r"(?<!un)authenticated|\bx?",  # an alternative that needs nothing
+    ],
+)
+def test_what_a_pattern_can_do_without_is_never_asked_for(pattern):
+    needed = requirement(pattern)
+    if pattern.endswith("x?"):
+        assert needed == ANYTHING
+    else:
+        assert all("not" not in option for option in needed)
+
+
+def test_a_text_without_the_words_is_not_searched_and_one_with_them_is():
+    pattern = Prefiltered(r"\bbreach(?:es)?\s+of\s+unsecured\b", re.I)
+    assert pattern.search("Vendor shall report each Security Incident.") is None
+    assert not pattern.may_match("Vendor shall report each Security Incident.")
+    found = pattern.search("Vendor shall report any BREACH of Unsecured PHI.")
+    assert found is not None and found.group(0) == "BREACH of Unsecured"
+    assert list(pattern.finditer("breaches of unsecured PHI; breach of unsecured ePHI")) != []
+    assert pattern.sub("X", "no such words here") == "no such words here"
+    assert pattern.split("no such words here") == ["no such words here"]
+
+
+def test_a_pattern_made_while_texts_are_remembered_still_sees_its_words():
+    first = Prefiltered(r"\bindemnif\w+", re.I)
+    text = "Each party shall indemnify the other against a subpoena."
+    with remembering_texts():
+        assert first.search(text) is not None
+        later = Prefiltered(r"\bsubpoena\b", re.I)
+        assert later.search(text) is not None
+
+
+def test_letters_a_case_insensitive_pattern_takes_for_ascii_fold_to_them():
+    letter = re.compile(r"[a-z]", re.I)
+    for code in itertools.chain(range(0x80, 0xD800), range(0xE000, 0x110000)):
+        char = chr(code)
+        if letter.fullmatch(char):
+            assert fold(char).isascii() and re.fullmatch(fold(char), char, re.I), hex(code)

@@ -50,8 +50,9 @@ INVISIBLE = (
 
 
 # A soft hyphen at a line end is where a word was broken to fit the line: the word goes
-# on at the start of the next line, so the break goes with the hyphen.
-_SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad[ \t]*\r?\n[ \t]*")
+# on at the start of the next line, so the break goes with the hyphen (and any other mark
+# that prints as nothing around it).
+_SOFT_HYPHEN_AT_LINE_END = re.compile(f"\u00ad[ \t{INVISIBLE}]*\r?\n[ \t{INVISIBLE}]*")
 
 
 def rejoin_soft_hyphen_breaks(text: str) -> str:
@@ -245,7 +246,12 @@ def _body_lines(pages: Sequence[PageText]) -> list[tuple[int, str]]:
     per_page = [
         (
             page.number,
-            [line.strip() for line in page.text.translate(AGREEMENT_TYPOGRAPHY).split("\n")],
+            [
+                line.strip()
+                for line in rejoin_soft_hyphen_breaks(page.text)
+                .translate(AGREEMENT_TYPOGRAPHY)
+                .split("\n")
+            ],
         )
         for page in pages
     ]

@@ -12,6 +12,7 @@ test cannot drift apart: a `Prefiltered` pattern finds exactly what the pattern 
 from __future__ import annotations
 
 import contextlib
+import operator
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +30,7 @@ Requirement = frozenset[frozenset[str]]
 ANYTHING: Requirement = frozenset({frozenset()})
 
 # Above this many alternatives a concatenation keeps only its strongest parts.
-_MAX_ALTERNATIVES = 48
+_MAX_ALTERNATIVES = 96
 # Words kept per alternative: the longest, which are the rarest.
 _MAX_WORDS = 3
 
@@ -37,54 +38,81 @@ _MAX_WORDS = 3
 # that `str.lower` does not turn into it (the Kelvin sign it does).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
+# The word of an (end, word) pair the automaton yields.
+_SECOND = operator.itemgetter(1)
+
 
 def fold(text: str) -> str:
     """`text` as requirements are written: lower case, with the letters a case-insensitive
-    pattern takes for ASCII ones made ASCII."""
-    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    pattern takes for ASCII ones made ASCII, and each run of white space one space (with
+    one at either end), so that words joined by `\\s+` in a pattern are one word here."""
+    folded = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    return " " + " ".join(folded.split()) + " "
 
 
 def requirement(pattern: str, flags: int = 0) -> Requirement:
     """The words (lower case ASCII) a pattern cannot match without, in disjunctive form.
     Case never narrows them, so they hold for a case-sensitive pattern too."""
-    return _sequence(list(sre_parse.parse(pattern, flags)))
+    return _absorbed(_sequence(list(sre_parse.parse(pattern, flags))))
 
 
 def _sequence(items: Sequence[tuple[Any, Any]]) -> Requirement:
     parts: list[Requirement] = []
     run: list[str] = []
-    for index, (op, av) in enumerate(items):
+    for op, av in items:
         char = _literal_char(op, av)
         if char is not None:
-            run.append(char)
+            if not (char == " " and run and run[-1] == " "):  # white space is one space
+                run.append(char)
             continue
         if run and op is sre.BRANCH:
             # The parser moves a prefix the alternatives share out in front of them
             # ("s(?:ame|imilar)"); put it back, so the words are whole.
+            # The prefix is asked for on its own too, in case the alternatives are too
+            # many to multiply with the rest.
             prefix = [(sre.LITERAL, ord(c)) for c in run]
+            parts.append(_word(run))
             parts.append(_any_of([_sequence(prefix + list(alt)) for alt in av[1]]))
-            parts.append(_sequence(items[index + 1 :]))
-            return _all_of(parts)
+            run = []
+            continue
         if run:
-            parts.append(frozenset({frozenset({"".join(run)})}))
+            parts.append(_word(run))
             run = []
         part = _node(op, av)
         if part != ANYTHING:
             parts.append(part)
     if run:
-        parts.append(frozenset({frozenset({"".join(run)})}))
+        parts.append(_word(run))
     return _all_of(parts)
 
 
+def _word(run: list[str]) -> Requirement:
+    word = "".join(run)
+    core = word.strip(" ")
+    # A lone letter, or space alone, is in nearly every sentence: asking costs more than
+    # it saves.
+    if len(core) < 2 and (not core or core.isalpha()):
+        return ANYTHING
+    return frozenset({frozenset({word})})
+
+
 def _literal_char(op: Any, av: Any) -> str | None:
-    """The one character (lower case ASCII) a node stands for, if it stands for one."""
+    """The one character (lower case ASCII, a space for any white space) a node stands
+    for in folded text, if it stands for one."""
     if op is sre.LITERAL:
         char = chr(av).lower()
-        return char if char.isascii() else None
-    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
-        chars = {chr(code).lower() for _, code in av}
-        if len(chars) == 1 and (char := chars.pop()).isascii():
-            return char
+        return " " if char.isspace() else char if char.isascii() else None
+    if op is sre.IN:
+        if av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+            return " "
+        if all(kind is sre.LITERAL for kind, _ in av):
+            chars = {" " if chr(code).isspace() else chr(code).lower() for _, code in av}
+            if len(chars) == 1 and (char := chars.pop()).isascii():
+                return char
+    if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT or op is sre.POSSESSIVE_REPEAT:
+        low, _, body = av
+        if low >= 1 and len(body) == 1 and _literal_char(*body[0]) == " ":
+            return " "  # a run of white space is one space in folded text
     return None
 
 
@@ -106,7 +134,7 @@ def _node(op: Any, av: Any) -> Requirement:
 def _any_of(options: list[Requirement]) -> Requirement:
     if any(option == ANYTHING for option in options):
         return ANYTHING
-    return _simplest(frozenset().union(*options))
+    return _cut(frozenset().union(*options))
 
 
 def _all_of(parts: list[Requirement]) -> Requirement:
@@ -123,7 +151,10 @@ def _all_of(parts: list[Requirement]) -> Requirement:
     for part in multiple:
         if combined == ANYTHING or len(combined) * len(part) <= _MAX_ALTERNATIVES:
             combined = frozenset(mine | theirs for mine in combined for theirs in part)
-    return _simplest(combined)
+        else:  # too many to multiply: what every alternative of the part asks for will do
+            shared = frozenset.intersection(*part)
+            combined = frozenset(mine | shared for mine in combined)
+    return _cut(combined)
 
 
 def _strength(part: Requirement) -> int:
@@ -131,14 +162,24 @@ def _strength(part: Requirement) -> int:
     return min(max((len(word) for word in option), default=0) for option in part)
 
 
-def _simplest(alternatives: Requirement) -> Requirement:
-    """Each alternative cut to its longest words; an alternative that asks for more than
-    another is dropped, since the other lets the same texts through already."""
-    cut = {
-        frozenset(sorted(option, key=lambda word: (-len(word), word))[:_MAX_WORDS])
+def _cut(alternatives: Requirement) -> Requirement:
+    """Each alternative cut to its longest words."""
+    return frozenset(
+        option
+        if len(option) <= _MAX_WORDS
+        else frozenset(sorted(option, key=lambda word: (-len(word), word))[:_MAX_WORDS])
         for option in alternatives
-    }
-    return frozenset(option for option in cut if not any(other < option for other in cut))
+    )
+
+
+def _absorbed(alternatives: Requirement) -> Requirement:
+    """Without the alternatives that ask for more than another: the other lets the same
+    texts through already."""
+    kept: list[frozenset[str]] = []
+    for option in sorted(alternatives, key=len):
+        if not any(other <= option for other in kept):
+            kept.append(option)
+    return frozenset(kept)
 
 
 class _Words:
@@ -175,7 +216,7 @@ class _Words:
             for word in self._words:
                 self._automaton.add_word(word, word)
             self._automaton.make_automaton()
-        found = frozenset(word for _, word in self._automaton.iter(fold(text)))
+        found = frozenset(map(_SECOND, self._automaton.iter(fold(text))))
         if seen is not None:
             seen[text] = found
         return found

@@ -240,7 +240,6 @@ def _baa_facts(text: Sequence[Sentence], complete: bool) -> BaaFindings:
 
 def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
     opening = text[:4]
-    self_named = [s for s in text if SELF_REFERENCE.search(s.text)]
     titled = [
         s
         for s in opening
@@ -248,8 +247,11 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         or BAA_ABBREVIATION.search(s.text)
         or (len(s.text.split()) <= MAX_TITLE_WORDS and HIPAA_TITLE.search(s.text))
     ]
-    hipaa = [s for s in text if HIPAA.search(s.text)]
-    roles = [s for s in text if ROLE.search(s.text)]
+    # Only counted up to three, and cited by the first three: the rest of a long
+    # agreement need not be searched for them.
+    self_named = _first_sentences(SELF_REFERENCE, text, MAX_CITATIONS + len(titled))
+    hipaa = _first_sentences(HIPAA, text, 3)
+    roles = _first_sentences(ROLE, text, max(3, MAX_CITATIONS))
     named = titled + self_named
     # A BAA's name in a title or in "this Business Associate Agreement" makes the document
     # one; in a sentence of the opening ("the parties' separate Business Associate
@@ -260,10 +262,11 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         return _Found(True, named)
     if len(roles) >= 3 and len(hipaa) >= 3:
         return _Found(True, roles)
-    if sum(1 for s in text if PHI_ONLY.search(s.text)) >= MIN_PHI_SENTENCES_OF_A_BAA:
+    about_phi = _first_sentences(PHI_ONLY, text, max(MIN_PHI_SENTENCES_OF_A_BAA, MAX_CITATIONS))
+    if len(about_phi) >= MIN_PHI_SENTENCES_OF_A_BAA:
         carried = [p for p in HHS_PROVISIONS if any(_provision_in(p, s) for s in text)]
         if len(carried) >= MIN_PROVISIONS_OF_A_BAA:
-            return _Found(True, [s for s in text if PHI_ONLY.search(s.text)])
+            return _Found(True, about_phi)
     if named and hipaa:
         warnings.append(
             "is_baa: the document mentions business associate agreements but makes no party "
@@ -277,6 +280,21 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         )
         return _Found(None, named)
     return _Found(False, list(text[:1]))
+
+
+def _first_sentences(pattern: Prefiltered, text: Sequence[Sentence], wanted: int) -> list[Sentence]:
+    """The sentences the pattern matches, in order, up to the one that makes `wanted`
+    different sentences (all of them if there are fewer): as many as a count up to
+    `wanted`, or the first `wanted` citations, can tell apart from the whole list."""
+    found: list[Sentence] = []
+    distinct: set[Sentence] = set()
+    for sentence in text:
+        if pattern.search(sentence.text):
+            found.append(sentence)
+            distinct.add(sentence)
+            if len(distinct) >= wanted:
+                break
+    return found
 
 
 def _carve_outs(

@@ -108,7 +108,7 @@ def test_invalid_profile_is_refused_with_its_errors_and_the_rest_still_scored(tm
     result = run_cli("score", bad, good, *AS_OF)
     assert result.exit_code == 2, result
     [error] = result.stderr.splitlines()
-    assert "bad.yaml: 3:16:" in error and "baa.offered" in error
+    assert "bad.yaml:3:16:" in error and "baa.offered" in error
     assert "Tidy Analytics" in result.stdout
     assert "Traceback" not in result.stderr
 

@@ -44,7 +44,9 @@ class ChecklistError(InputError):
         self.problems = problems
         first = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        super().__init__(f"{first.line}:{first.column}: {first.message}{more}", path=first.path)
+        super().__init__(
+            f"{first.message}{more}", path=first.path, line=first.line, column=first.column
+        )
 
 
 def load_checklist(name_or_path: str | Path | None = None) -> Checklist:

@@ -12,15 +12,30 @@ EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
 
+def location(path: str | Path, line: int | None = None, column: int = 1) -> str:
+    """Where a problem is, as every command prints it: `path:line:col`, the form editors
+    and CI annotations parse (`path` alone when the position is not known)."""
+    shown = printable(str(path))
+    return shown if line is None else f"{shown}:{line}:{column}"
+
+
 class VendorEvalError(Exception):
     """An error the user can act on. `str()` is the whole message, one line."""
 
     exit_code = EXIT_INPUT
 
-    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: int = 1,
+    ) -> None:
         self.path = str(path) if path is not None else None
         self.message = " ".join(message.split())
-        super().__init__(f"{printable(self.path)}: {self.message}" if self.path else self.message)
+        where = location(self.path, line, column) if self.path is not None else None
+        super().__init__(f"{where}: {self.message}" if where else self.message)
 
 
 class InputError(VendorEvalError):
@@ -33,9 +48,9 @@ class InputProblems(InputError):
 
     def __init__(self, problems: list[tuple[int, int, str]], *, path: str | Path) -> None:
         line, column, message = problems[0]
-        super().__init__(message, path=path)
+        super().__init__(message, path=path, line=line, column=column)
         self.lines = [
-            f"{printable(str(path))}:{line}:{column}: {' '.join(message.split())}"
+            f"{location(path, line, column)}: {' '.join(message.split())}"
             for line, column, message in problems
         ]
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vendor_eval import __version__
+from vendor_eval.errors import location
 from vendor_eval.jsonio import dump_json
 from vendor_eval.model import Problem
 from vendor_eval.safe_text import one_line, printable
@@ -101,7 +102,7 @@ def _plural(count: int, noun: str) -> str:
 
 def format_text(run: ValidationRun) -> str:
     return "".join(
-        f"{printable(p.path)}:{p.line}:{p.column}: {p.level}: {one_line(p.message)} [{p.rule}]\n"
+        f"{location(p.path, p.line, p.column)}: {p.level}: {one_line(p.message)} [{p.rule}]\n"
         for p in run.problems
     )
 

@@ -60,7 +60,10 @@ class ProfileInvalid(InputError):
         more = len(check.problems) - 1
         suffix = f" (+{more} more; run `vendor-eval validate {check.path}`)" if more else ""
         super().__init__(
-            f"{first.line}:{first.column}: {first.message} [{first.rule}]{suffix}", path=check.path
+            f"{first.message} [{first.rule}]{suffix}",
+            path=check.path,
+            line=first.line,
+            column=first.column,
         )
 
 

@@ -18,7 +18,6 @@ import yaml
 
 from vendor_eval.errors import InputError
 from vendor_eval.fileio import read_input
-from vendor_eval.safe_text import printable
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -95,10 +94,7 @@ class YamlError(InputError):
     def __init__(self, message: str, *, path: str, mark: Mark | None = None, rule: str) -> None:
         self.mark = mark or Mark(1, 1)
         self.rule = rule
-        super().__init__(message, path=path)
-
-    def __str__(self) -> str:
-        return f"{printable(self.path or '')}:{self.mark.line}:{self.mark.column}: {self.message}"
+        super().__init__(message, path=path, line=self.mark.line, column=self.mark.column)
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -129,6 +129,7 @@ def run_assess(options: AssessOptions) -> None:
 
 def _open_session(options: AssessOptions, console: Console, *, interactive: bool) -> Session:
     from vendor_eval.assessments import open_session
+    from vendor_eval.errors import location
     from vendor_eval.profiles import ProfileInvalid
 
     try:
@@ -145,7 +146,7 @@ def _open_session(options: AssessOptions, console: Console, *, interactive: bool
     except ProfileInvalid as exc:
         for problem in exc.check.problems:
             console.print(
-                f"{_safe(problem.path)}:{problem.line}:{problem.column}: "
+                f"{_safe(location(problem.path, problem.line, problem.column))}: "
                 f"{_safe(problem.message)} [{_safe(problem.rule)}]"
             )
         raise

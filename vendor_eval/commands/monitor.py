@@ -59,7 +59,12 @@ def monitor(
     from vendor_eval.evidence.scan.monitor import ProfiledVendor
     from vendor_eval.evidence.scan.monitor import monitor as compare
     from vendor_eval.model import Evidence
-    from vendor_eval.profiles import ChecklistCache, check_profile, iter_profile_paths
+    from vendor_eval.profiles import (
+        ChecklistCache,
+        ProfileInvalid,
+        check_profile,
+        iter_profile_paths,
+    )
 
     def scan_evidence(path: Path) -> Evidence:
         evidence = load_evidence(path)
@@ -85,8 +90,7 @@ def monitor(
             continue  # no profiles yet: every vendor seen is reported as without one
         check = check_profile(path, cache, load_evidence=False)
         if check.profile is None:
-            first = check.problems[0]
-            refused.append(InputError(f"{first.line}:{first.column}: {first.message}", path=path))
+            refused.append(ProfileInvalid(check))
             continue
         identities.append(ProfiledVendor.of(check.profile))
     report = compare(current, previous, identities)

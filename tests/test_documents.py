@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
@@ -155,3 +157,38 @@ def test_a_clause_repeated_at_the_top_of_every_page_is_not_taken_for_a_header():
     found = sentences(_pages(*(f"Draft 3\n{clause}\nOther text {n}." for n in range(1, 4))))
     assert [s.text for s in found].count(clause) == 3
     assert not any(s.text.startswith("Draft") for s in found)
+
+
+FORMS = "expected a PDF, a Word .docx, or a .txt or .md file"
+
+
+def _not_a_document(tmp_path, kind):
+    """A path to something that is no document file, and how the error names it."""
+    if kind == "folder":
+        (tmp_path / "reports").mkdir()
+        return tmp_path / "reports", f"is a directory; {FORMS}"
+    if kind == "link to a folder":
+        (tmp_path / "reports").mkdir()
+        (tmp_path / "report.pdf").symlink_to(tmp_path / "reports")
+        return tmp_path / "report.pdf", f"is a directory; {FORMS}"
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "report.pdf")
+        return tmp_path / "report.pdf", "is a FIFO (named pipe), not a regular file"
+    if kind == "fifo without a suffix":
+        os.mkfifo(tmp_path / "report")
+        return tmp_path / "report", "is a FIFO (named pipe), not a regular file"
+    return Path("/dev/null"), "is a character device, not a regular file"
+
+
+@pytest.mark.parametrize("command", ["soc2", "baa"])
+@pytest.mark.parametrize(
+    "kind", ["folder", "link to a folder", "fifo", "fifo without a suffix", "device"]
+)
+def test_what_is_no_document_file_is_named_with_the_forms_read(tmp_path, command, kind):
+    path, message = _not_a_document(tmp_path, kind)
+
+    result = run_cli("extract", command, path)
+
+    assert result.exit_code == 2, result
+    assert result.stdout == ""
+    assert result.stderr == f"vendor-eval: error: {path}: {message}\n"

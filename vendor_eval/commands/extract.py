@@ -167,8 +167,7 @@ def baa_command(
         Path,
         typer.Argument(
             help="The business associate agreement: a PDF, a Word .docx, or its text as "
-            ".txt or .md.",
-            dir_okay=False,
+            ".txt or .md."
         ),
     ],
     output_format: FormatOption = EvidenceFormat.yaml,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from vendor_eval.errors import InputError
 from vendor_eval.evidence.origins import TracedPage, cite_paragraphs, mark_ocr
 from vendor_eval.evidence.pages import PageText
 from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
-from vendor_eval.fileio import read_input
+from vendor_eval.fileio import open_input, read_input
 from vendor_eval.model import Evidence
 
 if TYPE_CHECKING:
@@ -32,6 +31,9 @@ PDF_SUFFIXES = frozenset({".pdf"})
 WORD_SUFFIXES = frozenset({".docx"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+# What to give instead of a folder.
+DOCUMENT_FORMS = "a PDF, a Word .docx, or a .txt or .md file"
 
 # Formats people often try first; each gets a hint on how to turn it into one we read.
 _CONVERTIBLE = frozenset({".doc", ".odt", ".rtf", ".pages", ".html", ".htm"})
@@ -57,10 +59,7 @@ def read_document(
     """Read a .pdf, .docx, .txt or .md file. Raises InputError/PdfError saying what to do.
     With `ocr`, a PDF's pages without a text layer are read by Tesseract."""
     shown = str(path)
-    if not os.path.exists(path):
-        raise InputError("no such file", path=shown)
-    if os.path.isdir(path):
-        raise InputError("is a directory; give the path of the agreement file", path=shown)
+    _refuse_what_is_no_file(path)
     suffix = Path(path).suffix.lower()
     if suffix in PDF_SUFFIXES:
         return _read_pdf(path, password, ocr)
@@ -88,6 +87,7 @@ def open_document(
     memory), any other form is read whole first."""
     from vendor_eval.evidence.pdf import open_pdf
 
+    _refuse_what_is_no_file(path)
     if not reads_as_pdf(path):
         yield _PagedText(read_document(path, password=password))
     else:
@@ -95,6 +95,13 @@ def open_document(
         with open_pdf(path, password=password) as pdf:
             pdf.ocr = reader
             yield pdf
+
+
+def _refuse_what_is_no_file(path: str | Path) -> None:
+    """A folder, a FIFO, a device or a missing path is refused before its name is looked
+    at: it is no document whatever it is called."""
+    with open_input(path, expected=DOCUMENT_FORMS):
+        pass
 
 
 def reads_as_pdf(path: str | Path) -> bool:

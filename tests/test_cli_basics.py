@@ -30,7 +30,17 @@ REPO = Path(__file__).resolve().parent.parent
 
 # What the start of every command must not pay for: each is imported only by the command
 # that needs it (speed where users wait, issue 16).
-_NOT_AT_START = ("pdfplumber", "pypdfium2", "jsonschema", "ruamel.yaml", "docx", "vendor_eval.diff")
+_NOT_AT_START = (
+    "pdfplumber",
+    "pypdfium2",
+    "jsonschema",
+    "ruamel.yaml",
+    "docx",
+    "vendor_eval.diff",
+    # Only a run of hundreds of files starts worker processes.
+    "multiprocessing",
+    "concurrent.futures",
+)
 
 
 def _imported_by(arguments: list[str]) -> set[str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from vendor_eval import yamlio
@@ -66,6 +64,10 @@ def _check_all(
     # Warm the cache with the first file's checklist, then fork: the workers inherit the
     # loaded checklist and compiled validators along with the imported modules, which are
     # most of the cost of a small file.
+    # Imported here: most runs check a few files, and these cost a tenth of a start-up.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     first = _check_one(files[0], cache, evidence_root)
     _worker_cache, _worker_evidence_root = cache, evidence_root
     chunks = [files[i : i + _CHUNK] for i in range(1, len(files), _CHUNK)]

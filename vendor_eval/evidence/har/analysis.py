@@ -126,6 +126,7 @@ class Analysis:
         self.catalogue = catalogue
         self.terms = terms
         self.redact = Redactor(self.canaries)
+        self._first_party = Remembered(self._of_the_site, len)  # a capture has few hosts
         # Where a finding is ("query:dl", "header:referer"), as written: a key may hold a
         # canary, and the same few come back in every entry.
         self._field_names = Remembered(self.redact.text, len)
@@ -152,6 +153,9 @@ class Analysis:
         self.page_hosts: Counter[str] = Counter()
 
     def is_first_party(self, host: str) -> bool:
+        return self._first_party[host]
+
+    def _of_the_site(self, host: str) -> bool:
         return any(host == site or host.endswith("." + site) for site in self.sites)
 
     def cite(self, request: Request, detail: str = "") -> Citation:

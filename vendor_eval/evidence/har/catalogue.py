@@ -137,6 +137,10 @@ def _singulars(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def _chars(texts: tuple[str, ...]) -> int:
+    return sum(map(len, texts))
+
+
 def _phrase_at(tokens: list[str], i: int, phrase: Term) -> bool:
     tail = tokens[i : i + len(phrase)]
     return len(tail) == len(phrase) and all(
@@ -148,13 +152,20 @@ def _phrase_at(tokens: list[str], i: int, phrase: Term) -> bool:
 class HealthTerms:
     by_first_word: dict[str, tuple[Term, ...]]
     ignore: tuple[Term, ...] = ()
-    # The same referer and page paths come back in entry after entry.
+    # The same referer and page paths come back in entry after entry, and so do their
+    # words where only an id or a date differs.
     _remembered: Remembered[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
+    _in_words: Remembered[tuple[str, ...], tuple[str, ...]] = field(
+        init=False, compare=False, repr=False
+    )
+    _digit_words: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "_remembered", Remembered(lambda text: tuple(self._find(text)), len)
-        )
+        listed = [*(t for terms in self.by_first_word.values() for t in terms), *self.ignore]
+        digit_words = any(word.isdigit() for term in listed for word in term)
+        object.__setattr__(self, "_digit_words", digit_words)
+        object.__setattr__(self, "_remembered", Remembered(self._find, len))
+        object.__setattr__(self, "_in_words", Remembered(self._find_in_words, _chars))
 
     def find(self, text: str) -> list[str]:
         """The health terms (as listed) found in `text`, word by word, in order."""
@@ -164,11 +175,19 @@ class HealthTerms:
         """`find`, as a tuple that can be a key."""
         return self._remembered[text]
 
-    def _find(self, text: str) -> list[str]:
+    def _find(self, text: str) -> tuple[str, ...]:
         tokens = words(text)
+        if not self._digit_words:
+            # A number is no listed term's word: as a blank it finds what it did, and
+            # paths that differ only in an id or a date are looked up once.
+            tokens = ["" if token.isdigit() else token for token in tokens]
+        return self._in_words[tuple(tokens)]
+
+    def _find_in_words(self, words_: tuple[str, ...]) -> tuple[str, ...]:
+        tokens = list(words_)
         forms = {form for token in tokens for form in _singulars(token)}
         if forms.isdisjoint(self.by_first_word):
-            return []  # no term starts anywhere in the text (most page paths and values)
+            return ()  # no term starts anywhere in the text (most page paths and values)
         for phrase in self.ignore:  # "terms and conditions" is not a medical condition
             if not all(word in forms for word in phrase):
                 continue  # a phrase with a word the text lacks is nowhere in it
@@ -186,7 +205,7 @@ class HealthTerms:
                         if label not in found:
                             found.append(label)
         # "appointment" adds nothing next to "schedule appointment".
-        return [t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found)]
+        return tuple(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
 
 
 def _term_list(listed: Any, what: str, source: str) -> list[Term]:

@@ -85,6 +85,9 @@ class Warnings:
         return lines
 
 
+_HOST_CHARS = re.compile(r"[\w.\-\[\]:]+")
+
+
 def _resource_kind(entry: dict[str, Any], path: str, response: dict[str, Any]) -> str:
     by_type = RESOURCE_BY_TYPE.get(str(entry.get("_resourceType") or "").lower())
     if by_type:
@@ -220,7 +223,7 @@ def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
     scheme = parts.scheme.lower()
     if scheme and scheme not in WEB_SCHEMES:
         return None  # data:, blob:, chrome-extension: never leave the browser
-    if not scheme or not host or not re.fullmatch(r"[\w.\-\[\]:]+", host):
+    if not scheme or not host or not _HOST_CHARS.fullmatch(host):
         warnings.entry(index, "request URL is not an absolute web address; skipped")
         return None
     method = request.get("method")

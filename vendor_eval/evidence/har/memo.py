@@ -11,8 +11,8 @@ from typing import TypeVar
 Key = TypeVar("Key")
 Found = TypeVar("Found")
 
-MAX_TEXTS = 2048
-MAX_CHARS = 2048
+MAX_TEXTS = 1024
+MAX_CHARS = 1024
 
 
 class Remembered(dict[Key, Found]):

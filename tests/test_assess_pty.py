@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -46,6 +47,21 @@ def give_domains(child: pexpect.spawn, reply: str = "") -> None:
     child.sendline(reply)
 
 
+def ctrl_c_while_waiting_for_a_reply(child: pexpect.spawn, prompt: str) -> None:
+    """Ctrl-C once the program is blocked reading the reply to `prompt`. Seeing the prompt
+    is not enough: a SIGINT that lands after the prompt is written but before read() is
+    entered is acted on by CPython only when that read returns, that is after the next
+    Enter, so on a loaded machine the program could sit at the prompt until the test timed
+    out. Where /proc shows the process state, wait for it to be asleep (S) in that read."""
+    child.expect(prompt)
+    stat = Path(f"/proc/{child.pid}/stat")
+    deadline = time.monotonic() + child.timeout
+    while stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "S":
+        assert time.monotonic() < deadline, "the program never waited for the reply"
+        time.sleep(0.01)
+    child.sendintr()
+
+
 def valid_answers(path: Path) -> dict:
     check = check_profile(path, ChecklistCache())
     assert check.success, check.problems
@@ -60,11 +76,11 @@ def test_ctrl_c_keeps_the_answers_given_and_resume_starts_at_the_next_question(t
     child.expect("Will the vendor sign")
     answer(child, "y", "9")  # 9 is not one of the three plan options...
     child.expect(r"9 is not an option number \(1-3\); try again")
-    child.sendline("2")  # ...so the same question is asked again
+    answer(child, "2")  # ...so the same question is asked again
+    child.expect("What does the BAA cover")
     answer(child, "1")
     child.expect("Which categories of data does the BAA exclude")
-    child.expect(PROMPT)
-    child.sendintr()
+    ctrl_c_while_waiting_for_a_reply(child, r"comma-separated numbers or values, or none> $")
     child.expect("Resume with: vendor-eval assess acme.yaml")
     child.expect(pexpect.EOF)
 

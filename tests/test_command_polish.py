@@ -63,6 +63,25 @@ def test_compare_needs_two_profiles():
     assert run_cli("compare", SHIPPED / "mixpanel.yaml", SHIPPED / "segment.yaml").exit_code == 0
 
 
+@pytest.mark.parametrize("again", ["the same name", "another name", "its folder"])
+def test_a_profile_named_twice_is_one_profile(tmp_path, again):
+    profile = tmp_path / "mixpanel.yaml"
+    profile.write_text((SHIPPED / "mixpanel.yaml").read_text("utf-8"), "utf-8")
+    second = {
+        "the same name": profile,
+        "another name": tmp_path / "." / "mixpanel.yaml",
+        "its folder": tmp_path,
+    }[again]
+
+    compared = run_cli("compare", profile, second)
+    scored = run_cli("score", profile, second, "-f", "json")
+
+    assert compared.exit_code == 2, compared
+    assert "compare needs two or more profiles and found one profile" in compared.stderr
+    assert scored.exit_code == 0, scored
+    assert len(json.loads(scored.stdout)["results"]) == 1
+
+
 def test_checklist_show_fits_80_columns_with_options_points_and_knockouts(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     text = run_cli("checklist", "show", "healthcare-analytics").stdout

@@ -99,7 +99,27 @@ class ChecklistCache:
 def iter_profile_paths(paths: list[Path]) -> Iterator[tuple[Path, Problem | None]]:
     """Expand files and folders (recursively) into YAML files, sorted; a path that cannot
     be read (missing, a broken symlink, a loop, a FIFO or device) yields a problem instead
-    of stopping the run."""
+    of stopping the run. A profile reached twice (named twice, or named and inside a
+    folder named too) is yielded once: it is one vendor, scored and counted once."""
+    seen: set[tuple[int, int]] = set()
+    for path, problem in _expand(paths):
+        identity = _file_identity(path) if problem is None else None
+        if identity is not None:
+            if identity in seen:
+                continue
+            seen.add(identity)
+        yield path, problem
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # gone since it was listed: reading it will say so
+    return info.st_dev, info.st_ino
+
+
+def _expand(paths: list[Path]) -> Iterator[tuple[Path, Problem | None]]:
     for path in paths:
         try:
             if path.is_dir():

@@ -24,6 +24,8 @@ COMMANDS_WITH_FORMAT = [
     ("extract", "baa"),
     ("extract", "har"),
     ("extract", "subprocessors"),
+    ("monitor",),
+    ("scan",),
 ]
 
 
@@ -91,6 +93,9 @@ def test_checklist_show_fits_80_columns_with_options_points_and_knockouts(monkey
     assert any(line.startswith("false") and "KNOCKOUT" in line for line in lines)
     assert any(line.startswith("all-plans") and line.endswith("100 pts") for line in lines)
     assert "up to 10    100 pts" in lines
+    # Exceptions: none at all, one to three, more; a band of one number is that number.
+    exceptions = lines[lines.index("How many tests of controls had exceptions?") + 1 :][:3]
+    assert exceptions == ["0         100 pts", "1-3        70 pts", "over 3     30 pts"]
 
 
 @pytest.mark.parametrize("name", ["", "   "])

@@ -82,13 +82,7 @@ def show(
                 )
             lower = None
             for band in question.ranges:
-                if band.max is None:
-                    reach = "any other" if lower is None else f"over {lower:g}"
-                else:
-                    reach = (
-                        f"up to {band.max:g}" if lower is None else f"{lower + 1:g}-{band.max:g}"
-                    )
-                answers.add_row(reach, "", f"{band.points:g} pts")
+                answers.add_row(_reach(lower, band.max), "", f"{band.points:g} pts")
                 lower = band.max
             if question.max_age_days is not None:
                 answers.add_row(
@@ -101,6 +95,16 @@ def show(
     console.print(
         f"Verdicts: {escape(verdicts)}; any knockout: {escape(checklist.knockout_verdict.label)}"
     )
+
+
+def _reach(lower: float | None, upper: float | None) -> str:
+    """The integers a band of points covers, after the band that ends at `lower`: a count
+    of none is '0', not 'up to 0', and a band of one number is that number."""
+    if upper is None:
+        return "any other" if lower is None else f"over {lower:g}"
+    if lower is None:
+        return f"{upper:g}" if upper == 0 else f"up to {upper:g}"
+    return f"{upper:g}" if lower + 1 == upper else f"{lower + 1:g}-{upper:g}"
 
 
 def _yaml_value(value: object) -> str:

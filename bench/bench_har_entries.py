@@ -10,8 +10,12 @@ referer and the payload, analytics posts) under bench/out/, then times the extra
 imports included: a user waits for them too) and `json.load`, each in a fresh process,
 taking turns so both see the same load on a shared machine, best of --repeat. Printed: wall
 and CPU seconds, their ratios to `json.load` (the target of issue 16: within 3x on 15,000
-entries), the cost per entry relative to the smallest capture (growth: 1.00 is linear), and
-peak RSS of both (the extractor's should stay flat as captures grow).
+entries; CPU time is the steadier on a shared machine), the CPU cost per entry added from
+one size to the next (flat when growth is linear), and peak RSS of both (the extractor's
+should stay flat as captures grow).
+
+To compare with another version of the code, run it from a checkout of that version: the
+measuring processes import `vendor_eval` from the current directory.
 """
 
 from __future__ import annotations
@@ -82,23 +86,27 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     print(
         f"{'entries':>8}{'MB':>6}{'extract s':>11}{'json.load s':>13}{'ratio':>7}"
-        f"{'cpu ratio':>11}{'ms/entry':>10}{'growth':>8}{'RSS MB':>8}{'json RSS':>9}"
+        f"{'cpu s':>8}{'cpu ratio':>11}{'marginal ms':>13}{'RSS MB':>8}{'json RSS':>9}"
     )
-    first_per_entry = None
+    previous = None
     for entries in args.entries:
         path = OUT / f"capture-{entries}-entries.har"
         if not path.exists():
             write_capture(path, entries)
         result = best(path, args.repeat)
         extract, load = result["extract"], result["json-load"]
-        per_entry = extract["seconds"] / entries
-        first_per_entry = first_per_entry or per_entry
+        # CPU ms per entry added since the previous size: flat when cost grows linearly
+        # (the first size carries the start-up, so it has no figure).
+        marginal = ""
+        if previous is not None:
+            added = (extract["cpu_seconds"] - previous[1]) / (entries - previous[0])
+            marginal = f"{1000 * added:.3f}"
+        previous = (entries, extract["cpu_seconds"])
         print(
             f"{entries:>8}{path.stat().st_size / 1_048_576:>6.1f}{extract['seconds']:>11.2f}"
             f"{load['seconds']:>13.2f}{extract['seconds'] / load['seconds']:>7.2f}"
-            f"{extract['cpu_seconds'] / load['cpu_seconds']:>11.2f}{1000 * per_entry:>10.3f}"
-            f"{per_entry / first_per_entry:>8.2f}{extract['peak_rss_mb']:>8.0f}"
-            f"{load['peak_rss_mb']:>9.0f}"
+            f"{extract['cpu_seconds']:>8.2f}{extract['cpu_seconds'] / load['cpu_seconds']:>11.2f}"
+            f"{marginal:>13}{extract['peak_rss_mb']:>8.0f}{load['peak_rss_mb']:>9.0f}"
         )
 
 

@@ -276,3 +276,22 @@ def test_a_word_broken_by_a_soft_hyphen_at_a_line_end_is_one_word_again(tmp_path
     assert f"calen{SOFT_HYPHEN}\ndar" in text
     fact = _facts(tmp_path, "marked", "txt", text)["breach_notification_deadline"]
     assert any("thirty (30) calendar days" in quote for _, quote in fact[1])
+
+
+@pytest.mark.parametrize(
+    ("broken", "whole"),
+    [
+        (f"calen{SOFT_HYPHEN}\nPage 1 of 2\n\fPage 2 of 2\ndar days", "calendar days"),
+        (f"calen{SOFT_HYPHEN}\u200b \n\f\ndar days", "calendar days"),
+        (f"Calen{SOFT_HYPHEN}\n\fDar days", "CalenDar days"),
+    ],
+)
+def test_a_word_a_soft_hyphen_broke_over_a_page_break_is_one_word_again(tmp_path, broken, whole):
+    text = LEGALESE.replace("calendar days", broken)
+    evidence = extract_baa(read_document(_txt(tmp_path / "paged.txt", text)))
+    fact = evidence.facts["breach_notification_deadline"]
+    assert fact.value == {"amount": 30, "unit": "calendar-days"}
+    assert [c.page for c in fact.citations] == [1]
+    assert f"thirty (30) {whole} after discovery" in fact.citations[0].quote
+    quotes = [c.quote for f in evidence.facts.values() for c in f.citations]
+    assert not any(SOFT_HYPHEN in quote for quote in quotes)

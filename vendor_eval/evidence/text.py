@@ -246,12 +246,7 @@ def _body_lines(pages: Sequence[PageText]) -> list[tuple[int, str]]:
     per_page = [
         (
             page.number,
-            [
-                line.strip()
-                for line in rejoin_soft_hyphen_breaks(page.text)
-                .translate(AGREEMENT_TYPOGRAPHY)
-                .split("\n")
-            ],
+            [_agreement_line(line) for line in page.text.split("\n")],
         )
         for page in pages
     ]
@@ -268,6 +263,19 @@ def _body_lines(pages: Sequence[PageText]) -> list[tuple[int, str]]:
         if filled:
             body.extend((number, line) for line in lines[filled[0] : filled[-1] + 1])
     return body
+
+
+# A soft hyphen ending a line broke its last word, which goes on at the start of the next
+# line of the text: on the same page, or at the top of the next one past the running footer
+# and header, which are dropped first.
+_SOFT_HYPHEN_ENDS_LINE = re.compile(f"\u00ad[ \t{INVISIBLE}]*$")
+_BROKEN_WORD = "\u00ad"
+
+
+def _agreement_line(raw: str) -> str:
+    """A line normalised, ending in `_BROKEN_WORD` if a soft hyphen broke its last word."""
+    line = raw.translate(AGREEMENT_TYPOGRAPHY).strip()
+    return line + _BROKEN_WORD if line and _SOFT_HYPHEN_ENDS_LINE.search(raw) else line
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:
@@ -303,18 +311,29 @@ def _blocks(lines: list[tuple[int, str]]) -> Iterator[tuple[str, list[tuple[int,
     for index, (page, raw) in enumerate(lines):
         line = _MARKDOWN_DECORATION.sub("", raw).strip()
         last_on_page = index + 1 == len(lines) or lines[index + 1][0] != page
-        heading = _is_heading(line) and not last_on_page
         tail = parts[-1] if parts else ""
-        item = bool(_ENUMERATOR.match(line)) and not (
-            _NUMBERED.match(line) and _MID_SENTENCE.search(tail)
+        # the rest of a word broken at the end of the line before, whatever it looks like
+        continues = bool(line) and tail.endswith(_BROKEN_WORD)
+        heading = (
+            _is_heading(line)
+            and not last_on_page
+            and not continues
+            and not line.endswith(_BROKEN_WORD)
         )
-        if parts and (not line or previous_was_heading or heading or item):
-            yield "".join(parts), starts
+        item = (
+            not continues
+            and bool(_ENUMERATOR.match(line))
+            and not (_NUMBERED.match(line) and _MID_SENTENCE.search(tail))
+        )
+        if parts and not continues and (not line or previous_was_heading or heading or item):
+            yield _paragraph(parts), starts
             parts, length, starts = [], 0, []
         previous_was_heading = heading
         if not line:
             continue
-        if tail.endswith("-") and tail[-2:-1].isalpha() and line[:1].islower():
+        if tail.endswith(_BROKEN_WORD) or (
+            tail.endswith("-") and tail[-2:-1].isalpha() and line[:1].islower()
+        ):
             parts[-1] = tail[:-1]  # a word hyphenated at the end of a line
             length -= 1
         elif parts:
@@ -324,7 +343,13 @@ def _blocks(lines: list[tuple[int, str]]) -> Iterator[tuple[str, list[tuple[int,
         parts.append(line)
         length += len(line)
     if parts:
-        yield "".join(parts), starts
+        yield _paragraph(parts), starts
+
+
+def _paragraph(parts: list[str]) -> str:
+    if parts[-1].endswith(_BROKEN_WORD):  # no word goes on after it
+        parts[-1] = parts[-1][:-1]
+    return "".join(parts)
 
 
 def _split_block(block: str) -> Iterator[tuple[int, str]]:

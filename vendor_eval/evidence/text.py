@@ -246,7 +246,7 @@ def _body_lines(pages: Sequence[PageText]) -> list[tuple[int, str]]:
     per_page = [
         (
             page.number,
-            [_agreement_line(line) for line in page.text.split("\n")],
+            _agreement_lines(page.text),
         )
         for page in pages
     ]
@@ -272,10 +272,16 @@ _SOFT_HYPHEN_ENDS_LINE = re.compile(f"\u00ad[ \t{INVISIBLE}]*$")
 _BROKEN_WORD = "\u00ad"
 
 
-def _agreement_line(raw: str) -> str:
-    """A line normalised, ending in `_BROKEN_WORD` if a soft hyphen broke its last word."""
-    line = raw.translate(AGREEMENT_TYPOGRAPHY).strip()
-    return line + _BROKEN_WORD if line and _SOFT_HYPHEN_ENDS_LINE.search(raw) else line
+def _agreement_lines(text: str) -> list[str]:
+    """A page's lines normalised, each ending in `_BROKEN_WORD` if a soft hyphen broke its
+    last word."""
+    if "\u00ad" not in text:
+        return [line.strip() for line in text.translate(AGREEMENT_TYPOGRAPHY).split("\n")]
+    lines = []
+    for raw in text.split("\n"):
+        line = raw.translate(AGREEMENT_TYPOGRAPHY).strip()
+        lines.append(line + _BROKEN_WORD if line and _SOFT_HYPHEN_ENDS_LINE.search(raw) else line)
+    return lines
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:

@@ -128,7 +128,9 @@ def scan(
         float, typer.Option("--time-budget", help="Seconds for the whole scan; then it stops.")
     ] = 600.0,
     workers: Annotated[
-        int, typer.Option("--workers", help="Pages at once (default: one per core).")
+        int,
+        # 0 is how the scanner is told "one per core"; the help says that, not the 0.
+        typer.Option("--workers", help="Pages at once. Default: one per core.", show_default=False),
     ] = 0,
     output_format: Annotated[
         EvidenceFormat, typer.Option("--format", "-f", help="Evidence file format.")

@@ -10,6 +10,8 @@ libraries (pdfplumber, jsonschema) inside the commands that need them.
 from __future__ import annotations
 
 import importlib
+import inspect
+import re
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,13 +46,43 @@ _PLACEHOLDERS = {
 }
 
 
+def _choices(param: Any) -> list[str]:
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or not descriptor.is_choice:
+        return []
+    return [str(getattr(choice, "value", choice)) for choice in descriptor.choices or ()]
+
+
 def _placeholder(param: Any, ctx: Any) -> str | None:
     if getattr(param, "is_flag", False):
         return None
     if param.metavar is not None:
         return str(param.metavar)
+    if _choices(param):
+        # <auto|text|json|github|sarif> is cut mid-word at 80 columns; the option's name
+        # (FORMAT for --format) stays whole and its help lists the choices (_readable_help).
+        long_names = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+        return (long_names[0][2:] if long_names else str(param.name)).upper()
     shown = param.display_type(ctx)
     return _PLACEHOLDERS.get(shown, shown)
+
+
+def _readable_help(command: Any) -> None:
+    """Each choice option's help ends with its choices, unless it already names every
+    one; and each paragraph of the command's help is one paragraph, not the source's lines
+    (typer keeps the line breaks of every paragraph after the first)."""
+    for param in command.params:
+        choices = _choices(param)
+        help_text = param.help or ""
+        if choices and not all(re.search(rf"\b{re.escape(c)}\b", help_text) for c in choices):
+            param.help = f"{help_text} One of: {', '.join(choices)}.".strip()
+    if command.help:
+        paragraphs = inspect.cleandoc(command.help).split("\n\n")
+        command.help = "\n\n".join(
+            p if p.startswith("\b") else " ".join(p.split("\n")) for p in paragraphs
+        )
+    for subcommand in getattr(command, "commands", {}).values():
+        _readable_help(subcommand)
 
 
 def _usage_name(argument: Any) -> str:
@@ -142,9 +174,12 @@ def _build(name: str, entry: _Entry) -> Any:
     holder = typer.Typer(add_completion=False)
     if isinstance(target, typer.Typer):
         holder.add_typer(target, name=name, short_help=entry.short_help)
-        return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
-    holder.command(name, short_help=entry.short_help)(target)
-    return typer.main.get_command(holder)
+        command = typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    else:
+        holder.command(name, short_help=entry.short_help)(target)
+        command = typer.main.get_command(holder)
+    _readable_help(command)
+    return command
 
 
 class _Commands(MutableMapping[str, Any]):

@@ -62,6 +62,7 @@ def validate(
     and semantic rules (real dates, periods in order, evidence links that resolve).
 
     Problems are printed as PATH:LINE:COL: error: MESSAGE [RULE]; a summary goes to stderr.
+
     Exit 0 when every file is valid, 1 when any is invalid, 2 when a path is missing.
     """
     from vendor_eval.console import stderr

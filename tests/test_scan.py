@@ -245,6 +245,7 @@ def test_no_browser_is_one_line_saying_how_to_install_it(monkeypatch, tmp_path):
         (["https://a.example/", "--form-fill"], "--canary"),
         (["https://a.example/", "--canary", "abc"], "shorter than"),
         (["https://a.example/", "--max-pages", "0"], "--max-pages"),
+        (["https://a.example/", "--workers", "-1"], "--workers cannot be negative"),
         ([], "at least one URL"),
         (["https://a.example/", "--browser", "/nonexistent/chromium"], "not an executable"),
     ],

@@ -65,6 +65,9 @@ def _check(options: ScanOptions) -> None:
             raise UsageError(f"{name} must be more than 0")
     if options.dwell < 0:
         raise UsageError("--dwell cannot be negative")
+    if options.workers < 0:
+        # 0 already means one per core; a negative count would start no page at all.
+        raise UsageError("--workers cannot be negative; leave it out for one per core")
 
 
 def scan_site(options: ScanOptions) -> Evidence:

@@ -32,6 +32,9 @@ _PHONE = re.compile(
     r"(?<![\w.+])(?:(?:\+1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}"
     r"|\+\d{1,3}[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){2,4})(?![\w.])"
 )
+# What every phone number above holds: a `+`, or three digits, three and four apart. Far
+# quicker to look for, as it starts with a digit and not with a look-behind.
+_PHONE_CORE = re.compile(r"\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}")
 
 _HEX_HASH = re.compile(r"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$", re.IGNORECASE)
 
@@ -79,7 +82,7 @@ def contact_kind(field_: Field) -> str | None:
         return "email"
     if by_key == "phone" and sum(c.isdigit() for c in text) >= 7:
         return "phone"
-    if _DIGIT.search(text) and _PHONE.search(text):
+    if ("+" in text or _PHONE_CORE.search(text)) and _PHONE.search(text):
         return "phone"
     if by_key == "name" and any(c.isalpha() for c in text) and len(text) <= 80:
         return "name"

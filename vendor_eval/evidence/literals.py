@@ -183,15 +183,15 @@ def _absorbed(alternatives: Requirement) -> Requirement:
 
 
 class _Words:
-    """Every word of every prefiltered pattern in one automaton, and which of them a text
-    contains. Inside `remembered()` each text is looked at once, however many patterns
-    ask about it."""
+    """Every word of every prefiltered pattern in one automaton, each word a bit, and which
+    of them a text contains, as the bits of an int. Inside `remembered()` each text is
+    looked at once, however many patterns ask about it."""
 
     def __init__(self) -> None:
         self._unread: list[Prefiltered] = []
-        self._words: set[str] = set()
+        self._bits: dict[str, int] = {}
         self._automaton: Any = None
-        self.seen: dict[str, frozenset[str]] | None = None
+        self.seen: dict[str, int] | None = None
 
     def register(self, pattern: Prefiltered) -> None:
         self._unread.append(pattern)
@@ -199,24 +199,29 @@ class _Words:
     def read_all(self) -> None:
         """Read the words of every pattern made so far, so that what a text is found to
         contain answers for all of them."""
-        words = set().union(*(pattern.read() for pattern in self._unread))
-        self._unread.clear()
-        if not words <= self._words:
-            self._words |= words
+        unread, self._unread = self._unread, []
+        needed = [pattern.read() for pattern in unread]
+        new = sorted(set().union(*needed) - self._bits.keys())
+        if new:
+            # A word keeps its bit for good, so masks made before stay right.
+            self._bits.update((word, 1 << (len(self._bits) + i)) for i, word in enumerate(new))
             self._automaton = None
             if self.seen is not None:
                 self.seen.clear()
+        for pattern in unread:
+            pattern.index(self._bits)
 
-    def found_in(self, text: str) -> frozenset[str]:
+    def found_in(self, text: str) -> int:
         seen = self.seen
         if seen is not None and (found := seen.get(text)) is not None:
             return found
         if self._automaton is None:
             self._automaton = ahocorasick.Automaton()
-            for word in self._words:
-                self._automaton.add_word(word, word)
+            for word, bit in self._bits.items():
+                self._automaton.add_word(word, bit)
             self._automaton.make_automaton()
-        found = frozenset(map(_SECOND, self._automaton.iter(fold(text))))
+        # distinct powers of two: their sum is the mask of the words found
+        found = sum(set(map(_SECOND, self._automaton.iter(fold(text)))))
         if seen is not None:
             seen[text] = found
         return found
@@ -244,16 +249,18 @@ class Prefiltered:
     """A pattern that runs only on texts containing the words it needs. It is compiled,
     and its words read, the first time it is used."""
 
-    __slots__ = ("_by_word", "_keys", "_regex", "flags", "pattern")
+    __slots__ = ("_by_key", "_keys", "_needed", "_regex", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
         self._regex: re.Pattern[str] | None = None
-        self._by_word: dict[str, tuple[frozenset[str], ...]] = {}
-        # The words alternatives are filed under; None: not read yet; empty: the pattern
-        # needs no word, so it always runs.
-        self._keys: frozenset[str] | None = None
+        self._needed: Requirement = ANYTHING
+        # Each alternative as a mask of word bits, filed under the bit of its longest word
+        # (the rarest to be there), and all those bits together: None until the words are
+        # read; 0 when the pattern needs no word, so it always runs.
+        self._by_key: tuple[tuple[int, tuple[int, ...]], ...] = ()
+        self._keys: int | None = None
         _WORDS.register(self)
 
     @property
@@ -264,16 +271,18 @@ class Prefiltered:
 
     def read(self) -> set[str]:
         """Read the words the pattern needs; returns them all."""
-        needed = requirement(self.pattern, self.flags)
-        by_word: dict[str, list[frozenset[str]]] = {}
-        if needed != ANYTHING:
-            # Each alternative filed under its longest word: the rarest to be there.
-            for option in needed:
+        self._needed = requirement(self.pattern, self.flags)
+        return set().union(*self._needed)
+
+    def index(self, bits: dict[str, int]) -> None:
+        """File the alternatives as masks of the words' bits."""
+        by_key: dict[int, list[int]] = {}
+        if self._needed != ANYTHING:
+            for option in self._needed:
                 key = max(option, key=lambda word: (len(word), word))
-                by_word.setdefault(key, []).append(option)
-        self._by_word = {word: tuple(options) for word, options in by_word.items()}
-        self._keys = frozenset(by_word)
-        return set().union(*needed)
+                by_key.setdefault(bits[key], []).append(sum(bits[word] for word in option))
+        self._by_key = tuple((key, tuple(options)) for key, options in by_key.items())
+        self._keys = sum(by_key)
 
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in `text`."""
@@ -288,13 +297,13 @@ class Prefiltered:
         found = seen.get(text) if seen is not None else None
         if found is None:
             found = _WORDS.found_in(text)
-        if keys.isdisjoint(found):
+        if not keys & found:
             return False
-        by_word = self._by_word
-        for word in keys & found:
-            for option in by_word[word]:
-                if option <= found:
-                    return True
+        for key, options in self._by_key:
+            if key & found:
+                for option in options:
+                    if option & found == option:
+                        return True
         return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

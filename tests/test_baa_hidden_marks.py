@@ -195,12 +195,14 @@ def _visible(text: str) -> str:
 
 
 def _pdf(path: Path, text: str, lines_per_page: int = 48) -> Path:
-    lines: list[str] = []
-    for paragraph in text.split("\n\n"):
-        for line in paragraph.split("\n"):
-            lines += _wrap(line)
-        lines.append("")
-    pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
+    pages: list[list[str]] = []
+    for sheet in text.split("\f"):  # a form feed starts a new page
+        lines: list[str] = []
+        for paragraph in sheet.split("\n\n"):
+            for line in paragraph.split("\n"):
+                lines += _wrap(line)
+            lines.append("")
+        pages += [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     objects = {
         1: "<< /Type /Catalog /Pages 2 0 R >>",
         3: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 4 0 R >>",
@@ -295,3 +297,13 @@ def test_a_word_a_soft_hyphen_broke_over_a_page_break_is_one_word_again(tmp_path
     assert f"thirty (30) {whole} after discovery" in fact.citations[0].quote
     quotes = [c.quote for f in evidence.facts.values() for c in f.citations]
     assert not any(SOFT_HYPHEN in quote for quote in quotes)
+
+
+def test_a_word_a_soft_hyphen_broke_at_the_foot_of_a_pdf_page_is_one_word_again(tmp_path):
+    text = LEGALESE.replace("calendar days", f"calen{SOFT_HYPHEN}\fdar days")
+    document = read_document(_pdf(tmp_path / "paged.pdf", text))
+    assert document.page_count == 2 and document.pages[0].text.rstrip().endswith(SOFT_HYPHEN)
+    fact = extract_baa(document).facts["breach_notification_deadline"]
+    assert fact.value == {"amount": 30, "unit": "calendar-days"}
+    assert [c.page for c in fact.citations] == [1]
+    assert "thirty (30) calendar days after discovery" in fact.citations[0].quote

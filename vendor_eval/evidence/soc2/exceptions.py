@@ -65,7 +65,11 @@ def exceptions(report: Report, document: PagedDocument) -> None:
             clean.extend(
                 cite(page, m) for m in CLEAN.finditer(page.flat) if _is_result(page.flat, m)
             )
-        spans = _exception_spans(page.flat)
+        first = report.first.get(page.number)
+        if ended is None and first is not None and first.dropped == page.dropped:
+            spans = first.exception_spans  # the same lines, already looked at
+        else:
+            spans = exception_spans(page.flat)
         if spans:
             rows = None if ended is not None else _exception_rows(report, document, page)
             if rows is None:
@@ -90,17 +94,11 @@ def exceptions(report: Report, document: PagedDocument) -> None:
         )
 
 
-def may_list_exceptions(flat: str) -> bool:
-    """Whether a page's text, read as one line, reports exceptions that the rule will
-    then read from the columns of a tests-of-controls table."""
-    return bool(_exception_spans(flat))
-
-
 def _tests_end(page: Page) -> int | None:
     return next((i for i, line in enumerate(page.lines) if AFTER_TESTS.match(line)), None)
 
 
-def _exception_spans(text: str) -> list[tuple[int, int]]:
+def exception_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` reports exceptions: "Exception noted." with the sentence after it
     (which says what failed), or a sample shortfall ("For 1 of 25 ..."); one span for
     both when they describe the same result."""
@@ -190,7 +188,7 @@ def _exception_rows(
         text += (" " if text else "") + run.text.translate(REPORT_TYPOGRAPHY)
         placed.append((len(text), (run.top + run.bottom) / 2))
     found = []
-    for start, end in _exception_spans(text):
+    for start, end in exception_spans(text):
         middles = [middle for stop, middle in placed if stop > start and stop - 1 <= end]
         middle = sum(middles) / len(middles) if middles else None
         control_id = (

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
-from vendor_eval.evidence.pdf import Progress, TextRun
+from vendor_eval.evidence.pdf import Progress
 from vendor_eval.evidence.soc2.bridge import bridge_letter
-from vendor_eval.evidence.soc2.exceptions import exceptions, may_list_exceptions
-from vendor_eval.evidence.soc2.pages import RunningLines, normalise, prepare
-from vendor_eval.evidence.soc2.report import Report
+from vendor_eval.evidence.soc2.exceptions import exception_spans, exceptions
+from vendor_eval.evidence.soc2.pages import RunningLines, flatten, normalise, prepare, without
+from vendor_eval.evidence.soc2.report import FirstReading, Report
 from vendor_eval.evidence.soc2.rules import (
     auditor_and_date,
     cuecs,
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
 def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -> Evidence:
     """Read a SOC report and return its facts as soc2 evidence."""
-    layouts: dict[int, list[TextRun]] = {}
-    report = Report(prepare(_read(document, progress, layouts)), layouts=layouts)
+    first: dict[int, FirstReading] = {}
+    report = Report(prepare(_read(document, progress, first)), first=first)
     report_kind(report)
     report_type(report)
     period(report)
@@ -63,22 +63,28 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
 
 
 def _read(
-    document: PagedDocument, progress: Progress | None, layouts: dict[int, list[TextRun]]
+    document: PagedDocument, progress: Progress | None, first: dict[int, FirstReading]
 ) -> Iterator[tuple[int, list[str]]]:
-    """Each page's normalised lines, in one pass; a page whose text shows that a rule will
-    read its table by columns has its positioned text kept while it is open."""
+    """Each page's normalised lines, in one pass. What the rules will want of a page is
+    noted as it is read (`FirstReading`), the positioned text of a page whose exceptions
+    or subservice organizations a rule reads by columns among it."""
     running = RunningLines()
     for page in document.pages(progress):
         lines = normalise(page.text)
         # "Page 3 of 90" in a footer reads like a sample shortfall ("3 of 90 ... tested").
-        body = running.body(lines)
-        flat = " ".join(" ".join(body).split())
-        if may_list_exceptions(flat) or (
-            any(word in flat.lower() for word in SUBSERVICE_WORDS) and has_organisation_column(body)
+        guessed = running.guess(lines)
+        body = without(lines, guessed)
+        flat = flatten(body)
+        spans = exception_spans(flat)
+        runs = None
+        lower = flat.lower()
+        if spans or (
+            any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
         ):
             # A damaged page is left for the rule, which warns when it asks again.
             with contextlib.suppress(PdfError):
-                layouts[page.number] = document.text_runs(page.number)
+                runs = document.text_runs(page.number)
+        first[page.number] = FirstReading(guessed, spans, runs)
         yield page.number, lines
 
 

@@ -25,13 +25,20 @@ class Page:
     flat: str = ""  # the page as one line, for sentence-level patterns across line breaks
     lower: str = ""  # `flat` in lower case, for cheap keyword checks before a regex runs
     is_contents: bool = False
+    # Which of the page's normalised lines `prepare` dropped as running headers/footers.
+    dropped: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
-        self.flat = " ".join(" ".join(self.lines).split())
+        self.flat = flatten(self.lines)
         self.lower = self.flat.lower()
 
     def mentions(self, *words: str) -> bool:
         return any(word in self.lower for word in words)
+
+
+def flatten(lines: list[str]) -> str:
+    """Lines as one line with single spaces."""
+    return " ".join(" ".join(lines).split())
 
 
 def normalise(text: str) -> list[str]:
@@ -41,20 +48,28 @@ def normalise(text: str) -> list[str]:
 
 
 class RunningLines:
-    """Header and footer lines told apart while pages are still being read: a line among
-    the first or last three of a page that was at the edge of two pages before it. Only
-    a guess, for deciding early what to keep; `prepare` drops what repeats on most pages."""
+    """Header and footer lines told apart while pages are still being read, as `prepare`
+    tells them once all are read: a line among the first or last three of a page that
+    was at the edge of at least half the pages before it (and two at least)."""
 
     def __init__(self) -> None:
         self._seen: Counter[str] = Counter()
+        self._pages = 0
 
-    def body(self, lines: list[str]) -> list[str]:
+    def guess(self, lines: list[str]) -> frozenset[int]:
+        """The indices of the page's lines that look like running headers or footers."""
+        needed = max(2, self._pages / 2)
         keys = {index: edge_key(lines[index]) for index in _edges(lines)}
-        running = {index for index, key in keys.items() if self._seen[key] >= 2}
+        running = frozenset(index for index, key in keys.items() if self._seen[key] >= needed)
         self._seen.update(set(keys.values()))
-        if not running:
-            return lines
-        return [line for index, line in enumerate(lines) if index not in running]
+        self._pages += 1
+        return running
+
+
+def without(lines: list[str], dropped: frozenset[int]) -> list[str]:
+    if not dropped:
+        return lines
+    return [line for index, line in enumerate(lines) if index not in dropped]
 
 
 def _edges(lines: list[str]) -> set[int]:
@@ -70,14 +85,10 @@ def prepare(pages: Iterable[tuple[int, list[str]]]) -> list[Page]:
     )
     prepared = []
     for number, lines in raw:
+        dropped: frozenset[int] = frozenset()
         if repeated:
-            edges = _edges(lines)
-            lines = [
-                line
-                for index, line in enumerate(lines)
-                if index not in edges or edge_key(line) not in repeated
-            ]
-        page = Page(number, lines)
+            dropped = frozenset(i for i in _edges(lines) if edge_key(lines[i]) in repeated)
+        page = Page(number, without(lines, dropped), dropped=dropped)
         page.is_contents = _is_contents(lines)
         prepared.append(page)
     return prepared

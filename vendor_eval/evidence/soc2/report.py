@@ -28,14 +28,24 @@ class _Found:
     citations: list[Citation]
 
 
+@dataclass(frozen=True)
+class FirstReading:
+    """What was seen of a page as the document was read, page by page, before running
+    headers and footers were known: which lines looked like them, where the rest reports
+    exceptions, and the positioned text of a page whose columns a rule will read (kept
+    then, so the page is not loaded a second time)."""
+
+    dropped: frozenset[int]
+    exception_spans: list[tuple[int, int]]
+    runs: list[TextRun] | None = None
+
+
 @dataclass
 class Report:
     pages: list[Page]
     facts: dict[str, Fact] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    # Positioned text of the pages whose text showed, as they were read, that a rule
-    # will read their columns: kept then, so those pages are not loaded a second time.
-    layouts: dict[int, list[TextRun]] = field(default_factory=dict)
+    first: dict[int, FirstReading] = field(default_factory=dict)
 
     def set(self, name: str, value: object, citations: Iterable[Citation] = ()) -> None:
         allowed = FACT_VALUES.get(name)
@@ -60,8 +70,10 @@ class Report:
 
     def text_runs(self, document: PagedDocument, number: int) -> list[TextRun]:
         """A page's positioned text: as kept while reading, else read again now."""
-        kept = self.layouts.get(number)
-        return kept if kept is not None else document.text_runs(number)
+        first = self.first.get(number)
+        if first is not None and first.runs is not None:
+            return first.runs
+        return document.text_runs(number)
 
 
 def _unique(citations: Iterable[Citation]) -> list[Citation]:

@@ -367,6 +367,11 @@ def _run_texts(textpage: Any, full: str, count: int) -> list[str]:
     return [textpage.get_text_bounded(*textpage.get_rect(index)) for index in range(count)]
 
 
+# Between the end of one line and the start of the next, asking about each character
+# costs less than bisecting.
+_SHORT_STRETCH = 8
+
+
 def _object_starts(object_at: Callable[[int], int | None], text: str) -> list[int]:
     """Indices of `text` (a page's text) where the text object of its characters changes.
 
@@ -391,8 +396,15 @@ def _object_starts(object_at: Callable[[int], int | None], text: str) -> list[in
         """Where the owner changes in (low, high], given the owners at both ends."""
         if at_low == at_high:
             return []
-        if high - low == 1:
-            return [high]
+        if high - low <= _SHORT_STRETCH:
+            found, current = [], at_low
+            for index in range(low + 1, high + 1):
+                if index not in known:
+                    known[index] = object_at(index)
+                if known[index] and known[index] != current:
+                    found.append(index)
+                    current = known[index]
+            return found
         middle = (low + high) // 2
         at_middle = owner(middle)
         return changes(low, middle, at_low, at_middle) + changes(middle, high, at_middle, at_high)

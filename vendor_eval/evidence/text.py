@@ -91,9 +91,12 @@ def clean_untrusted(text: str) -> str:
 # --- Running headers and footers ---------------------------------------------------
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def edge_key(line: str) -> str:
     """A line as it repeats from page to page: "Page 3 of 9" and "Page 4 of 9" are one."""
-    return re.sub(r"\d+", "#", line.lower())
+    return _DIGITS.sub("#", line.lower())
 
 
 def repeated_edge_lines(pages: Iterable[Sequence[str]], *, depth: int, needed: int) -> set[str]:

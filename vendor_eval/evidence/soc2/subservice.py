@@ -102,7 +102,9 @@ def subservice(report: Report, document: PagedDocument) -> None:
 def has_organisation_column(lines: list[str]) -> bool:
     """Whether a page may hold a table headed "Subservice Organization" (or the like),
     which is read by its columns."""
-    return any(ORG_COLUMN_LINE.match(line) for line in lines)
+    # The header starts with a capital S (Subservice, Sub-processor) or C (Cloud); most
+    # lines are ruled out by that before the pattern is tried.
+    return any(ORG_COLUMN_LINE.match(line) for line in lines if line.startswith(("S", "C")))
 
 
 def _table_names(report: Report, document: PagedDocument, page: Page) -> list[tuple[str, Citation]]:

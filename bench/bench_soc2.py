@@ -22,8 +22,8 @@ ratios mislead.
 
 Generated PDFs are kept in --workdir so a second run skips generation. Reports made
 elsewhere (a real report) are timed the same way with --pdf FILE. Every time is the best
-of --repeat runs. Growth is the time per page against the smallest size of each kind:
-use sizes 1x/2x/4x apart to check it is linear.
+of --repeat runs, the three tools taking turns. Growth is the time per page against the
+smallest size of each kind: use sizes 1x/2x/4x apart to check it is linear.
 """
 
 from __future__ import annotations
@@ -154,28 +154,20 @@ def spread(count: int, sample: int) -> list[int]:
     return sorted({int((k + 0.5) * count / sample) for k in range(sample)})
 
 
-def naive_pdfplumber(pdf: Path, count: int, sample: int, repeat: int) -> tuple[Measured, str]:
-    """Naive pdfplumber's time on the whole document, scaled from a spread sample."""
-    indices = spread(count, sample)
-    runs = []
-    for _ in range(repeat):
-        run = run_measured([sys.executable, "-c", NAIVE, str(pdf), ",".join(map(str, indices))])
-        if run.code != 0:
-            raise SystemExit(f"naive pdfplumber failed on {pdf}")
-        loop_wall, loop_cpu = map(float, run.output.split())
-        scale = count / len(indices)
-        runs.append(
-            Measured(
-                run.wall + loop_wall * (scale - 1),
-                run.cpu + loop_cpu * (scale - 1),
-                run.peak_mb,
-                run.code,
-            )
-        )
-    note = ""
-    if len(indices) < count:
-        note = f" (read {len(indices)} pages spread through it, loop scaled to {count})"
-    return best(runs), note
+def naive_pdfplumber(pdf: Path, indices: list[int], count: int) -> Measured:
+    """One run of naive pdfplumber on the pages `indices`, its page loop scaled to `count`
+    pages and its start-up counted once."""
+    run = run_measured([sys.executable, "-c", NAIVE, str(pdf), ",".join(map(str, indices))])
+    if run.code != 0:
+        raise SystemExit(f"naive pdfplumber failed on {pdf}")
+    loop_wall, loop_cpu = map(float, run.output.split())
+    scale = count / len(indices)
+    return Measured(
+        run.wall + loop_wall * (scale - 1),
+        run.cpu + loop_cpu * (scale - 1),
+        run.peak_mb,
+        run.code,
+    )
 
 
 def main() -> None:
@@ -225,16 +217,25 @@ def main() -> None:
     for pdf in [*reports, *args.pdf]:
         actual = _page_count(pdf)
         out = args.workdir / f"{pdf.stem}.evidence.yaml"
-        command = [sys.executable, "-m", "vendor_eval", "extract", "soc2", str(pdf)]
-        ours = best(
-            [run_measured([*command, "-o", str(out), "--force"]) for _ in range(args.repeat)]
-        )
+        command = [sys.executable, "-m", "vendor_eval", "extract", "soc2", str(pdf), "-o", str(out)]
+        indices = spread(actual, args.naive_pages)
+        # The three take turns, so that a neighbour's load falls on all of them alike.
+        runs: dict[str, list[Measured]] = {"ours": [], "naive": [], "poppler": []}
+        for _ in range(args.repeat):
+            runs["ours"].append(run_measured([*command, "--force"]))
+            if pdftotext:
+                poppler_command = [pdftotext, str(pdf), str(args.workdir / "p.txt")]
+                runs["poppler"].append(run_measured(poppler_command))
+            runs["naive"].append(naive_pdfplumber(pdf, indices, actual))
+        ours, naive = best(runs["ours"]), best(runs["naive"])
         if ours.code != 0:
             raise SystemExit(f"vendor-eval failed on {pdf}")
         for family, members in families.items():
             if pdf in members:
                 per_page[family].append((actual, ours.wall / actual, ours.cpu / actual))
-        naive, naive_note = naive_pdfplumber(pdf, actual, args.naive_pages, args.repeat)
+        naive_note = ""
+        if len(indices) < actual:
+            naive_note = f" (read {len(indices)} pages spread through it, loop scaled to {actual})"
 
         print(f"\n{pdf.name}: {actual} pages ({pdf.stat().st_size / 1e6:.1f} MB)")
         print(
@@ -246,13 +247,8 @@ def main() -> None:
             f"   -> vendor-eval is {naive.wall / ours.wall:.0f}x faster "
             f"({naive.cpu / ours.cpu:.0f}x in CPU){naive_note}"
         )
-        if pdftotext:
-            poppler = best(
-                [
-                    run_measured([pdftotext, str(pdf), str(args.workdir / "p.txt")])
-                    for _ in range(args.repeat)
-                ]
-            )
+        if runs["poppler"]:
+            poppler = best(runs["poppler"])
             print(
                 f"  pdftotext (poppler)      : {poppler.wall:7.2f} s wall {poppler.cpu:7.2f} s CPU"
                 f"   -> vendor-eval takes {ours.wall / poppler.wall:.1f}x as long "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import textwrap
 from pathlib import Path
@@ -41,6 +42,17 @@ def test_score_examples_knocks_out_ga4_and_exits_1():
     for vendor in ("Google Analytics 4", "Mixpanel", "Twilio Segment"):
         assert vendor in result.stdout
     assert "Stop: not fit for PHI" in result.stdout
+
+
+def test_score_and_compare_leave_the_garbage_collector_as_they_found_it(tmp_path):
+    """They collect garbage less often while they hold every result; a program that runs
+    them in its own process (as these tests do) gets its settings back, also on failure."""
+    before = gc.get_threshold()
+    assert run_cli("score", PROFILES, *AS_OF).exit_code == 1
+    assert run_cli("score", tmp_path / "missing.yaml").exit_code == 2
+    assert run_cli("compare", PROFILES, *AS_OF).exit_code == 0
+    assert run_cli("compare", PROFILES / "segment.yaml").exit_code == 2
+    assert gc.get_threshold() == before
 
 
 def test_score_json_gives_each_verdict_and_why():

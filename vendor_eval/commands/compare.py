@@ -14,6 +14,7 @@ from vendor_eval.commands.common import (
     ForceOption,
     OutputOption,
     emit,
+    few_collections,
     print_errors,
 )
 from vendor_eval.render.interface import format_choices
@@ -45,34 +46,35 @@ def compare(
     from vendor_eval.assessments import assess_files
     from vendor_eval.render.interface import render
 
-    scored = assess_files(
-        paths,
-        checklist=checklist,
-        as_of=as_of.date() if as_of else None,
-        evidence_root=evidence_root,
-    )
-    if scored.refused:
-        print_errors(scored.refused)
-        raise typer.Exit(2)
-    if len(scored.assessments) < 2:
-        from vendor_eval.errors import UsageError
-
-        found = "one profile" if scored.assessments else "no profile"
-        raise UsageError(
-            f"compare needs two or more profiles and found {found}; name more files or a "
-            "folder, or use `vendor-eval report` for one vendor"
+    with few_collections():
+        scored = assess_files(
+            paths,
+            checklist=checklist,
+            as_of=as_of.date() if as_of else None,
+            evidence_root=evidence_root,
         )
-    fmt = str(output_format)
-    if fmt == "table" and output is None:
-        from vendor_eval.console import stdout
-        from vendor_eval.render.terminal import comparison_table
+        if scored.refused:
+            print_errors(scored.refused)
+            raise typer.Exit(2)
+        if len(scored.assessments) < 2:
+            from vendor_eval.errors import UsageError
 
-        console = stdout()
-        console.print(comparison_table(scored.assessments, console.width))
-        return
-    emit(
-        render(fmt, "comparison", scored.assessments),
-        output,
-        force=force,
-        inputs=[a.profile_path for a in scored.assessments],
-    )
+            found = "one profile" if scored.assessments else "no profile"
+            raise UsageError(
+                f"compare needs two or more profiles and found {found}; name more files or a "
+                "folder, or use `vendor-eval report` for one vendor"
+            )
+        fmt = str(output_format)
+        if fmt == "table" and output is None:
+            from vendor_eval.console import stdout
+            from vendor_eval.render.terminal import comparison_table
+
+            console = stdout()
+            console.print(comparison_table(scored.assessments, console.width))
+            return
+        emit(
+            render(fmt, "comparison", scored.assessments),
+            output,
+            force=force,
+            inputs=[a.profile_path for a in scored.assessments],
+        )

@@ -14,6 +14,7 @@ from vendor_eval.commands.common import (
     ForceOption,
     OutputOption,
     emit,
+    few_collections,
     print_errors,
 )
 from vendor_eval.errors import UsageError
@@ -74,27 +75,28 @@ def score(
     from vendor_eval.model import Gate
     from vendor_eval.render.interface import render
 
-    scored = assess_files(
-        paths,
-        checklist=checklist,
-        as_of=as_of.date() if as_of else None,
-        evidence_root=evidence_root,
-    )
-    gate = Gate(fail_under, _verdict_ids(fail_on or [], scored.assessments))
-    fmt = str(output_format)
-    if scored.assessments:
-        if fmt == "table" and output is None:
-            from vendor_eval.console import stdout
-            from vendor_eval.render.terminal import summary_table
+    with few_collections():
+        scored = assess_files(
+            paths,
+            checklist=checklist,
+            as_of=as_of.date() if as_of else None,
+            evidence_root=evidence_root,
+        )
+        gate = Gate(fail_under, _verdict_ids(fail_on or [], scored.assessments))
+        fmt = str(output_format)
+        if scored.assessments:
+            if fmt == "table" and output is None:
+                from vendor_eval.console import stdout
+                from vendor_eval.render.terminal import summary_table
 
-            stdout().print(summary_table(scored.assessments, gate))
-        else:
-            emit(
-                render(fmt, "summary", scored.assessments, gate),
-                output,
-                force=force,
-                inputs=[a.profile_path for a in scored.assessments],
-            )
+                stdout().print(summary_table(scored.assessments, gate))
+            else:
+                emit(
+                    render(fmt, "summary", scored.assessments, gate),
+                    output,
+                    force=force,
+                    inputs=[a.profile_path for a in scored.assessments],
+                )
     print_errors(scored.refused)
     if scored.refused:
         raise typer.Exit(2)

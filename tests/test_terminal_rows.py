@@ -9,6 +9,7 @@ import io
 import random
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -74,21 +75,35 @@ def _rows(rng: random.Random, count: int) -> list[tuple[Text, ...]]:
     return rows
 
 
-def _printed(renderable, width: int, color_system: str | None, ascii_only: bool = False) -> str:
-    file = _AsciiFile() if ascii_only else io.StringIO()
-    console = Console(
-        file=file,
+def _console(width: int, color_system: str | None, ascii_only: bool = False) -> Console:
+    return Console(
+        file=_AsciiFile() if ascii_only else io.StringIO(),
         width=width,
         color_system=color_system,  # type: ignore[arg-type]
         force_terminal=color_system is not None,
         emoji=False,
         highlight=False,
     )
+
+
+def _printed(renderable, width: int, color_system: str | None, ascii_only: bool = False) -> str:
+    console = _console(width, color_system, ascii_only)
     console.print(renderable)
-    return file.getvalue()
+    return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("seed", range(6))
+def _as_rich_prints_it(
+    table: terminal.RowTable, width: int, color_system: str | None, ascii_only: bool = False
+) -> str:
+    """What rich's own Table prints for these rows, in the columns the layout settled on
+    (narrower truncated columns when the table would not fit otherwise)."""
+    console = _console(width, color_system, ascii_only)
+    layout = table.layout(console, console.options)
+    columns = None if layout is None else layout.settings
+    return _printed(table.table(table.rows, columns), width, color_system, ascii_only)
+
+
+@pytest.mark.parametrize("seed", range(4))
 def test_rows_print_as_rich_prints_the_whole_table(seed):
     rng = random.Random(seed)
     for count in (0, 1, 2, 5, 12):
@@ -102,16 +117,16 @@ def test_rows_print_as_rich_prints_the_whole_table(seed):
             for color_system in (None, "standard", "truecolor"):
                 for ascii_only in (False, True):
                     drawn = _printed(table, width, color_system, ascii_only)
-                    expected = _printed(table.table(table.rows), width, color_system, ascii_only)
+                    expected = _as_rich_prints_it(table, width, color_system, ascii_only)
                     assert drawn == expected, (count, width, color_system, ascii_only)
 
 
-def _assessments(count: int):
+def _assessments(count: int, name: str = "Vendor {index:03d} "):
     checklist = load_checklist("healthcare-analytics")
     verdicts = []
     for index in range(count):
         data = {
-            "vendor": {"name": f"Vendor {index:03d} " + "中文" * (index % 4)},
+            "vendor": {"name": name.format(index=index) + "中文" * (index % 4)},
             "assessment": {"as_of": AS_OF.isoformat()},
             "baa": {"offered": index % 3 != 0},
             "soc2": {"type": "type2" if index % 2 else "type1"},
@@ -124,8 +139,8 @@ def _assessments(count: int):
 def test_score_summary_of_many_vendors_prints_as_rich_would(width):
     summary = terminal.summary_table(_assessments(40), Gate(fail_under=50.0))
     for color_system in (None, "truecolor"):
-        assert _printed(summary, width, color_system) == _printed(
-            summary.table(summary.rows), width, color_system
+        assert _printed(summary, width, color_system) == _as_rich_prints_it(
+            summary, width, color_system
         )
 
 
@@ -142,3 +157,21 @@ def test_an_ordinary_terminal_takes_the_row_by_row_path(width):
     assert "".join(segment.text for segment in layout.tail[0]).startswith("└")
     narrow = Console(file=io.StringIO(), width=12)
     assert summary.layout(narrow, narrow.options) is None
+
+
+def test_a_summary_wider_than_the_terminal_cuts_vendor_names_not_its_right_edge():
+    width = 80
+    summary = terminal.summary_table(
+        _assessments(6, name="Northwind Behavioural Analytics {index}"), Gate()
+    )
+    printed = _printed(summary, width, None)
+    lines = printed.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    table = [line for line in lines if line[:1] in "┏┃┡│├└"]
+    assert all(line[-1] in "┓┃┩│┤┘" for line in table)  # every row is closed
+    assert "│ Northwind Behavio… │" in printed
+    assert "low findings." in printed  # the caption's last words are all there
+    # Wide enough, the names are cut at the column's usual 24 cells and nothing else.
+    wide = _printed(summary, 120, None)
+    assert wide == _printed(summary.table(summary.rows), 120, None)
+    assert "Northwind Behavioural A…" in wide

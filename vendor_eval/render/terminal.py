@@ -101,10 +101,15 @@ class Layout(NamedTuple):
     """How rich lays out a table: what a `RowTable` needs to draw its rows the same way."""
 
     widths: list[int]  # of each column, padding included
-    columns: list[Column]
+    settings: Sequence[tuple[str, dict[str, Any]]]  # each column's header and settings
+    columns: list[Column]  # as rich made them from the settings
     box: Box  # as the console can show it
     head: list[list[Segment]]  # title, header and the rule under it
     tail: list[list[Segment]]  # bottom rule and caption
+
+
+# Fewer cells than this and a vendor's name is no longer recognisable.
+_SHORTEST_CUT = 10
 
 
 class RowTable:
@@ -129,10 +134,14 @@ class RowTable:
         self.columns = columns
         self.rows = rows
 
-    def table(self, rows: Sequence[tuple[Text, ...]]) -> Table:
+    def table(
+        self,
+        rows: Sequence[tuple[Text, ...]],
+        columns: Sequence[tuple[str, dict[str, Any]]] | None = None,
+    ) -> Table:
         """The rich table with these rows (all of them is what this object draws)."""
         table = Table(title=self.title, caption=self.caption, show_lines=True)
-        for header, settings in self.columns:
+        for header, settings in columns or self.columns:
             table.add_column(header, **settings)
         for row in rows:
             table.add_row(*row)
@@ -140,8 +149,32 @@ class RowTable:
 
     def layout(self, console: Console, options: ConsoleOptions) -> Layout | None:
         """Rich's layout of this table; None when a column is too narrow for a cell's
-        padding (a terminal a few dozen columns wide), where rich must draw it all."""
-        probe = self.table(_extreme_rows(self.rows))
+        padding (a terminal a few dozen columns wide), where rich must draw it all.
+
+        Rich cannot narrow a column that does not wrap, so a table of such columns can be
+        wider than the terminal, which then cuts off its right edge and the end of each
+        caption line. Columns whose text ends in an ellipsis when cut give up the excess
+        instead, down to `_SHORTEST_CUT` cells each: a table that fits is unchanged."""
+        layout = self._layout(console, options, self.columns)
+        if layout is None or sum(layout.widths) + len(layout.widths) + 1 <= options.max_width:
+            return layout
+        excess = sum(layout.widths) + len(layout.widths) + 1 - options.max_width
+        narrower = []
+        for (header, settings), width in zip(self.columns, layout.widths, strict=True):
+            if settings.get("no_wrap") and settings.get("overflow") == "ellipsis":
+                keep = max(_SHORTEST_CUT, width - 2 - excess)
+                excess -= max(0, width - 2 - keep)
+                settings = {**settings, "max_width": min(keep, width - 2)}
+            narrower.append((header, settings))
+        return self._layout(console, options, narrower) or layout
+
+    def _layout(
+        self,
+        console: Console,
+        options: ConsoleOptions,
+        columns: Sequence[tuple[str, dict[str, Any]]],
+    ) -> Layout | None:
+        probe = self.table(_extreme_rows(self.rows), columns)
         # Not cropped to the console yet: a table wider than the terminal is cut on
         # printing, rows and all.
         drawn = list(Segment.split_lines(console.render(probe, options)))
@@ -168,14 +201,14 @@ class RowTable:
             bottom = texts.index(box.get_bottom(widths), head_rule + 1)
         except ValueError:
             return None
-        return Layout(widths, probe.columns, box, drawn[: head_rule + 1], drawn[bottom:])
+        return Layout(widths, columns, probe.columns, box, drawn[: head_rule + 1], drawn[bottom:])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         layout = self.layout(console, options)
         if layout is None:
             yield from console.render(self.table(self.rows), options)
             return
-        widths, columns, box, head, tail = layout
+        widths, _, columns, box, head, tail = layout
         new_line = Segment.line()
         for line in head:
             yield from line

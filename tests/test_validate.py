@@ -285,3 +285,32 @@ def test_jobs_option_is_checked():
     refused = run_cli("validate", EXAMPLES / "valid", "--jobs", "0")
     assert refused.exit_code == 2
     assert "--jobs" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"}, {"NO_COLOR": "1"}],
+)
+@pytest.mark.parametrize("success", [True, False])
+def test_summary_line_is_coloured_exactly_when_rich_would_colour_it(
+    environ, success, monkeypatch, capsys
+):
+    """The summary is written without rich where rich would write no colour; the bytes are
+    the same as rich's either way, in a terminal or not."""
+    from rich.console import Console
+
+    from vendor_eval.console import print_line
+
+    for name in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    style = "green" if success else "red"
+    Console(stderr=True, highlight=False, emoji=False).print(
+        "2 files checked", style=style, markup=False, soft_wrap=True
+    )
+    by_rich = capsys.readouterr().err
+    print_line("2 files checked", style=style)
+    assert capsys.readouterr().err == by_rich
+    coloured = environ in ({"FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "1"})
+    assert ("\x1b[" in by_rich) is coloured

@@ -65,15 +65,14 @@ def validate(
 
     Exit 0 when every file is valid, 1 when any is invalid, 2 when a path is missing.
     """
-    from vendor_eval.console import stderr
+    from vendor_eval.console import print_line
     from vendor_eval.problem_formats import FORMATS, resolve_format
     from vendor_eval.validation import validate_paths
 
     run = validate_paths(paths, checklist=checklist, workers=jobs, evidence_root=evidence_root)
     emit(FORMATS[resolve_format(output_format.value)](run), output, force=force, inputs=run.files)
     if not quiet:
-        style = "green" if run.success else "red"
-        stderr().print(run.summary(), style=style, markup=False, soft_wrap=True)
+        print_line(run.summary(), style="green" if run.success else "red")
     if run.missing_paths:
         raise typer.Exit(2)
     raise typer.Exit(0 if run.success else 1)

@@ -18,7 +18,8 @@ from typing import Any
 
 import typer
 import typer.main
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer._coercion import PassThroughRuntimeParam
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
 from vendor_eval import __version__
 from vendor_eval.errors import VendorEvalError
@@ -96,6 +97,29 @@ def _usage_name(argument: Any) -> str:
 TyperOption.display_type_rich = _placeholder  # type: ignore[method-assign,assignment]
 TyperArgument.display_type_rich = _placeholder  # type: ignore[method-assign,assignment]
 TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign,assignment]
+
+
+# typer checks every parameter's value through a pydantic TypeAdapter that it builds on
+# first use, for an option left unset too, though it maps None to None (or () for a list)
+# before looking at the adapter. Building one costs a few milliseconds, and a command has
+# several options a run leaves unset: an unset value takes the adapter-free way through
+# the same code, and the adapter is built when a value comes.
+_typer_process_value = _TyperParameter.process_value
+
+
+def _process_value(self: Any, ctx: Any, value: Any) -> Any:
+    if value is not None or self._runtime_param is not None:
+        return _typer_process_value(self, ctx, value)
+    self._runtime_param = PassThroughRuntimeParam(
+        self.type_descriptor.parameter_info, self.type_descriptor.annotation
+    )
+    try:
+        return _typer_process_value(self, ctx, value)
+    finally:
+        self._runtime_param = None
+
+
+_TyperParameter.process_value = _process_value  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True)

@@ -281,6 +281,8 @@ def test_large_runs_split_over_processes_give_the_same_result(tmp_path):
 
 
 def test_jobs_option_is_checked():
+    # Left unset first: an unset option skips typer's check, a given one must not.
+    assert run_cli("validate", EXAMPLES / "valid").exit_code == 0
     assert run_cli("validate", EXAMPLES / "valid", "--jobs", "1").exit_code == 0
     refused = run_cli("validate", EXAMPLES / "valid", "--jobs", "0")
     assert refused.exit_code == 2

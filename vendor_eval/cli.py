@@ -14,11 +14,14 @@ import inspect
 import re
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import typer
 import typer.main
-from typer._coercion import PassThroughRuntimeParam
+from typer._coercion import PassThroughRuntimeParam, RuntimeParam
+from typer._param_types import coerce_cli_path
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
 from vendor_eval import __version__
@@ -100,19 +103,53 @@ TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign,as
 
 
 # typer checks every parameter's value through a pydantic TypeAdapter that it builds on
-# first use, for an option left unset too, though it maps None to None (or () for a list)
-# before looking at the adapter. Building one costs a few milliseconds, and a command has
-# several options a run leaves unset: an unset value takes the adapter-free way through
-# the same code, and the adapter is built when a value comes.
+# first use; importing pydantic and building the adapters is most of what running a
+# command costs over --help. Three common values need none of it, and take typer's own
+# adapter-free ways instead: an option left unset (typer maps None to None, or () for a
+# list, before looking at the adapter), a choice left at its default Enum member (typer's
+# choice check returns that member as it is), and a list of plain paths (typer's path
+# check, without the conversion from text to Path that it asks pydantic for). Any other
+# value is checked by typer as before.
 _typer_process_value = _TyperParameter.process_value
 
 
+@dataclass(frozen=True)
+class _PlainPaths(RuntimeParam):
+    """Each value through typer's path check, turned into a Path first as pydantic would."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        return [
+            coerce_cli_path(Path(item), self.parameter_info, path_type=Path, param=param, ctx=ctx)
+            for item in value
+        ]
+
+
+def _adapter_free(parameter: Any, value: Any) -> RuntimeParam | None:
+    descriptor = parameter.type_descriptor
+    annotation, info = descriptor.annotation, descriptor.parameter_info
+    if value is None or (
+        isinstance(annotation, type)
+        and issubclass(annotation, Enum)
+        and isinstance(value, annotation)
+    ):
+        return PassThroughRuntimeParam(info, annotation)
+    if (
+        annotation == list[Path]
+        and descriptor.file_annotation is None
+        and info.parser is None
+        and info.path_type in (None, Path)
+        and isinstance(value, (list, tuple))
+        and all(isinstance(item, str) for item in value)
+    ):
+        return _PlainPaths(info, annotation)
+    return None
+
+
 def _process_value(self: Any, ctx: Any, value: Any) -> Any:
-    if value is not None or self._runtime_param is not None:
+    runtime = None if self._runtime_param is not None else _adapter_free(self, value)
+    if runtime is None:
         return _typer_process_value(self, ctx, value)
-    self._runtime_param = PassThroughRuntimeParam(
-        self.type_descriptor.parameter_info, self.type_descriptor.annotation
-    )
+    self._runtime_param = runtime
     try:
         return _typer_process_value(self, ctx, value)
     finally:

@@ -37,6 +37,8 @@ _NOT_AT_START = (
     "ruamel.yaml",
     "docx",
     "vendor_eval.diff",
+    # typer checks given values through it; the values of a plain run need none of it.
+    "pydantic",
     # Only a run of hundreds of files starts worker processes.
     "multiprocessing",
     "concurrent.futures",

@@ -295,14 +295,17 @@ def test_jobs_option_is_checked():
 )
 @pytest.mark.parametrize("success", [True, False])
 def test_summary_line_is_coloured_exactly_when_rich_would_colour_it(
-    environ, success, monkeypatch, capsys
+    environ, success, monkeypatch, capsys, request
 ):
     """The summary is written without rich where rich would write no colour; the bytes are
     the same as rich's either way, in a terminal or not."""
     from rich.console import Console
 
-    from vendor_eval.console import print_line
+    from vendor_eval.console import print_line, stderr
 
+    # The console is built once per process, in the environment of the first to ask for it.
+    stderr.cache_clear()
+    request.addfinalizer(stderr.cache_clear)
     for name in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():

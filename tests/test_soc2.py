@@ -396,6 +396,35 @@ def test_each_page_is_loaded_once_also_where_exceptions_are_read_by_columns(tmp_
     assert pages(evidence, "exceptions") == [9, 10]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("CC5.0391", "CC5.0392"),  # a firm's own four-digit control numbers
+        ("CC6.1.10", "CC6.1.11"),  # points of focus under a criterion
+        ("CTL-1041", "CTL-1042"),  # a control register's ids
+    ],
+)
+def test_exceptions_keep_each_control_id_whole(tmp_path, first, second):
+    """Two controls under one criterion that both failed are two exceptions: an ID is
+    never cut back to its criterion ("CC5.0391" read as "CC5") so that they merge."""
+    rows = [["Control", "Control Activity", "Test Performed", "Results of Tests"]]
+    for control, result in ((first, TERMINATION_EXCEPTION), (second, CHANGE_EXCEPTION)):
+        rows.append(
+            [
+                control,
+                "Access to production systems is reviewed quarterly by the security team.",
+                "Inspected the review evidence for a sample of quarters.",
+                result,
+            ]
+        )
+    rows += control_test_rows(count=6)[1:]
+    evidence = extract(tmp_path, Soc2Report(test_pages=[rows]))
+    assert evidence.value("exceptions") == 2
+    cited = quotes(evidence, "exceptions")
+    assert any(q.startswith(f"{first}: ") for q in cited), cited
+    assert any(q.startswith(f"{second}: ") for q in cited), cited
+
+
 def test_a_clean_report_has_zero_exceptions(tmp_path):
     report = Soc2Report(
         test_pages=[control_test_rows(), control_test_rows()],

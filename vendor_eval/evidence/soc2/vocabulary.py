@@ -268,7 +268,12 @@ AFTER_TESTS = re.compile(
     re.I,
 )
 
-CONTROL_ID = re.compile(r"^\s*(?:[A-Z]{1,5}\s?\d{1,2}(?:\.\d{1,2}){0,2}|[A-Z]{2,5}-\d{1,3})\b")
+# A control's ID in the first column of a test matrix: a criterion's (CC6.1, A1.2, CC6.1.3)
+# or a firm's own numbering (CC5.0391, CC6.1a, CTL-1041). Taken whole or not at all (an atomic
+# group), so a longer ID is never cut back to its criterion and merged with its neighbours.
+CONTROL_ID = re.compile(
+    r"^\s*(?>[A-Z]{1,5}\s?\d{1,3}(?:\.\d{1,4}[a-z]?){0,3}|[A-Z]{2,5}-\d{1,5})(?![\w-]|\.\w)"
+)
 
 RESULTS_HEADER = re.compile(
     r"^(?:(?:service\s+auditor'?s\s+)?(?:test(?:ing)?\s+)?results?\b"

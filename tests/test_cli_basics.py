@@ -45,16 +45,24 @@ _NOT_AT_START = (
 )
 
 
-def _imported_by(arguments: list[str]) -> set[str]:
+def _run_and_list_imports(arguments: list[str]) -> tuple[str, int, set[str]]:
+    """The command's output and exit code, and every module imported by its run."""
     code = (
         "import sys\n"
         "from vendor_eval.cli import main\n"
         f"sys.argv = ['vendor-eval', *{arguments!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "print('\\n=== modules', code)\n"
         "print('\\n'.join(sys.modules))\n"
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    return set(completed.stdout.split())
+    output, _, listing = completed.stdout.rpartition("\n=== modules ")
+    exit_code, _, modules = listing.partition("\n")
+    return output, int(exit_code) if exit_code.isdigit() else 0, set(modules.split())
+
+
+def _imported_by(arguments: list[str]) -> set[str]:
+    return _run_and_list_imports(arguments)[2]
 
 
 def test_help_and_validate_do_not_import_heavy_modules():
@@ -70,6 +78,25 @@ def test_help_and_validate_do_not_import_heavy_modules():
             if m.startswith(("vendor_eval.evidence.scan", "vendor_eval.evidence.har"))
         )
         assert not scan, f"{' '.join(arguments)} imported {scan}"
+
+
+def test_paths_choices_and_numbers_typed_in_are_read_without_pydantic(tmp_path):
+    # A path argument, a choice typed as text and a number are what most runs give; typer
+    # reads them through pydantic unless the CLI reads them itself (issue 16).
+    agreement = tmp_path / "baa.txt"
+    agreement.write_text(
+        "Business Associate Agreement between Acme Health and Example Analytics.\n",
+        encoding="utf-8",
+    )
+    profile = str(REPO / "vendor_profiles" / "segment.yaml")
+    for arguments in (
+        ["extract", "baa", str(agreement), "-f", "json"],
+        ["score", profile, "-f", "json", "--fail-under", "0", "--as-of", "2026-11-30"],
+    ):
+        output, exit_code, imported = _run_and_list_imports(arguments)
+        assert exit_code == 0, output
+        assert output.lstrip().startswith(("{", "[")), output  # the JSON asked for
+        assert "pydantic" not in imported, f"{' '.join(arguments)} imported pydantic"
 
 
 def test_a_command_imports_no_other_command():
@@ -97,3 +124,13 @@ def test_python_dash_m_runs():
     )
     assert completed.returncode == 0, completed.stderr
     assert "vendor-eval" in completed.stdout
+
+
+def test_a_refused_path_is_named_as_typed(tmp_path, monkeypatch):
+    # The CLI reads plain paths itself (without pydantic); a refusal is still typer's,
+    # naming what the user typed, trailing slash and all.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "evidence").mkdir()
+    result = run_cli("assess", "--evidence", "evidence/", "acme.yaml")
+    assert result.exit_code == 2, result
+    assert "'evidence/' is a directory" in result.stderr, result

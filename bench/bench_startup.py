@@ -6,7 +6,8 @@ Run by hand from the repository root:
     .venv/bin/python bench/bench_startup.py [--repeat 15]
 
 The targets of issue 16: --help within 1.1x the bare app, validate of one shipped profile
-within 1.4x. Where the time goes: `.venv/bin/python -X importtime -m vendor_eval --help`.
+within 1.4x; a scoring run, with a path and a choice typed in, is shown beside them.
+Where the time goes: `.venv/bin/python -X importtime -m vendor_eval --help`.
 
 The anchor is fair by construction: the same interpreter and the same Typer (both printed),
 a group of two trivial commands (so its --help, like ours, has a Commands panel), started
@@ -75,6 +76,8 @@ def main() -> None:
             "bare": [sys.executable, "-m", "bare_typer_app", "--help"],
             "help": [sys.executable, "-m", "vendor_eval", "--help"],
             "validate": [sys.executable, "-m", "vendor_eval", "validate", str(profile)],
+            # A path and a choice typed in, as most runs give them.
+            "score": [sys.executable, "-m", "vendor_eval", "score", str(profile), "-f", "json"],
             # Running a command costs any Typer app more than its --help: each argument is
             # checked through pydantic, which Typer imports for that.
             "bare_run": [sys.executable, "-m", "bare_typer_app", "hello", "--name", "x"],
@@ -93,6 +96,7 @@ def main() -> None:
         "bare": "bare Typer app --help",
         "help": "vendor-eval --help",
         "validate": f"vendor-eval validate {profile.name}",
+        "score": f"vendor-eval score {profile.name} -f json",
         "bare_run": "bare Typer app hello (a command run, for comparison)",
     }
     for name, label in labels.items():

@@ -4,12 +4,16 @@ match, so skipping never changes what the rules find."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 import test_baa_failure_classes
 import test_baa_paraphrases
 
+from vendor_eval.evidence import literals
 from vendor_eval.evidence.baa import HHS_PROVISIONS, vocabulary
 from vendor_eval.evidence.literals import (
     ANYTHING,
@@ -20,6 +24,7 @@ from vendor_eval.evidence.literals import (
 )
 from vendor_eval.evidence.pdf import PageText
 from vendor_eval.evidence.text import sentences
+from vendor_eval.resources import package_text
 
 
 def _clause_patterns() -> dict[str, Prefiltered]:
@@ -147,3 +152,27 @@ def test_what_a_pattern_takes_for_a_letter_or_a_space_folds_to_it():
             assert folded.isascii() and re.fullmatch(folded, char, re.I), hex(code)
         if space.fullmatch(char):
             assert fold(f"a{char}b") == " a b ", hex(code)
+
+
+def test_the_words_read_ahead_are_what_the_parser_reads_from_each_pattern():
+    # A run takes each vocabulary pattern's words from literals.json instead of parsing the
+    # pattern a second time; the file must say what re's parser says, pattern by pattern.
+    read_now = subprocess.run(
+        [sys.executable, "-m", "vendor_eval.evidence.literals"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert read_now == package_text(*literals.READ_AHEAD), (
+        "the vocabulary changed: python -m vendor_eval.evidence.literals "
+        "> vendor_eval/evidence/literals.json"
+    )
+    read_ahead = json.loads(read_now)
+    for name, pattern in _clause_patterns().items():
+        assert literals._key(pattern.pattern, pattern.flags) in read_ahead, name
+
+
+def test_a_pattern_not_read_ahead_is_read_when_first_used():
+    pattern = Prefiltered(r"\bhold\s+harmless\b", re.I)
+    assert pattern.search("Vendor shall hold harmless the Customer.") is not None
+    assert not pattern.may_match("Vendor shall indemnify the Customer.")

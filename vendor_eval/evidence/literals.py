@@ -4,14 +4,20 @@ cannot match without, read from the pattern itself.
 Most clause patterns are long alternations that start at a word boundary, which Python's
 engine tries at every position of a sentence, while most sentences contain none of the
 words any alternative needs. One Aho-Corasick pass over a sentence finds which of all the
-patterns' words it contains, and each pattern then runs only where its words are all
-there. The words are derived from the pattern, never listed by hand, so a pattern and its
-test cannot drift apart: a `Prefiltered` pattern finds exactly what the pattern finds.
+patterns' words it contains, and from them which patterns may match there, all at once; a
+pattern then runs only on the sentences that admit it, and is compiled the first time one
+does. The words are derived from the pattern by re's parser, never listed by hand, so a
+pattern and its test cannot drift apart: a `Prefiltered` pattern finds exactly what the
+pattern finds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
+import importlib
+import json
 import operator
 import re
 import sys
@@ -183,48 +189,85 @@ def _absorbed(alternatives: Requirement) -> Requirement:
 
 
 class _Words:
-    """Every word of every prefiltered pattern in one automaton, each word a bit, and which
-    of them a text contains, as the bits of an int. Inside `remembered()` each text is
-    looked at once, however many patterns ask about it."""
+    """Every prefiltered pattern, each a bit, and every word they need in one automaton.
+    What a text admits is worked out in one pass for all patterns at once: the bits of
+    the patterns whose words it holds. Inside `remembered()` each text is looked at once,
+    however many patterns ask about it."""
 
     def __init__(self) -> None:
+        self.patterns: list[Prefiltered] = []
         self._unread: list[Prefiltered] = []
         self._bits: dict[str, int] = {}
+        # Under the bit of each alternative's longest word (the rarest to be there): the
+        # alternative as a mask of word bits, and the bits of the patterns it admits.
+        self._filed: dict[int, dict[int, int]] = {}
+        self._needs_nothing = 0  # the bits of the patterns that always run
+        # What texts holding the same words admit is the same: most sentences of an
+        # agreement hold one of a few sets of the patterns' words.
+        self._by_words: dict[int, int] = {}
         self._automaton: Any = None
         self.seen: dict[str, int] | None = None
 
-    def register(self, pattern: Prefiltered) -> None:
+    def register(self, pattern: Prefiltered) -> int:
+        """The new pattern's bit. What texts admitted before did not know of it."""
+        self.patterns.append(pattern)
         self._unread.append(pattern)
+        if self.seen is not None:
+            self.seen.clear()
+        return 1 << (len(self.patterns) - 1)
 
     def read_all(self) -> None:
-        """Read the words of every pattern made so far, so that what a text is found to
-        contain answers for all of them."""
+        """File the words of every pattern made so far."""
         unread, self._unread = self._unread, []
-        needed = [pattern.read() for pattern in unread]
-        new = sorted(set().union(*needed) - self._bits.keys())
-        if new:
-            # A word keeps its bit for good, so masks made before stay right.
-            self._bits.update((word, 1 << (len(self._bits) + i)) for i, word in enumerate(new))
-            self._automaton = None
-            if self.seen is not None:
-                self.seen.clear()
+        ahead = _read_ahead()
         for pattern in unread:
-            pattern.index(self._bits)
+            needed = ahead.get(_key(pattern.pattern, pattern.flags))
+            if needed is None:  # a pattern not read ahead: read it now
+                needed = requirement(pattern.pattern, pattern.flags)
+            if needed == ANYTHING:
+                self._needs_nothing |= pattern.bit
+                continue
+            for option in needed:
+                for word in option:
+                    if word not in self._bits:
+                        # A word keeps its bit for good, so masks made before stay right.
+                        self._bits[word] = 1 << len(self._bits)
+                        self._automaton = None
+                key = self._bits[max(option, key=lambda word: (len(word), word))]
+                mask = sum(self._bits[word] for word in option)
+                filed = self._filed.setdefault(key, {})
+                filed[mask] = filed.get(mask, 0) | pattern.bit
+        self._by_words.clear()
+        if self.seen is not None:
+            self.seen.clear()
 
-    def found_in(self, text: str) -> int:
+    def admitted(self, text: str) -> int:
+        """The bits of the patterns that may match somewhere in `text`."""
         seen = self.seen
-        if seen is not None and (found := seen.get(text)) is not None:
-            return found
-        if self._automaton is None:
-            self._automaton = ahocorasick.Automaton()
+        if seen is not None and (admitted := seen.get(text)) is not None:
+            return admitted
+        if self._unread:
+            self.read_all()
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._automaton = ahocorasick.Automaton()
             for word, bit in self._bits.items():
-                self._automaton.add_word(word, bit)
-            self._automaton.make_automaton()
+                automaton.add_word(word, bit)
+            automaton.make_automaton()
+        words = set(map(_SECOND, automaton.iter(fold(text))))
         # distinct powers of two: their sum is the mask of the words found
-        found = sum(set(map(_SECOND, self._automaton.iter(fold(text)))))
+        found = sum(words)
+        admitted = self._by_words.get(found)
+        if admitted is None:
+            admitted = self._needs_nothing
+            for word in words:
+                for option, patterns in self._filed.get(word, {}).items():
+                    if option & found == option:
+                        admitted |= patterns
+            self._by_words[found] = admitted
         if seen is not None:
-            seen[text] = found
-        return found
+            seen[text] = admitted
+        return admitted
 
     @contextlib.contextmanager
     def remembered(self) -> Iterator[None]:
@@ -240,28 +283,22 @@ _WORDS = _Words()
 
 
 def remembering_texts() -> contextlib.AbstractContextManager[None]:
-    """While open, what each text contains is worked out once and remembered (a
+    """While open, what each text admits is worked out once and remembered (a
     document's sentences are asked about by dozens of patterns each)."""
     return _WORDS.remembered()
 
 
 class Prefiltered:
-    """A pattern that runs only on texts containing the words it needs. It is compiled,
-    and its words read, the first time it is used."""
+    """A pattern that runs only on texts containing the words it needs. It is compiled
+    the first time a text has them."""
 
-    __slots__ = ("_by_key", "_keys", "_needed", "_regex", "flags", "pattern")
+    __slots__ = ("_regex", "bit", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
         self._regex: re.Pattern[str] | None = None
-        self._needed: Requirement = ANYTHING
-        # Each alternative as a mask of word bits, filed under the bit of its longest word
-        # (the rarest to be there), and all those bits together: None until the words are
-        # read; 0 when the pattern needs no word, so it always runs.
-        self._by_key: tuple[tuple[int, tuple[int, ...]], ...] = ()
-        self._keys: int | None = None
-        _WORDS.register(self)
+        self.bit = _WORDS.register(self)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -269,45 +306,20 @@ class Prefiltered:
             self._regex = re.compile(self.pattern, self.flags)
         return self._regex
 
-    def read(self) -> set[str]:
-        """Read the words the pattern needs; returns them all."""
-        self._needed = requirement(self.pattern, self.flags)
-        return set().union(*self._needed)
-
-    def index(self, bits: dict[str, int]) -> None:
-        """File the alternatives as masks of the words' bits."""
-        by_key: dict[int, list[int]] = {}
-        if self._needed != ANYTHING:
-            for option in self._needed:
-                key = max(option, key=lambda word: (len(word), word))
-                by_key.setdefault(bits[key], []).append(sum(bits[word] for word in option))
-        self._by_key = tuple((key, tuple(options)) for key, options in by_key.items())
-        self._keys = sum(by_key)
-
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match anywhere in `text`."""
-        keys = self._keys
-        if keys is None:
-            _WORDS.read_all()
-            keys = self._keys
-            assert keys is not None  # read just now
-        if not keys:
-            return True
-        seen = _WORDS.seen
-        found = seen.get(text) if seen is not None else None
-        if found is None:
-            found = _WORDS.found_in(text)
-        if not keys & found:
-            return False
-        for key, options in self._by_key:
-            if key & found:
-                for option in options:
-                    if option & found == option:
-                        return True
-        return False
+        return bool(self.bit & _WORDS.admitted(text))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.regex.search(text, pos, endpos) if self.may_match(text) else None
+        # The commonest call of all (tens per sentence): what `admitted` would look up
+        # first is looked up here, without the call.
+        seen = _WORDS.seen
+        admitted = seen.get(text) if seen is not None else None
+        if admitted is None:
+            admitted = _WORDS.admitted(text)
+        if not self.bit & admitted:
+            return None
+        return (self._regex or self.regex).search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.regex.match(text, pos, endpos) if self.may_match(text) else None
@@ -322,3 +334,50 @@ class Prefiltered:
 
     def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
         return self.regex.sub(replacement, text) if self.may_match(text) else text
+
+
+# The words of the patterns these modules make are read ahead of time into READ_AHEAD
+# (package data), so that a run does not parse each pattern twice, here and in re.compile
+# (about 65 ms of a BAA's extraction). Written by
+#     python -m vendor_eval.evidence.literals > vendor_eval/evidence/literals.json
+# and checked against the patterns by a test; a pattern it lacks is read when first used.
+VOCABULARIES = ("vendor_eval.evidence.baa",)
+READ_AHEAD = ("evidence", "literals.json")
+
+
+def _key(pattern: str, flags: int) -> str:
+    return hashlib.blake2b(f"{flags}:{pattern}".encode(), digest_size=12).hexdigest()
+
+
+@functools.cache
+def _read_ahead() -> dict[str, Requirement]:
+    from vendor_eval.resources import package_text
+
+    table = json.loads(package_text(*READ_AHEAD))
+    return {
+        key: frozenset(frozenset(option) for option in options) for key, options in table.items()
+    }
+
+
+def read_ahead_table() -> str:
+    """The words every pattern made so far and by VOCABULARIES needs, as READ_AHEAD holds
+    them (run in a fresh interpreter, so that no other pattern is made)."""
+    for module in VOCABULARIES:
+        importlib.import_module(module)
+    table = {
+        _key(pattern.pattern, pattern.flags): sorted(
+            sorted(option) for option in requirement(pattern.pattern, pattern.flags)
+        )
+        for pattern in _WORDS.patterns
+    }
+    # a pattern a line, so that a changed pattern is a changed line
+    lines = (f"{json.dumps(key)}: {json.dumps(table[key])}" for key in sorted(table))
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+if __name__ == "__main__":
+    # As __main__ this file is a second copy of the module; the vocabularies register their
+    # patterns with the one they import.
+    from vendor_eval.evidence import literals
+
+    sys.stdout.write(literals.read_ahead_table())

@@ -271,8 +271,7 @@ def _refuse_bombs(file: Path, shown: str) -> None:
             if not _looks_like_zlib(data[start : start + 2]):
                 continue
             dictionary = data[max(0, found.start() - 4096) : found.start()]
-            headers = list(_OBJECT_HEADER.finditer(dictionary))
-            header = headers[-1] if headers else None
+            header = _last_object_header(dictionary)
             if header is not None:
                 dictionary = dictionary[header.end() :]
             if b"/Image" in dictionary:
@@ -306,6 +305,17 @@ def _refuse_bombs(file: Path, shown: str) -> None:
                         "it to a new PDF",
                         path=shown,
                     )
+
+
+def _last_object_header(before: bytes) -> re.Match[bytes] | None:
+    """The last "N 0 obj" in `before`. No header can run across an "endobj", so the one
+    after the last "endobj" is the last of all when there is one: the rest of the bytes,
+    which can be a whole page's content, need not be searched."""
+    end = before.rfind(b"endobj")
+    headers = list(_OBJECT_HEADER.finditer(before, end + len(b"endobj"))) if end >= 0 else []
+    if not headers:
+        headers = list(_OBJECT_HEADER.finditer(before))
+    return headers[-1] if headers else None
 
 
 def _looks_like_zlib(head: bytes) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
+from urllib.parse import unquote, unquote_plus, urlsplit
 
 from vendor_eval.errors import UsageError
 from vendor_eval.evidence.har.catalogue import Catalogue, HealthTerms, HostClass
@@ -25,7 +25,7 @@ from vendor_eval.evidence.har.hosts import (
 )
 from vendor_eval.evidence.har.identity import CanaryFinder, Redactor, contact_kind
 from vendor_eval.evidence.har.memo import Remembered
-from vendor_eval.evidence.har.payload import Field, expand, payload_values
+from vendor_eval.evidence.har.payload import Field, expand, payload_values, query_pairs
 from vendor_eval.evidence.har.vocabulary import (
     CHALLENGE_HEADER_MARKERS,
     CHALLENGE_STATUSES,
@@ -59,13 +59,15 @@ _PAGE_PATH = re.compile(r"^/(?:[^/\s]*/)*[A-Za-z]{3,}(?:[-_][A-Za-z0-9]+)*(?:/|$
 
 _WEB_URL = re.compile(r"^https?://")
 
+_CHALLENGE_URL = re.compile("|".join(re.escape(marker) for _, marker in CHALLENGE_URL_MARKERS))
+
 
 def _values_only(query: str) -> str:
     """A query string's values without its parameter names: an ad platform's
     `is_pregnancy_targeting_enabled=0` or `hiv=1` names a setting, not the page."""
     if "=" not in query:
         return unquote_plus(query)
-    return " ".join(value for _, value in parse_qsl(query, keep_blank_values=True))
+    return " ".join(value for _, value in query_pairs(query))
 
 
 def _page_words(url_or_text: str) -> str:
@@ -225,15 +227,18 @@ class Analysis:
 
     def _challenge(self, request: Request) -> None:
         first_party_page = request.document and self.is_first_party(request.host)
+        signs = []
         where = f"{request.host}{request.path}".lower()
-        signs = [
-            f"{who} at entry {request.entry}" for who, m in CHALLENGE_URL_MARKERS if m in where
-        ]
-        signs += [
-            f"{who} at entry {request.entry}"
-            for who, header in CHALLENGE_HEADER_MARKERS
-            if header in request.response_headers
-        ]
+        if _CHALLENGE_URL.search(where):  # one search, as nearly every request has none
+            signs += [
+                f"{who} at entry {request.entry}" for who, m in CHALLENGE_URL_MARKERS if m in where
+            ]
+        if request.response_headers:
+            signs += [
+                f"{who} at entry {request.entry}"
+                for who, header in CHALLENGE_HEADER_MARKERS
+                if header in request.response_headers
+            ]
         if first_party_page and request.status in CHALLENGE_STATUSES:
             signs.insert(0, f"{request.status} at entry {request.entry}")
         elif first_party_page and not signs and request.status and 200 <= request.status < 300:
@@ -277,13 +282,16 @@ class Analysis:
 
     def _third_party(self, request: Request) -> None:
         host_class = self.catalogue.classify(request.host, request.path)
-        stats = self.hosts.setdefault(request.host, _HostStats(host_class))
-        if stats.host_class.kind == "other" and host_class.kind != "other":
+        stats = self.hosts.get(request.host)
+        if stats is None:
+            stats = self.hosts[request.host] = _HostStats(host_class)
+        elif stats.host_class.kind == "other" and host_class.kind != "other":
             stats.host_class = host_class  # e.g. facebook.com seen first, then /tr
         stats.requests += 1
-        if request.carries_data:
+        carries_data = request.carries_data
+        if carries_data:
             stats.data_requests += 1
-        if stats.first is None or (request.carries_data and not stats.first.carries_data):
+        if stats.first is None or (carries_data and not stats.first.carries_data):
             stats.first = request
         vendor = host_class.vendor.id if host_class.vendor else None
         if request.blocked:

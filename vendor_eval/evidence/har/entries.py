@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from vendor_eval.evidence.har.hosts import ascii_host
+from vendor_eval.evidence.har.memo import Remembered
 from vendor_eval.evidence.har.vocabulary import (
     NOT_SENT,
     RESOURCE_BY_EXT,
@@ -201,6 +202,39 @@ def _sent_frames(entry: dict[str, Any]) -> list[str]:
     ]
 
 
+Origin = tuple[str, str, str]  # scheme (lower case), host (as browsers record it), path
+
+
+def _origin(start: str) -> Origin | None:
+    """What `urlsplit` reads from a URL's text before its query and fragment, or None
+    when that cannot be parsed (a bad IPv6 literal, a host that NFKC-normalises into
+    a delimiter)."""
+    try:
+        parts = urlsplit(start)
+        return parts.scheme.lower(), ascii_host(parts.hostname or ""), parts.path
+    except ValueError:
+        return None
+
+
+# Every request to an endpoint starts the same way and differs in its query, so each
+# start is parsed once.
+_origins = Remembered(_origin, len)
+
+
+def _split_url(url: str) -> tuple[Origin | None, str]:
+    """(scheme, host, path) and the query of a URL, as `urlsplit` reads them (without
+    tabs or line breaks, which `clean_untrusted` leaves none of): the text before the
+    first `?` or `#` decides the scheme, host and path alone, and the query is what
+    lies between that `?` and the next `#`."""
+    query_at, fragment_at = url.find("?"), url.find("#")
+    if fragment_at >= 0 and (query_at < 0 or fragment_at < query_at):
+        return _origins[url[:fragment_at]], ""
+    if query_at < 0:
+        return _origins[url], ""
+    query = url[query_at + 1 :]
+    return _origins[url[:query_at]], query.partition("#")[0]
+
+
 def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
     if not isinstance(entry, dict):
         warnings.entry(index, "not an object; skipped")
@@ -214,13 +248,11 @@ def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
         warnings.entry(index, "no request URL; skipped")
         return None
     url = clean_untrusted(url)
-    try:
-        parts = urlsplit(url)
-        host = ascii_host(parts.hostname or "")
-    except ValueError:
+    origin, query = _split_url(url)
+    if origin is None:
         warnings.entry(index, "request URL cannot be parsed; skipped")
         return None
-    scheme = parts.scheme.lower()
+    scheme, host, path = origin
     if scheme and scheme not in WEB_SCHEMES:
         return None  # data:, blob:, chrome-extension: never leave the browser
     if not scheme or not host or not _HOST_CHARS.fullmatch(host):
@@ -249,13 +281,13 @@ def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
         method=method,
         url=url,
         host=host.lower(),
-        path=parts.path or "/",
-        query=parts.query,
+        path=path or "/",
+        query=query,
         headers=headers,
         cookies=cookies,
         body=body,
         body_params=params,
-        resource=_resource_kind(entry, parts.path, response),
+        resource=_resource_kind(entry, path, response),
         set_cookies=_set_cookies(host.lower(), response),
         redirect_to=redirect_to,
         messages=_sent_frames(entry),

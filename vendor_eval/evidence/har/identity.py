@@ -12,11 +12,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from urllib.parse import parse_qsl, quote, quote_plus, unquote, unquote_plus, urlsplit
+from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit
 
 from vendor_eval.evidence.har.entries import Request
 from vendor_eval.evidence.har.memo import Remembered
-from vendor_eval.evidence.har.payload import B64_RUN, MAX_DECODE_CHARS, Field, b64_text
+from vendor_eval.evidence.har.payload import (
+    B64_RUN,
+    MAX_DECODE_CHARS,
+    Field,
+    b64_text,
+    query_pairs,
+)
 from vendor_eval.evidence.har.vocabulary import EMAIL_KEYS, NAME_KEYS, PERSON_PARENTS, PHONE_KEYS
 from vendor_eval.evidence.text import clean_untrusted, clip
 
@@ -145,7 +151,7 @@ class Redactor:
             parts = urlsplit(url)
         except ValueError:
             return self.text(url)
-        keys = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)][:12]
+        keys = [k for k, _ in query_pairs(parts.query)][:12]
         query = "?" + "&".join(f"{k}=…" for k in keys) if keys else ""
         path = unquote(parts.path)
         return self.text(f"{parts.scheme}://{parts.netloc}{path}{query}")
@@ -250,21 +256,40 @@ class CanaryFinder:
 
     def find(self, request: Request) -> list[tuple[Needle, str]]:
         """(needle, where) for every canary form found in a request."""
-        haystacks: list[tuple[str, str]] = [("url", request.url)]
-        haystacks += [
-            (f"header:{n.lower()}", v) for n, v in request.headers if n.lower() != "cookie"
-        ]
-        haystacks += [(f"cookie:{n}", v) for n, v in request.cookies]
-        if request.body_params:
-            haystacks += [(f"body:{n}", v) for n, v in request.body_params]
-        elif request.body:
-            haystacks.append(("body", request.body))
-        haystacks += [(f"websocket[{i}]", m) for i, m in enumerate(request.messages)]
+        found_in = self._in
         hits: dict[tuple[int, str], tuple[Needle, str]] = {}
-        for where, haystack in haystacks:
-            for canary, label in self._in[haystack]:
+
+        def record(found: tuple[tuple[int, str], ...], where: str) -> None:
+            for canary, label in found:
                 if (canary, where) not in hits:
                     hits[(canary, where)] = (Needle(canary, label, ""), where)
+
+        # Most values hold no canary: the name of where one is found is only written then.
+        found = found_in[request.url]
+        if found:
+            record(found, "url")
+        for name, value in request.headers:
+            if name.lower() != "cookie":
+                found = found_in[value]
+                if found:
+                    record(found, f"header:{name.lower()}")
+        for name, value in request.cookies:
+            found = found_in[value]
+            if found:
+                record(found, f"cookie:{name}")
+        if request.body_params:
+            for name, value in request.body_params:
+                found = found_in[value]
+                if found:
+                    record(found, f"body:{name}")
+        elif request.body:
+            found = found_in[request.body]
+            if found:
+                record(found, "body")
+        for number, message in enumerate(request.messages):
+            found = found_in[message]
+            if found:
+                record(found, f"websocket[{number}]")
         return list(hits.values())
 
 
@@ -274,9 +299,8 @@ def _canaries_in(haystack: str, needles: tuple[Needle, ...]) -> tuple[tuple[int,
     for form, view in _search_views(haystack):
         lowered = view.lower()
         for needle in needles:
-            if needle.canary in found:
-                continue
-            hit = needle.text in view if needle.case_sensitive else needle.text in lowered
-            if hit:
+            if (
+                needle.text in view if needle.case_sensitive else needle.text in lowered
+            ) and needle.canary not in found:
                 found[needle.canary] = needle.form if needle.form != "plain" else form
     return tuple(found.items())

@@ -9,9 +9,8 @@ import binascii
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import parse_qsl, unquote, unquote_plus
+from typing import Any, NamedTuple
+from urllib.parse import unquote, unquote_plus
 
 from vendor_eval.evidence.har.entries import Request
 from vendor_eval.evidence.har.memo import Remembered
@@ -20,9 +19,9 @@ from vendor_eval.evidence.har.memo import Remembered
 MAX_DECODE_CHARS = 2 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Field:
-    """One value a request carries, found after undoing its encodings."""
+class Field(NamedTuple):
+    """One value a request carries, found after undoing its encodings. A tuple, as each
+    is a key of the memo of what values give away: made and hashed without a call."""
 
     where: str  # "query:dl", "body:properties.$current_url", "header:referer", ...
     key: str  # the innermost key, e.g. "$current_url"
@@ -93,7 +92,7 @@ def expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
         and all(_QUERYLIKE.match(line) for line in lines)
     ):
         for line in lines:
-            for name, value in parse_qsl(line, keep_blank_values=True):
+            for name, value in query_pairs(line):
                 yield from expand(f"{where}.{name}", name, value, depth + 1)
         return
     if "%" in stripped:
@@ -122,10 +121,25 @@ def _json_fields(where: str, data: Any, depth: int, key: str = "") -> Iterator[F
             yield Field(path, name, str(value))
 
 
+def query_pairs(query: str) -> list[tuple[str, str]]:
+    """`parse_qsl(query, keep_blank_values=True)`: the same pairs, with the decoding left
+    out of the pieces that hold nothing to decode (a `%` or a `+`), as most of a query
+    does. A capture has a query in nearly every entry, and parse_qsl decodes every piece."""
+    pairs = []
+    for piece in query.split("&"):
+        if not piece:
+            continue
+        name, _, value = piece.partition("=")
+        if "%" in piece or "+" in piece:
+            name, value = unquote_plus(name), unquote_plus(value)
+        pairs.append((name, value))
+    return pairs
+
+
 def payload_values(request: Request) -> Iterator[tuple[str, str, str]]:
     """(where, key, value) for each value the request sends in its query string, body
     or WebSocket frames (the vendor's payload), still encoded as sent."""
-    for name, value in parse_qsl(request.query, keep_blank_values=True):
+    for name, value in query_pairs(request.query):
         yield f"query:{name}", name, value
     if request.body_params:
         for name, value in request.body_params:

@@ -269,6 +269,8 @@ def _resume(
         on_disk=check.text,
         data=check.profile.data if "\r" not in check.text else None,
     )
+    # A file that cannot be edited is refused now, before any answer is asked for.
+    document.prepare([q.field for q in check.checklist.questions])
     return Session(
         path, document, check.checklist, evidence, review, created=False, checklists=checklists
     )

@@ -19,6 +19,14 @@ comment, so the file still says what each answer is for and which values it allo
 section line is uncommented with the section's first answer. Where that cannot be done
 exactly (the lines were edited by hand), the answer is inserted as for any profile.
 
+A round trip through ruamel.yaml costs about as much as all of `validate` on a large
+profile, most of it in sections no answer goes to (`sources` with its hundreds of
+entries). So only the top-level entries an edit reaches are read with it; every other
+entry stands aside as one placeholder line and is put back as the user's own text after
+the dump (see _reduce). Where the entries cannot be told apart for certain, where an edit
+reaches one (its trailing comments move, say), or where the result is not exactly the
+intended data, the whole document goes through ruamel.yaml as before.
+
 Every new text is re-read with `vendor_eval.yamlio` and compared with the data we meant
 to write before it is saved, so a surprise in the round trip can never corrupt a file.
 """
@@ -91,6 +99,14 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
     return (mapping, item_indent, sequence_offset)
 
 
+class _Kept(Exception):
+    """An edit reached top-level entries kept aside as the user's text (`keys`)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        super().__init__(", ".join(sorted(keys)))
+        self.keys = keys
+
+
 class ProfileDocument:
     """A profile loaded for editing: answers are set one at a time, then saved atomically."""
 
@@ -101,11 +117,14 @@ class ProfileDocument:
         *,
         on_disk: str | None = None,
         data: dict[str, Any] | None = None,
+        keep_untouched: bool = True,
     ) -> None:
         """`on_disk` is the file's text as read, or None for a file that does not exist
         yet: a save refuses to replace anything else (someone else's change). `data` is
         `text` as vendor_eval.yamlio reads it, from a caller that has just read it so; the
-        document takes it over."""
+        document takes it over. With `keep_untouched` (the default), top-level entries no
+        edit reaches stay the user's text instead of going through ruamel.yaml (see
+        _reduce); without it the whole document does."""
         self.path = Path(path)
         self._on_disk = on_disk
         # Edits are made with \n; a file written with \r\n gets them back on saving.
@@ -117,35 +136,123 @@ class ProfileDocument:
         self._expected = data
         if not isinstance(self._expected, dict):
             raise InputError("a profile must be a mapping (key: value) at the top", path=path)
-        # Read with the indentation the text appears to use. Whether dumping gives the text
-        # back (and, if not, whether another indentation would) is settled only when it
-        # matters: a dump of the whole document costs about half a load, and a save dumps
-        # anyway (see _settle).
-        self._handler, self._data = self._read(text, _guess_indent(text))
+        # The text edits start from, its top-level keys, and the edits made since, to
+        # make again on another reading of it (another indentation, more entries read).
+        # Comments are only ever carried over from this text, never made up: a field with
+        # no commented-out line there has no skeleton line to fill.
+        self._loaded_text = text
+        self._loaded_keys = list(data)
+        self._history: list[Callable[[], Any]] = []
+        # ruamel.yaml reads the text at the first edit (or prepare()), with the
+        # indentation the text appears to use. Whether dumping gives the text back (and,
+        # if not, whether another indentation would) is settled only when it matters: a
+        # dump costs about half a load, and a save dumps anyway (see _settle).
+        self._indent = _guess_indent(text)
+        self._handler: Any = None
+        self._data: Any = None
+        # What ruamel.yaml read: the loaded text, or it with the top-level entries in
+        # `_kept` (key: the entry's lines) standing aside, each as one placeholder line.
+        self._base_text = ""
+        self._kept: dict[str, str] = {}
+        self._reducible = keep_untouched
         self._settled = False
-        # While unsettled: the edits made, to make again on another reading of the text,
-        # and the lines of the text whose values were set anew (0-based).
-        self._edits: list[Callable[[], Any]] = []
+        # While unsettled: the lines of the base text whose values were set anew
+        # (0-based).
         self._replaced_lines: set[int] = set()
-        # The dump of the document as it stands, and the last text checked to hold exactly
-        # the intended data: an answer costs one dump and one check, whatever the file's
-        # size, instead of one more dump for every field looked up.
+        # ruamel's dump of the document as it stands, the full text made from it, and the
+        # last text checked to hold exactly the intended data: an answer costs one dump and
+        # one check, whatever the file's size, instead of one more dump for every field
+        # looked up.
+        self._raw_dump: str | None = None
         self._dumped: str | None = None
         self._checked: str | None = None
         # The last text checked, as yamlio read it; once saved, what the file holds.
         self._checked_read: yamlio.YamlDocument | None = None
         self._saved_read: yamlio.YamlDocument | None = None
-        # Comments are only ever carried over from loaded text, never made up: a field with
-        # no commented-out line there has no skeleton line to fill.
-        self._loaded_text = text
 
     def _changed(self) -> None:
-        self._dumped = self._checked = None
+        self._raw_dump = self._dumped = self._checked = None
 
-    def _dump_now(self) -> str:
+    def _raw_dump_now(self) -> str:
+        if self._raw_dump is None:
+            self._raw_dump = _dump(self._handler, self._data)
+        return self._raw_dump
+
+    def _current(self) -> str:
+        """The document's text as it stands (with \\n line ends), not yet checked."""
+        if self._data is None:
+            return self._loaded_text
+        self._settle()
         if self._dumped is None:
-            self._dumped = _dump(self._handler, self._data)
+            dumped = self._raw_dump_now()
+            if self._kept:
+                restored = _restore(dumped, self._kept)
+                if restored is None:
+                    self._read_whole()
+                    return self._current()
+                dumped = restored
+            self._dumped = dumped
         return self._dumped
+
+    def prepare(self, order: Sequence[str] = ()) -> None:
+        """Read the document for editing now, so that a file ruamel.yaml cannot read is
+        refused before any answer is asked; the top-level sections of `order` (the
+        checklist's fields) are read together, since answers go there."""
+        if self._data is None:
+            self._build(set(_sibling_order(order, ())))
+
+    def _build(self, open_keys: set[str]) -> None:
+        """Read the loaded text with ruamel.yaml, the top-level entries outside
+        `open_keys` kept aside as the user wrote them (when the text allows it), and make
+        the edits made since it was loaded again."""
+        from ruamel.yaml.error import YAMLError
+
+        reduced = _reduce(self._loaded_text, self._loaded_keys, open_keys)
+        if reduced is not None and self._reducible:
+            text, kept = reduced
+            handler = _new_yaml(self._indent)
+            try:
+                data = handler.load(text)
+            except YAMLError:
+                # An alias to an anchor in an entry kept aside, say: read it all.
+                reduced = None
+        if reduced is None or not self._reducible:
+            self._reducible = False
+            text, kept = self._loaded_text, {}
+            handler, data = self._read(text, self._indent)
+        self._handler, self._data, self._base_text, self._kept = handler, data, text, kept
+        self._settled = False
+        self._replaced_lines = set()
+        self._changed()
+        if self._history:
+            self._expected = yamlio.load_text(self._loaded_text, path=str(self.path)).data
+            for edit in self._history:
+                edit()
+
+    def _read_whole(self) -> None:
+        """From now on, read and dump the whole document (today's edits made again)."""
+        self._reducible = False
+        self._build(set())
+
+    def _edit(self, edit: Callable[[], Any], section: str, order: Sequence[str]) -> None:
+        """Make `edit` (which raises _Kept, having changed nothing, when it reaches entries
+        kept aside: they are read then, and it is made again) and remember it."""
+        if self._data is None:
+            self._build({section, *_sibling_order(order, ())})
+        while True:
+            try:
+                edit()
+            except _Kept as kept:
+                open_keys = set(self._loaded_keys) - set(self._kept)
+                self._build(open_keys | kept.keys)
+                continue
+            self._history.append(edit)
+            return
+
+    def _need(self, *keys: str) -> None:
+        kept = {key for key in keys if key in self._kept}
+        if kept:
+            raise _Kept(kept)
 
     def _read(self, text: str, indent: tuple[int, int, int]) -> tuple[Any, Any]:
         from ruamel.yaml.error import YAMLError
@@ -174,39 +281,37 @@ class ProfileDocument:
         return (*first, False)
 
     def _settle(self) -> None:
-        """Make the document what reading it with `_load` would have made it: read with
-        the first indentation whose dump gives the loaded text back, or with the guessed
-        one when none does, and with the edits made since."""
-        if self._settled:
+        """Make the document what reading the whole loaded text with `_load` would have
+        made it: read with the first indentation whose dump gives the loaded text back,
+        or with the guessed one when none does, and with the edits made since. A
+        document read with entries kept aside keeps them aside when its own dump shows
+        the guessed indentation to be right (see _confirms); else it is read whole."""
+        if self._settled or self._data is None:
+            return
+        dumped = self._raw_dump_now()
+        if self._confirms(dumped) if self._history else dumped == self._base_text:
+            self._settled, self._replaced_lines = True, set()
+            return
+        if self._kept:
+            self._read_whole()
+            self._settle()
             return
         self._settled = True
-        edits, self._edits = self._edits, []
-        self._replaced_lines = set()
-        if not edits:
-            self._dumped = _dump(self._handler, self._data)
-            if self._dumped == self._loaded_text:
-                return
-        handler, data, _ = self._load(self._loaded_text)
+        handler, _, _ = self._load(self._loaded_text)
         if _indent_of(handler) == _indent_of(self._handler):
             return
-        self._handler, self._data = handler, data
-        self._expected = yamlio.load_text(self._loaded_text, path=str(self.path)).data
-        self._changed()
-        for edit in edits:
-            edit()
-
-    def _made(self, edit: Callable[[], Any]) -> None:
-        if not self._settled:
-            self._edits.append(edit)
+        self._indent = _indent_of(handler)
+        self._read_whole()
+        self._settled, self._replaced_lines = True, set()
 
     def _confirms(self, text: str) -> bool:
         """Whether `text`, dumped from the edited document, shows the guessed indentation
-        to be the one `_load` would settle on: the loaded text's lines are all still there,
+        to be the one `_load` would settle on: the base text's lines are all still there,
         in order, around the lines inserted, but where a value was set anew. ruamel.yaml
         lays out every block by its indentation, so had another indentation reproduced the
-        loaded text (and the guessed one not), the lines of the blocks the two lay out
+        base text (and the guessed one not), the lines of the blocks the two lay out
         apart would be missing."""
-        old = self._loaded_text.splitlines()
+        old = self._base_text.splitlines()
         replaced: set[int] = set()
         for line in self._replaced_lines:
             replaced.update(_value_block(old, line))
@@ -258,11 +363,15 @@ class ProfileDocument:
     def set_answer(self, field: str, value: Any, *, order: Sequence[str] = ()) -> None:
         """Set the answer at dotted `field`. New keys are placed following `order`, the
         checklist's fields, so a profile keeps reading in checklist order."""
-        from ruamel.yaml.comments import CommentedMap
-
         if self._fill_skeleton_line(field, value):
             return
+        self._edit(lambda: self._set_answer(field, value, order), field.split(".")[0], order)
+
+    def _set_answer(self, field: str, value: Any, order: Sequence[str]) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
         parts = field.split(".")
+        self._need(parts[0])
         node = self._data
         expected = self._expected
         depth = 0
@@ -286,7 +395,6 @@ class ProfileDocument:
         self._changed()
         self._put(node, parts[depth], new_value, _sibling_order(order, parts[:depth]))
         expected[parts[depth]] = plain_value
-        self._made(lambda: self.set_answer(field, value, order=order))
 
     def _fill_skeleton_line(self, field: str, value: Any) -> bool:
         """Write the answer into its commented-out skeleton line, uncommenting the section
@@ -306,8 +414,10 @@ class ProfileDocument:
         rendered = rendered.rstrip("\n")
         if "\n" in rendered:
             return False
-        self._settle()
-        lines = self._dump_now().splitlines(keepends=True)
+        # The skeleton line is looked for in, and checked against, the whole dump.
+        if self._data is None or self._kept:
+            self._read_whole()
+        lines = self._current().splitlines(keepends=True)
         live = section in self._expected
         header = re.compile(rf"{'' if live else '# '}{re.escape(section)}:(\s.*)?\n?")
         skeleton = re.compile(rf"# (?P<indent> +){re.escape(leaf)}:(?P<rest>\s+#.*)?(?P<end>\n?)")
@@ -344,18 +454,25 @@ class ProfileDocument:
         if not exact:
             return False
         self._handler, self._data, self._expected = handler, data, expected
-        self._dumped = self._checked = self._loaded_text = text
+        self._indent, self._settled, self._history = _indent_of(handler), True, []
+        self._loaded_keys = list(expected)
+        self._raw_dump = self._dumped = self._checked = self._loaded_text = text
+        self._base_text = text
         self._checked_read = read
         return True
 
     def add_evidence_link(self, link: dict[str, Any]) -> bool:
         """Append an entry to the top-level `evidence:` list unless its path is there."""
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
         links = self._expected.get("evidence") or []
         if any(isinstance(e, dict) and e.get("path") == link["path"] for e in links):
             return False
-        self._made(lambda: self.add_evidence_link(link))
+        self._edit(lambda: self._add_evidence_link(link), "evidence", ())
+        return True
+
+    def _add_evidence_link(self, link: dict[str, Any]) -> None:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        self._need("evidence")
         keys = [k for k in _LINK_KEY_ORDER if k in link]
         keys += sorted(k for k in link if k not in _LINK_KEY_ORDER)
         entry = CommentedMap((key, _to_yaml(link[key])) for key in keys)
@@ -364,40 +481,45 @@ class ProfileDocument:
         if not isinstance(current, CommentedSeq) or not current:
             self._put(self._data, "evidence", CommentedSeq([entry]), ())
             self._expected["evidence"] = [copy.deepcopy(link)]
-            return True
-        sequence = self._data["evidence"]
-        tail = _take_tail(sequence, len(sequence) - 1)
-        sequence.append(entry)
-        _give_tail(sequence, len(sequence) - 1, tail)
+            return
+        tail = _take_tail(current, len(current) - 1)
+        current.append(entry)
+        _give_tail(current, len(current) - 1, tail)
         self._expected["evidence"].append(copy.deepcopy(link))
-        return True
 
     def text(self) -> str:
         """The updated file, checked to hold exactly the intended data."""
-        if not self._settled:
-            if self._edits and self._confirms(self._dump_now()):
-                self._settled, self._edits, self._replaced_lines = True, [], set()
-            else:
-                self._settle()
-        text = self._dump_now()
+        text, read = self._checked_text()
+        if read is None and self._kept:
+            # Something in the entries kept aside needed the round trip (an anchor whose
+            # value changed, say): the whole document goes through it instead.
+            self._read_whole()
+            text, read = self._checked_text()
+        if read is None:
+            raise OutputError(
+                "could not update this profile without changing other content; "
+                "nothing was written (edit it by hand, or report the file's layout as a "
+                "bug)",
+                path=self.path,
+            )
+        self._checked, self._checked_read = text, read
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+    def _checked_text(self) -> tuple[str, yamlio.YamlDocument | None]:
+        """The text as it stands, and yamlio's reading of it when that is exactly the
+        intended data (else None)."""
+        text = self._current()
         if text and not text.endswith("\n"):
             # ruamel.yaml loses the final line break when an end-of-line comment, such as
             # the one after `evidence: []` in a new profile, moves above a block list.
             text += "\n"
-        if text != self._checked:
-            try:
-                read: yamlio.YamlDocument | None = yamlio.load_text(text, path=str(self.path))
-            except yamlio.YamlError:
-                read = None
-            if read is None or read.data != self._expected:
-                raise OutputError(
-                    "could not update this profile without changing other content; "
-                    "nothing was written (edit it by hand, or report the file's layout as a "
-                    "bug)",
-                    path=self.path,
-                )
-            self._checked, self._checked_read = text, read
-        return text.replace("\n", self.newline) if self.newline != "\n" else text
+        if text == self._checked:
+            return text, self._checked_read
+        try:
+            read = yamlio.load_text(text, path=str(self.path))
+        except yamlio.YamlError:
+            return text, None
+        return text, read if read.data == self._expected else None
 
     def save(self) -> None:
         """Write the profile, unless the file on disk is no longer the one this document
@@ -415,7 +537,11 @@ class ProfileDocument:
         self._saved_read = self._checked_read
 
     def _put(self, mapping: Any, key: str, value: Any, sibling_order: Sequence[str]) -> None:
+        # Top-level entries whose trailing lines move must be read, not kept aside.
+        at_top = mapping is self._data
         if key in mapping:
+            if at_top:
+                self._need(key)
             if not self._settled and key in mapping.lc.data:
                 self._replaced_lines.add(mapping.lc.data[key][0])
             tail = _take_tail(mapping, key)
@@ -427,6 +553,8 @@ class ProfileDocument:
             return
         keys = list(mapping.keys())
         position = _insert_position(keys, key, sibling_order)
+        if at_top:
+            self._need(*(keys[-2:] if position == len(keys) else keys[position - 1 : position]))
         if position == len(keys):
             tail = _take_tail(mapping, keys[-1]) if keys else ""
             mapping.insert(position, key, value)
@@ -519,6 +647,56 @@ def _block_lines(lines: Sequence[str], first: int) -> Iterator[int]:
         if line.strip() and not line[0].isspace() and not line.startswith("#   "):
             return
         yield index
+
+
+# A top-level key as people and `vendor-eval init` write them: a plain name at the margin.
+_TOP_LEVEL_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
+_AT_MARGIN = re.compile(r"^[^\s#].*", re.MULTILINE)
+_KEPT_VALUE = "vendor-eval-kept-"
+
+
+def _reduce(
+    text: str, keys: Sequence[str], open_keys: set[str]
+) -> tuple[str, dict[str, str]] | None:
+    """`text` with each top-level entry outside `open_keys` standing aside: its lines (key
+    line to the next key line, comments and blank lines included) replaced by one line,
+    `key: vendor-eval-kept-key`, which ruamel.yaml reads and dumps in a moment where the
+    whole entry would cost a round trip through every line of it. Returns that text and
+    the entries stood aside (key: lines), or None when the top-level entries cannot be
+    told apart for certain: every line at the margin that is not a comment must be the
+    key line of the next of `keys` (yamlio's reading of the text), so that a document
+    marker, a directive, a key written another way or a value running on at the margin
+    leaves the text whole."""
+    if not text.endswith("\n") or _KEPT_VALUE in text:
+        return None
+    starts: list[int] = []
+    for index, line in enumerate(_AT_MARGIN.finditer(text)):
+        found = _TOP_LEVEL_KEY.match(line.group())
+        if found is None or index >= len(keys) or found.group(1) != keys[index]:
+            return None
+        starts.append(line.start())
+    if len(starts) != len(keys):
+        return None
+    parts = [text[: starts[0]] if starts else text]
+    kept: dict[str, str] = {}
+    for key, start, end in zip(keys, starts, [*starts[1:], len(text)], strict=True):
+        if key in open_keys:
+            parts.append(text[start:end])
+        else:
+            kept[key] = text[start:end]
+            parts.append(f"{key}: {_KEPT_VALUE}{key}\n")
+    return "".join(parts), kept
+
+
+def _restore(dumped: str, kept: dict[str, str]) -> str | None:
+    """`dumped` with the entries stood aside by _reduce back in place of their lines, or
+    None when a placeholder line is not there exactly once."""
+    placeholders = {f"{key}: {_KEPT_VALUE}{key}\n": entry for key, entry in kept.items()}
+    lines = dumped.splitlines(keepends=True)
+    restored = [placeholders.get(line, line) for line in lines]
+    if sum(line in placeholders for line in lines) != len(kept):
+        return None
+    return "".join(restored)
 
 
 def _indent_of(handler: Any) -> tuple[int, int, int]:

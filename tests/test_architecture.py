@@ -22,6 +22,7 @@ CORE = (
     "diff.py",
     "due.py",
     "evidence_answers.py",
+    "evidence/model.py",
     "lifecycle.py",
     "model.py",
     "portfolio.py",

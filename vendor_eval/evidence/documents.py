@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import InputError
+from vendor_eval.evidence.model import Evidence
 from vendor_eval.evidence.origins import TracedPage, cite_paragraphs, mark_ocr
 from vendor_eval.evidence.pages import PageText
 from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
 from vendor_eval.fileio import open_input, read_input
-from vendor_eval.model import Evidence
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.ocr import OcrReader

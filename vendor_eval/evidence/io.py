@@ -7,8 +7,8 @@ from typing import Any
 
 from vendor_eval import yamlio
 from vendor_eval.errors import InputError
+from vendor_eval.evidence.model import Evidence
 from vendor_eval.jsonio import dump_json
-from vendor_eval.model import Evidence
 from vendor_eval.resources import json_schema
 
 EVIDENCE_FORMATS = ("yaml", "json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from vendor_eval.model import EvidenceKind
+from vendor_eval.evidence.model import EvidenceKind
 
 SIGNS: dict[EvidenceKind, dict[str, str]] = {
     EvidenceKind.SOC2: {

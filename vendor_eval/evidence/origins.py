@@ -16,8 +16,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from vendor_eval.evidence.model import Citation, Evidence
 from vendor_eval.evidence.pages import PageText
-from vendor_eval.model import Citation, Evidence
 
 # Shorter and shorter beginnings of a quote are tried, since a quote can run on past its
 # page (a sentence that crosses a page break) or end in text the extractor rewrote.

@@ -87,8 +87,8 @@ from vendor_eval.evidence.baa.vocabulary import (
 from vendor_eval.evidence.documents import DocumentText
 from vendor_eval.evidence.literals import Prefiltered, remembering_texts
 from vendor_eval.evidence.lookalike import reads_as
+from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 from vendor_eval.evidence.text import Sentence, clip_sentence, sentences
-from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 
 MAX_QUOTE = 240
 

@@ -94,9 +94,9 @@ def _write(
 
 
 def _warn(warning: str) -> None:
-    from vendor_eval.console import one_line, stderr
+    from vendor_eval.console import one_line, print_line
 
-    stderr().print(f"vendor-eval: warning: {one_line(warning)}", markup=False, soft_wrap=True)
+    print_line(f"vendor-eval: warning: {one_line(warning)}", style="")
 
 
 def _warn_if_ocr_unused(document: Path, ocr: bool) -> None:

@@ -119,6 +119,15 @@ def test_new_answers_are_inserted_in_checklist_order_and_nothing_else_moves():
     assert '    period_end: "2025-12-31"\n\nsources:\n' in text
 
 
+def test_an_answer_changed_before_saving_in_a_section_it_started_is_changed():
+    document = ProfileDocument(Path("acme.yaml"), HAND_WRITTEN)
+    document.set_answer("soc2.type", "type1", order=ORDER)
+    document.set_answer("soc2.type", "type2", order=ORDER)
+    text = document.text()
+    assert "soc2:\n    type: type2\n" in text
+    assert yamlio.load_text(text).data["soc2"] == {"type": "type2"}
+
+
 def test_dates_and_words_yaml_would_misread_are_quoted():
     document = ProfileDocument.new(
         Path("new.yaml"), vendor_name="No", checklist="healthcare-analytics", as_of="2026-01-02"

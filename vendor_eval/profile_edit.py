@@ -542,7 +542,8 @@ class ProfileDocument:
         if key in mapping:
             if at_top:
                 self._need(key)
-            if not self._settled and key in mapping.lc.data:
+            # A section this document made has no line numbers (lc.data is None).
+            if not self._settled and key in (mapping.lc.data or {}):
                 self._replaced_lines.add(mapping.lc.data[key][0])
             tail = _take_tail(mapping, key)
             previous = mapping[key]

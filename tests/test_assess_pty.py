@@ -272,6 +272,10 @@ def test_answers_file_fills_the_profile_through_the_same_checks(tmp_path):
         ("baa.offered: maybe\n", "baa.offered: 'maybe' is not an option"),
         ("soc2.period_end: 2025-02-30\n", "soc2.period_end: '2025-02-30' is not a date"),
         ("baa.offerd: true\n", "baa.offerd: not a question of checklist"),
+        (
+            "soc2.type: type2\nsoc2:\n  type: type1\n",
+            "4:3: soc2.type: answered twice in this file; keep one of the two",
+        ),
         ("- baa.offered\n", "expected a mapping of field: value"),
     ],
 )

@@ -352,10 +352,14 @@ def fill_answers(session: Session, answers_path: Path) -> None:
         mark = document.mark_for(at, key=key)
         problems.append((mark.line, mark.column, message))
 
+    given: set[str] = set()
     for at, value in _flatten(data):
         name = ".".join(at)
         question = by_field.get(name)
-        if question is None:
+        if name in given:
+            # `baa.offered: true` and `baa: {offered: false}` both name one field.
+            wrong(at, f"{name}: answered twice in this file; keep one of the two", key=True)
+        elif question is None:
             close = difflib.get_close_matches(name, list(by_field), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             wrong(
@@ -368,6 +372,7 @@ def fill_answers(session: Session, answers_path: Path) -> None:
                 checked.append((name, check_answer(question, value)))
             except InvalidAnswer as exc:
                 wrong(at, f"{name}: {exc}")
+        given.add(name)
     if problems:
         raise InputProblems(sorted(problems), path=answers_path)
     from vendor_eval.profiles import broken_rules

@@ -219,7 +219,7 @@ AUTHENTICATED_ONLY = rx(
     r"|behind\s+(?:a\s+)?log-?in)\b"
 )
 
-CANCELLED = rx(
+CANCELLED = _word_rx(
     r"\bnothing\s+(?:in|herein|contained)\b|\bnot\s+(?:be\s+)?(?:excluded|carved)\b"
     r"|\b(?:does|do|shall|will)\s+not\s+exclude\b|\bexclud\w*\s+nothing\b|\bno\s+exclusions?\b"
     r"|\bwithout\s+(?:any\s+)?(?:exclusions?|carve-?outs?)\b|\bno\s+carve-?outs?\b"
@@ -239,7 +239,7 @@ _SEND = (
     r"|insert(?:s|ed|ing)?|ingest(?:s|ed|ing)?|make\s+available|use\s+the\s+\w+\s+to\s+\w+)\b"
 )
 
-CUSTOMER_PROHIBITION = rx(
+CUSTOMER_PROHIBITION = _word_rx(
     r"\b" + _CUSTOMER + r"(?:'s)?(?:\s+\w+){0,3}?\s+"
     r"(?:shall|will|must|may|should|agrees?|undertakes|is\s+required|(?:is\s+)?responsible"
     r"\s+for\s+ensuring\s+(?:that\s+)?it\s+(?:does|will))[:,]?\s+(?:\((?:[a-z]|[ivx]+|\d+)\)\s+)?"

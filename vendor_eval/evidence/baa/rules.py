@@ -164,7 +164,9 @@ def _baa_facts(text: Sequence[Sentence], complete: bool) -> BaaFindings:
     said: dict[Sentence, Sentence] = {}
     spelled_out = []
     for sentence in text:
-        plain = dataclasses.replace(sentence, text=_spell_out_contractions(sentence.text))
+        plain = sentence
+        if (spelled := _spell_out_contractions(sentence.text)) != sentence.text:
+            plain = dataclasses.replace(sentence, text=spelled)
         said.setdefault(plain, sentence)
         spelled_out.append(plain)
     text = spelled_out
@@ -429,11 +431,15 @@ def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         # "Vendor will report to you (a) ...; (b) ...; and (c) any Breach, within 60 days":
         # the item needs its lead-in's verb
         clause = f"{lead_in} {sentence.text}" if lead_in else sentence.text
-        if not (REPORTING.search(clause) and _breach_positions(clause)):
+        if not REPORTING.search(clause):
             continue
-        durations = [
-            match for match in DURATION.finditer(clause) if _event_of(clause, match) == "breach"
-        ]
+        contract = _contract_breaches(clause)
+        breaches = _breach_positions(clause, contract)
+        if not breaches:
+            continue
+        found = list(DURATION.finditer(clause))
+        events = _events(clause, contract, breaches) if found else []
+        durations = [match for match in found if _event_of(clause, match, events) == "breach"]
         deadlines.extend(_deadline_of(match, sentence) for match in durations)
         if not durations:
             named = _defined_period(sentence, text)
@@ -491,9 +497,13 @@ def _defined_period(sentence: Sentence, text: Sequence[Sentence]) -> _Deadline |
     return None
 
 
-def _breach_positions(sentence: str) -> list[int]:
-    """Where a breach of PHI (not a breach of contract) is mentioned."""
-    contract = [m.span() for m in CONTRACT_BREACH.finditer(sentence)]
+def _contract_breaches(sentence: str) -> list[tuple[int, int]]:
+    """Where a breach of contract ("cure the breach") is mentioned."""
+    return [m.span() for m in CONTRACT_BREACH.finditer(sentence)]
+
+
+def _breach_positions(sentence: str, contract: list[tuple[int, int]]) -> list[int]:
+    """Where a breach of PHI (not a breach of contract, at `contract`) is mentioned."""
     return [
         m.start()
         for m in BREACH_EVENT.finditer(sentence)
@@ -502,19 +512,25 @@ def _breach_positions(sentence: str) -> list[int]:
     ]
 
 
-def _event_of(sentence: str, duration: re.Match[str]) -> str | None:
-    """Which event a duration belongs to: the nearest event named before it in its part of
-    the sentence (parts end at semicolons), else the first named after it in that part
-    ("within 10 days of discovery of a Breach"), else the last one in an earlier part
-    ("report any Breach promptly; in no event later than 10 days")."""
-    contract = [m.span() for m in CONTRACT_BREACH.finditer(sentence)]
-    events = [(position, "breach") for position in _breach_positions(sentence)]
+def _events(
+    sentence: str, contract: list[tuple[int, int]], breaches: list[int]
+) -> list[tuple[int, str]]:
+    """Where each event the sentence names starts, and whether it is a breach of PHI."""
+    events = [(position, "breach") for position in breaches]
     events += [(start, "other") for start, _ in contract]
     events += [
         (m.start(), "other")
         for m in OTHER_EVENT.finditer(sentence)
         if not any(start <= m.start() < end for start, end in contract)
     ]
+    return events
+
+
+def _event_of(sentence: str, duration: re.Match[str], events: list[tuple[int, str]]) -> str | None:
+    """Which of the sentence's `events` a duration belongs to: the nearest event named
+    before it in its part of the sentence (parts end at semicolons), else the first named
+    after it in that part ("within 10 days of discovery of a Breach"), else the last one in
+    an earlier part ("report any Breach promptly; in no event later than 10 days")."""
     part_start = sentence.rfind(";", 0, duration.start()) + 1
     part_end = sentence.find(";", duration.end())
     part_end = len(sentence) if part_end < 0 else part_end

@@ -334,9 +334,10 @@ def fill_answers(session: Session, answers_path: Path) -> None:
     """Set the answers of a YAML file of field: value. Every answer is checked first and
     every wrong one reported, each where it is; only then are they set, so nothing is
     written when one is wrong."""
+    # answer_types, not the interview: a file of answers needs no question engine.
     from vendor_eval import yamlio
+    from vendor_eval.answer_types import InvalidAnswer, answer_type
     from vendor_eval.errors import InputProblems
-    from vendor_eval.interview import InvalidAnswer, check_answer
 
     document = yamlio.load_file(answers_path)
     data = {} if document.data is None else document.data
@@ -369,7 +370,7 @@ def fill_answers(session: Session, answers_path: Path) -> None:
             wrong(at, f"{name}: give a value or leave the field out")
         else:
             try:
-                checked.append((name, check_answer(question, value)))
+                checked.append((name, answer_type(question).check(question, value)))
             except InvalidAnswer as exc:
                 wrong(at, f"{name}: {exc}")
         given.add(name)

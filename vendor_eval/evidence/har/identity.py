@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit
 
 from vendor_eval.evidence.har.entries import Request
@@ -243,13 +243,36 @@ def _search_views(text: str) -> Iterator[tuple[str, str]]:
         layers = fresh
 
 
+# Where a value may be cut into pieces searched one by one: none of these is in the
+# base64 alphabet, a %-escape or a JSON escape, so every view of a value (decoded or not)
+# is its pieces' views put back together around them.
+_CUTS = "&,:"
+# What JSON-unescaping a value makes of the escapes in a piece that has no `\u` or `\/`
+# (and so is not unescaped on its own).
+_UNESCAPED = frozenset('"\\\b\f\n\r\t')
+
+
 class CanaryFinder:
     """Where each canary form shows up in a request; headers, cookies and referers repeat
-    in entry after entry, so each short value is searched once."""
+    in entry after entry, so each short value is searched once. A URL or a body that
+    differs in one value each time is searched piece by piece (the rest are pieces seen
+    before), and whole only when a piece holds a canary, to name the form it is in as
+    the whole value shows it first."""
 
     def __init__(self, canaries: tuple[str, ...]) -> None:
         self.needles = tuple(canary_needles(canaries))
-        self._in = Remembered(partial(_canaries_in, needles=self.needles), len)
+        needle_chars = {c for needle in self.needles for c in needle.text}
+        # A form holding a cut could lie across two pieces.
+        cuts = "" if needle_chars & _UNESCAPED else "".join(set(_CUTS) - needle_chars)
+        self._cut = re.compile(f"[{re.escape(cuts)}]").split if cuts else None
+        self._in = Remembered(self._canaries_in, len)
+
+    def _canaries_in(self, haystack: str) -> tuple[tuple[int, str], ...]:
+        if self._cut is not None:
+            pieces = self._cut(haystack)
+            if len(pieces) > 1 and not any(self._in[piece] for piece in pieces):
+                return ()
+        return _canaries_in(haystack, self.needles)
 
     def __bool__(self) -> bool:
         return bool(self.needles)

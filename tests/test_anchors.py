@@ -1,0 +1,76 @@
+"""An `Anchored` pattern finds exactly what its pattern finds, however the text is written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from vendor_eval.evidence.anchors import Anchored, lowered, openings
+from vendor_eval.evidence.soc2 import vocabulary
+
+ANCHORED = {
+    name: value for name, value in vars(vocabulary).items() if isinstance(value, Anchored)
+} | {f"SCOPE_CLAUSES[{i}]": clause for i, clause in enumerate(vocabulary.SCOPE_CLAUSES)}
+
+TEXTS = [
+    "No exceptions noted. Exception noted: for 1 of 25 changes sampled, approval was missing.",
+    "EXCEPTIONS NOTED. Deviations were identified in 2 of 40 samples.",
+    # letters a case-insensitive pattern takes for ASCII ones
+    "Exceptıons noted. EXCEPTİON NOTED. Exceptionſ noted. \u212aelvin exception noted.",
+    # white space that is not a single space: searched by the plain pattern
+    "Exception\u00a0noted.",
+    "Exception  noted.",
+    "Exception\nnoted.",
+    "Exception\tnoted; deviations\r\nobserved.",
+    "exceptions noted exceptions noted",  # one match right after another
+    "The company uses Amazon Web Services (AWS) for hosting. It relies on Okta, Inc. to sign in.",
+    "Customers are responsible for access. User Entities Are Responsible For passwords.",
+    "complementary user-entity controls; Complimentary user entity control.",
+    "The controls operated effectively throughout the period to provide assurance.",
+    "relevant to the Security, Availability and Confidentiality categories; criteria in scope: "
+    "Privacy. Based on the Security and Availability Trust Services Criteria.",
+    "Tests of Controls and Results; tests performed; testing matrix",
+    "",
+    "é exception noted \u00e9",  # outside ASCII, but lower case as long as itself
+]
+
+
+@pytest.mark.parametrize("name", sorted(ANCHORED))
+@pytest.mark.parametrize("text", TEXTS)
+def test_anchored_finds_what_the_pattern_finds(name: str, text: str) -> None:
+    anchored = ANCHORED[name]
+    plain = re.compile(anchored.pattern, anchored.flags)
+    expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert [(m.span(), m.groups()) for m in anchored.finditer(text)] == expected
+    first = anchored.search(text)
+    assert (first.span() if first else None) == (expected[0][0] if expected else None)
+
+
+def test_the_hot_patterns_are_anchored_on_their_openings() -> None:
+    # Each is searched only where one of these stands; none may be left to the slow path.
+    assert vocabulary.EXCEPTION.openings == (
+        "deviation ",
+        "deviations ",
+        "exception ",
+        "exceptions ",
+    )
+    assert vocabulary.CUEC_MENTION.openings == ("complementary user", "complimentary user")
+    for name, anchored in ANCHORED.items():
+        assert anchored.openings, name
+
+
+def test_a_pattern_that_can_start_anywhere_has_no_openings() -> None:
+    assert openings(r"\d+ of \d+") == ()
+    assert openings(r"[A-Z]\w+ Inc\.") == ()
+    assert openings(r"(?:for\s+)?\d+ of") == ()  # the number may open it
+    assert openings(r"a(?:bc|d)") == ("abc", "ad")
+    assert openings(r"x\s*y") == ("x y", "xy")
+
+
+def test_text_with_other_white_space_is_not_lowered() -> None:
+    assert lowered("Exception Noted") == "exception noted"
+    assert lowered("Exception  noted") is None
+    assert lowered("Exception\nnoted") is None
+    assert lowered("Exception\u00a0noted") is None
+    assert lowered("EXCEPTİON") == "exception"

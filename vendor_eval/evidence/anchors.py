@@ -1,0 +1,198 @@
+"""Patterns searched for only where one of their possible openings stands in the text.
+
+Python's `re` finds a pattern quickly only when the pattern starts with fixed text and
+matches case-sensitively; a case-insensitive pattern that opens with an alternation
+("\\b(?:exceptions?|deviations?) ...") is tried at every position of the text. On a long
+report whose wording is on every page that is most of the reading time. An `Anchored`
+pattern reads from itself the texts its every match must start with ("exception",
+"deviation"), finds them with `str.find` in the text lower-cased, and tries the pattern
+only there, at each place in turn, as `finditer` would: it finds exactly the matches the
+pattern finds. A text where that cannot be promised (white space other than single
+spaces, letters whose lower case is longer) is searched by the plain pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# `re` offers no parse tree of its own patterns; its parser is the exact reading of one.
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# Openings are followed only this far, and only while there are this few of them: a
+# longer opening rules out more places, but each costs a `str.find`.
+_LONGEST = 20
+_MOST = 48
+
+# Letters outside ASCII that a case-insensitive pattern takes for an ASCII one, made that
+# letter (as in `literals.fold`); `str.lower` already turns the Kelvin sign into k.
+_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+# White space other than a space, in ASCII; `isprintable` finds it (and more) elsewhere.
+_OTHER_SPACE = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+_last: tuple[str, str | None] = ("", "")
+
+
+def lowered(text: str) -> str | None:
+    """`text` in lower case, character for character, when every place a pattern can
+    match is where its opening stands in it: white space only single spaces (which is
+    what `\\s+` then matches), and no letter whose lower case is longer. None otherwise.
+    The last answer is kept: a page is asked about by several patterns in a row."""
+    global _last
+    if _last[0] is text:
+        return _last[1]
+    lower: str | None = None
+    if text.isascii():
+        if "  " not in text and not any(space in text for space in _OTHER_SPACE):
+            lower = text.lower()
+    elif text.isprintable() and "  " not in text:
+        lower = text.translate(_CASE_TWINS).lower()
+        if len(lower) != len(text):
+            lower = None
+    _last = (text, lower)
+    return lower
+
+
+class Anchored:
+    """A pattern searched only at the places where it can start. Like a `Prefiltered`
+    one, it is compiled, and its openings read, the first time it is used."""
+
+    __slots__ = ("_openings", "_regex", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._regex: re.Pattern[str] | None = None
+        self._openings: tuple[str, ...] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern, self.flags)
+        return self._regex
+
+    @property
+    def openings(self) -> tuple[str, ...]:
+        if self._openings is None:
+            self._openings = openings(self.pattern, self.flags)
+        return self._openings
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        lower = lowered(text) if self.openings else None
+        if lower is None:
+            return self.regex.finditer(text)
+        places = []
+        for opening in self.openings:
+            place = lower.find(opening)
+            while place >= 0:
+                places.append(place)
+                place = lower.find(opening, place + 1)
+        if not places:
+            return iter(())
+        return self._at(text, sorted(places))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+    def _at(self, text: str, places: list[int]) -> Iterator[re.Match[str]]:
+        match_at = self.regex.match
+        end = 0
+        for place in places:
+            if place < end:
+                continue  # inside the last match (or found twice), where `finditer` does not look
+            found = match_at(text, place)
+            if found is not None:
+                end = found.end()
+                yield found
+
+
+def openings(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Lower-case texts one of which every match of `pattern` starts with, in text whose
+    white space is single spaces; empty when some match may start otherwise (with a
+    digit, any capital letter...) or with a single character."""
+    open_, closed = _follow(list(sre_parse.parse(pattern, flags)), {""})
+    found = open_ | closed
+    if not found or min(len(text) for text in found) < 2:
+        return ()
+    # An opening that starts with another adds no place the other does not find.
+    kept = [text for text in found if not any(o != text and text.startswith(o) for o in found)]
+    return tuple(sorted(kept))
+
+
+def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], set[str]]:
+    """The openings `heads` grow into through `items`: those that may grow further, and
+    those that stop (what follows them can no longer be told in advance)."""
+    closed: set[str] = set()
+    for op, av in items:
+        if not heads:
+            break
+        if min(len(head) for head in heads) >= _LONGEST:
+            return set(), closed | heads
+        before = heads
+        chars = _chars(op, av)
+        if chars is not None:
+            heads = {head + char for head in heads for char in chars}
+        elif op is sre.AT or op is sre.ASSERT or op is sre.ASSERT_NOT:
+            continue  # takes up no text
+        elif op is sre.SUBPATTERN:
+            heads, stopped = _follow(list(av[-1]), heads)
+            closed |= stopped
+        elif op is sre.ATOMIC_GROUP:
+            heads, stopped = _follow(list(av), heads)
+            closed |= stopped
+        elif op is sre.BRANCH:
+            grown: set[str] = set()
+            for branch in av[1]:
+                more, stopped = _follow(list(branch), heads)
+                grown |= more
+                closed |= stopped
+            heads = grown
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, body = av
+            if _is_space(body) and low <= 1:
+                # White space is single spaces: `\s+` is one, `\s*` none or one.
+                heads = {head + " " for head in heads} | (heads if low == 0 else set())
+                continue
+            once, stopped = _follow(list(body), heads)
+            closed |= stopped
+            if low == 0:
+                if high == 1:
+                    heads = heads | once
+                else:
+                    closed |= once
+            elif low == high == 1:
+                heads = once
+            else:
+                closed |= once
+                heads = set()
+        else:
+            closed |= heads
+            heads = set()
+        if len(heads) + len(closed) > _MOST:
+            # Too many to look for: the openings as they were before this node will do.
+            return set(), closed | before
+    return heads, closed
+
+
+def _chars(op: Any, av: Any) -> tuple[str, ...] | None:
+    """The characters (lower case ASCII, a space for white space) one node matches, if
+    it matches a few fixed ones."""
+    if op is sre.LITERAL:
+        char = chr(av)
+        if char.isspace():
+            return (" ",)
+        return (char.lower(),) if char.isascii() else None
+    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+        return (" ",)
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+        found = {" " if chr(code).isspace() else chr(code).lower() for _, code in av}
+        if all(char.isascii() for char in found):
+            return tuple(sorted(found))
+    return None
+
+
+def _is_space(body: Any) -> bool:
+    return len(body) == 1 and _chars(*body[0]) == (" ",)

@@ -13,6 +13,7 @@ spaces, letters whose lower case is longer) is searched by the plain pattern.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -21,10 +22,14 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from vendor_eval.evidence.literals import ANYTHING, Requirement, requirement
+
 # Openings are followed only this far, and only while there are this few of them: a
-# longer opening rules out more places, but each costs a `str.find`.
+# longer opening rules out more places, but each costs a `str.find`. Once every opening
+# is this long (rare enough in a page), they are not multiplied any further.
 _LONGEST = 20
 _MOST = 48
+_LONG_ENOUGH = 8
 
 # Letters outside ASCII that a case-insensitive pattern takes for an ASCII one, made that
 # letter (as in `literals.fold`); `str.lower` already turns the Kelvin sign into k.
@@ -77,7 +82,7 @@ class Anchored:
     @property
     def openings(self) -> tuple[str, ...]:
         if self._openings is None:
-            self._openings = openings(self.pattern, self.flags)
+            self._openings = _openings(self.pattern, self.flags)
         return self._openings
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -109,6 +114,33 @@ class Anchored:
                 yield found
 
 
+def may_match(pattern: re.Pattern[str] | Anchored, text: str) -> bool:
+    """False only when `pattern` cannot match anywhere in `text`, nor in any line of it:
+    what a page's flat text lacks, none of its lines has. Cheaper than trying the pattern
+    on each line of a page that cannot hold it."""
+    lower = lowered(text)
+    if lower is None:
+        return True
+    found = _openings(pattern.pattern, pattern.flags)
+    if found:
+        return any(opening in lower for opening in found)
+    words = _requirement(pattern.pattern, pattern.flags)
+    if words == ANYTHING:
+        return True
+    padded = f" {lower} "  # as `literals.fold` writes a text, for words at either end
+    return any(all(word in padded for word in option) for option in words)
+
+
+@functools.cache
+def _openings(pattern: str, flags: int) -> tuple[str, ...]:
+    return openings(pattern, flags)
+
+
+@functools.cache
+def _requirement(pattern: str, flags: int) -> Requirement:
+    return requirement(pattern, flags)
+
+
 def openings(pattern: str, flags: int = 0) -> tuple[str, ...]:
     """Lower-case texts one of which every match of `pattern` starts with, in text whose
     white space is single spaces; empty when some match may start otherwise (with a
@@ -131,7 +163,7 @@ def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], se
             break
         if min(len(head) for head in heads) >= _LONGEST:
             return set(), closed | heads
-        before = heads
+        before, closed_before = heads, set(closed)
         chars = _chars(op, av)
         if chars is not None:
             heads = {head + char for head in heads for char in chars}
@@ -171,9 +203,13 @@ def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], se
         else:
             closed |= heads
             heads = set()
-        if len(heads) + len(closed) > _MOST:
+        count = len(heads) + len(closed)
+        if count > _MOST or (
+            count > len(before) + len(closed_before)
+            and min(len(head) for head in before) >= _LONG_ENOUGH
+        ):
             # Too many to look for: the openings as they were before this node will do.
-            return set(), closed | before
+            return set(), closed_before | before
     return heads, closed
 
 

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
+from vendor_eval.evidence.anchors import may_match
 from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.pages import Page
 from vendor_eval.evidence.soc2.report import QUOTE_LIMIT, Report, cite
@@ -95,6 +96,8 @@ def exceptions(report: Report, document: PagedDocument) -> None:
 
 
 def _tests_end(page: Page) -> int | None:
+    if not may_match(AFTER_TESTS, page.flat):
+        return None
     return next((i for i, line in enumerate(page.lines) if AFTER_TESTS.match(line)), None)
 
 

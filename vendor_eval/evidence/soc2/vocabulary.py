@@ -69,7 +69,7 @@ MONTHS_ENDED = re.compile(
     re.I,
 )
 
-ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+ANY_YEAR = Anchored(r"(?:19|20)\d\d")
 
 # ---------------------------------------------------------------------------------------
 # Report kind and type
@@ -348,36 +348,36 @@ SUBSERVICE_CUE = re.compile(
 
 # Each pattern with the words it cannot match without (lower case, single spaces, as in
 # a page's flat text): a page without them is not searched.
-ORG_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+ORG_PATTERNS: tuple[tuple[tuple[str, ...], Anchored], ...] = (
     (
         ("provided by",),
-        re.compile(rf"\bprovided\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"),
+        Anchored(rf"\bprovided\s+by\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)"),
     ),
     (
         ("expected to be implemented",),
-        re.compile(rf"\bexpected\s+to\s+be\s+implemented\s+(?:at|by)\s+(?P<names>{_NAME})"),
+        Anchored(rf"\bexpected\s+to\s+be\s+implemented\s+(?:at|by)\s+(?P<names>{_NAME})"),
     ),
     (
         ("expected that",),
-        re.compile(rf"\bIt\s+is\s+expected\s+that\s+(?P<names>{_NAME})\s+(?:has|have|will)\b"),
+        Anchored(rf"\bIt\s+is\s+expected\s+that\s+(?P<names>{_NAME})\s+(?:has|have|will)\b"),
     ),
     (
         (" as subservice", " as a subservice"),
-        re.compile(
+        Anchored(
             rf"\b(?:uses|utilizes|relies\s+on|engages)\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+)"
             rf"{_NAME})*)(?:,[^.]{{0,60}})?\s+as\s+(?:a\s+)?subservice\s+organi[sz]ations?",
         ),
     ),
     (
         ("subservice organi",),
-        re.compile(
+        Anchored(
             rf"\bsubservice\s+organi[sz]ations?\s*(?:\([^)]{{0,30}}\))?\s*(?:is|are|include|:)\s*"
             rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)",
         ),
     ),
     (
         ("services at", "services of", "controls at", "controls of"),
-        re.compile(
+        Anchored(
             rf"\b(?:services|controls)\s+(?:at|of)\s+(?P<names>{_NAME})\s+(?:are|were|is|was)\b"
         ),
     ),

@@ -8,6 +8,7 @@ import pytest
 
 from vendor_eval.evidence.anchors import Anchored, lowered, may_match, openings
 from vendor_eval.evidence.soc2 import vocabulary
+from vendor_eval.evidence.soc2.exceptions import exception_spans
 
 ANCHORED = {
     name: value for name, value in vars(vocabulary).items() if isinstance(value, Anchored)
@@ -107,3 +108,33 @@ def test_a_page_without_the_words_is_ruled_out() -> None:
     assert not may_match(vocabulary.AFTER_TESTS, "No exceptions noted. Inspected the tickets.")
     assert not may_match(vocabulary.CUEC_HEADING, "Customers are responsible for passwords.")
     assert may_match(vocabulary.CUEC_HEADING, "Complementary User Entity Controls")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For 1 of 25 samples selected, the account remained active.",
+        "ONE out of 10 changes sampled lacked approval.",
+        "2 of the 40 changes sampled were deployed without approval.",
+        "In three of 60 cases inspected, the review was late.",
+        # found from the lower-case " of 25" before it
+        "We selected a sample of 25; For 1 OF 25 samples selected, approval was missing.",
+        "Two  of 5 tickets tested were late.",  # two spaces: read by the plain pattern
+        "We inspected a sample of 25 tickets. For 1 of 25 tickets tested, approval was missing.",
+    ],
+)
+def test_a_sample_shortfall_is_found_however_the_count_is_written(text: str) -> None:
+    # The cheap look for a count before " of " must never hide a shortfall.
+    assert exception_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We inspected a sample of 25 tickets and a sample of the 40 changes tested.",
+        "Page 3 of 90",
+        "For 12 of 12 samples selected, approval was documented.",
+    ],
+)
+def test_no_shortfall_where_no_count_falls_short(text: str) -> None:
+    assert exception_spans(text) == []

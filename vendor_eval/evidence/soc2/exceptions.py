@@ -8,12 +8,13 @@ import re
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
-from vendor_eval.evidence.anchors import may_match
+from vendor_eval.evidence.anchors import lowered, may_match
 from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.pages import Page
 from vendor_eval.evidence.soc2.report import QUOTE_LIMIT, Report, cite
 from vendor_eval.evidence.soc2.vocabulary import (
     AFTER_TESTS,
+    BEFORE_OF,
     CLEAN,
     CONTROL_ID,
     COUNTS,
@@ -108,13 +109,30 @@ def exception_spans(text: str) -> list[tuple[int, int]]:
     spans = [
         _with_next_sentence(text, m) for m in EXCEPTION.finditer(text) if _is_exception(text, m)
     ]
+    lower = lowered(text)
     for hit in OF_COUNT.finditer(text):
-        match = SAMPLE_SHORTFALL.search(text, max(0, hit.start() - 12), hit.end() + 100)
+        start, end = max(0, hit.start() - 12), hit.end() + 100
+        if lower is not None and not _count_before_of(lower, start, end):
+            continue  # "a sample of 25": no count that could fall short
+        match = SAMPLE_SHORTFALL.search(text, start, end)
         if match is None or any(start <= match.start() <= end for start, end in spans):
             continue
         if _is_shortfall(text, match):
             spans.append(_sentence_span(text, match))
     return sorted(spans)
+
+
+def _count_before_of(lower: str, start: int, end: int) -> bool:
+    """Whether a count ("1", "two", "out" of "1 out of") stands before some " of "
+    between `start` and `end` of `lower` (a text as `lowered` writes it), as it does in
+    every SAMPLE_SHORTFALL match, which cannot be found there otherwise."""
+    place = lower.find(" of ", start, end)
+    while place >= 0:
+        before = lower[max(0, place - 5) : place]
+        if before[-1:].isdigit() or before.endswith(BEFORE_OF):
+            return True
+        place = lower.find(" of ", place + 1, end)
+    return False
 
 
 def _is_shortfall(text: str, match: re.Match[str]) -> bool:

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -> Evidence:
     """Read a SOC report and return its facts as soc2 evidence."""
     first: dict[int, FirstReading] = {}
-    report = Report(prepare(_read(document, progress, first)), first=first)
+    flats: dict[int, tuple[frozenset[int], str, str]] = {}
+    report = Report(prepare(_read(document, progress, first, flats), flats), first=first)
     report_kind(report)
     report_type(report)
     period(report)
@@ -63,11 +64,15 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
 
 
 def _read(
-    document: PagedDocument, progress: Progress | None, first: dict[int, FirstReading]
+    document: PagedDocument,
+    progress: Progress | None,
+    first: dict[int, FirstReading],
+    flats: dict[int, tuple[frozenset[int], str, str]],
 ) -> Iterator[tuple[int, list[str]]]:
     """Each page's normalised lines, in one pass. What the rules will want of a page is
     noted as it is read (`FirstReading`), the positioned text of a page whose exceptions
-    or subservice organizations a rule reads by columns among it."""
+    or subservice organizations a rule reads by columns among it, and its text as one
+    line (`flats`), which `prepare` takes again where it drops the same lines."""
     running = RunningLines()
     for page in document.pages(progress):
         lines = normalise(page.text)
@@ -78,6 +83,7 @@ def _read(
         spans = exception_spans(flat)
         runs = None
         lower = flat.lower()
+        flats[page.number] = (guessed, flat, lower)
         if spans or (
             any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
         ):

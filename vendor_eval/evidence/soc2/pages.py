@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from vendor_eval.evidence.soc2.vocabulary import CONTENTS_LINE
@@ -29,8 +29,9 @@ class Page:
     dropped: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
-        self.flat = flatten(self.lines)
-        self.lower = self.flat.lower()
+        if not self.flat:
+            self.flat = flatten(self.lines)
+            self.lower = self.flat.lower()
 
     def mentions(self, *words: str) -> bool:
         return any(word in self.lower for word in words)
@@ -76,9 +77,15 @@ def _edges(lines: list[str]) -> set[int]:
     return set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
 
 
-def prepare(pages: Iterable[tuple[int, list[str]]]) -> list[Page]:
+def prepare(
+    pages: Iterable[tuple[int, list[str]]],
+    flats: Mapping[int, tuple[frozenset[int], str, str]] | None = None,
+) -> list[Page]:
     """Drop the header and footer lines repeated on most of the pages' `normalise`d lines
-    (confidentiality banners, "Page 3 of 90", a SOC 3's "SOC 2 Type 2" footer...)."""
+    (confidentiality banners, "Page 3 of 90", a SOC 3's "SOC 2 Type 2" footer...).
+
+    `flats` holds, by page number, the page's text as one line (and in lower case) made
+    while it was read without some lines: used again when the same lines are dropped."""
     raw = list(pages)
     repeated = repeated_edge_lines(
         (lines for _, lines in raw), depth=3, needed=max(3, len(raw) // 2)
@@ -88,7 +95,10 @@ def prepare(pages: Iterable[tuple[int, list[str]]]) -> list[Page]:
         dropped: frozenset[int] = frozenset()
         if repeated:
             dropped = frozenset(i for i in _edges(lines) if edge_key(lines[i]) in repeated)
-        page = Page(number, without(lines, dropped), dropped=dropped)
+        flat = lower = ""
+        if flats is not None and (known := flats.get(number)) is not None and known[0] == dropped:
+            _, flat, lower = known
+        page = Page(number, without(lines, dropped), flat, lower, dropped=dropped)
         page.is_contents = _is_contents(lines)
         prepared.append(page)
     return prepared

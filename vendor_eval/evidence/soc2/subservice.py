@@ -17,6 +17,7 @@ from vendor_eval.evidence.soc2.vocabulary import (
     INCLUSIVE,
     INCLUSIVE_WORDS,
     LEGAL_SUFFIX,
+    NO_SUBSERVICE,
     NOT_A_NAME,
     ORG_COLUMN_HEADER,
     ORG_COLUMN_LINE,
@@ -89,11 +90,7 @@ def subservice(report: Report, document: PagedDocument) -> None:
             sorted(organisations, key=str.lower),
             [organisations[name] for name in sorted(organisations, key=str.lower)],
         )
-    elif re.search(
-        r"\bdoes\s+not\s+use\s+(?:any\s+)?subservice\s+organi[sz]ations",
-        " ".join(page.flat for page in report.body()),
-        re.I,
-    ):
+    elif NO_SUBSERVICE.search(" ".join(page.flat for page in report.body())):
         report.set("subservice_organizations", [])
     else:
         report.set("subservice_organizations", None)

@@ -216,7 +216,9 @@ CLEAN = Anchored(
     re.I,
 )
 
-_FEW = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"
+_FEW_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+_FEW = r"\d{1,3}|" + "|".join(_FEW_WORDS)
 
 # A result that reports a shortfall in a sample without the word "exception":
 # "For 1 of 25 samples selected, the account remained active ..."; "2 of the 40 changes
@@ -230,6 +232,10 @@ SAMPLE_SHORTFALL = re.compile(
 # Literal start, so scanning a long page for it is as cheap as str.find; the full
 # pattern above is then tried only around each hit.
 OF_COUNT = re.compile(r" of (?:the )?\d")
+
+# What stands just before " of " in every SAMPLE_SHORTFALL (lower case): a digit, a count
+# in words, or "out"; where none does, the pattern is not tried.
+BEFORE_OF = (*_FEW_WORDS, "out")
 
 SAMPLED = re.compile(r"\b(?:sampl|select|test|inspect|review|examin)\w*", re.I)
 
@@ -337,6 +343,9 @@ _NAME = (
 )
 
 SPLIT_NAMES = re.compile(r",(?!\s*(?:Inc|LLC|L\.L\.C|Ltd|Corp|GmbH)\b)\s*|\s+and\s+")
+
+# The statement that there are none, read across the whole report.
+NO_SUBSERVICE = Anchored(r"\bdoes\s+not\s+use\s+(?:any\s+)?subservice\s+organi[sz]ations", re.I)
 
 # A sentence that says a company is relied on is only about a subservice organization
 # when a carve-out or inclusion statement follows close by.

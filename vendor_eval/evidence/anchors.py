@@ -122,8 +122,9 @@ def may_match(pattern: re.Pattern[str] | Anchored, text: str) -> bool:
     if lower is None:
         return True
     found = _openings(pattern.pattern, pattern.flags)
-    if found:
-        return any(opening in lower for opening in found)
+    if found and not any(opening in lower for opening in found):
+        return False
+    # The words needed anywhere in a match, not only at its start, rule out more pages.
     words = _requirement(pattern.pattern, pattern.flags)
     if words == ANYTHING:
         return True

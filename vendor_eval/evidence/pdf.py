@@ -449,5 +449,6 @@ def _text_object_function() -> Callable[[ctypes.c_void_p, int], int | None] | No
 
 def _clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _SOFT_HYPHEN_BREAK.sub("", text)
+    if "\x02" in text or "\ufffe" in text:  # most pages have no broken word
+        text = _SOFT_HYPHEN_BREAK.sub("", text)
     return _CONTROL.sub("", text)

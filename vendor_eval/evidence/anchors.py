@@ -205,11 +205,14 @@ def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], se
             closed |= heads
             heads = set()
         count = len(heads) + len(closed)
-        if count > _MOST or (
-            count > len(before) + len(closed_before)
-            and min(len(head) for head in before) >= _LONG_ENOUGH
+        if count > len(before) + len(closed_before) and (
+            count > _MOST or min(len(head) for head in before) >= _LONG_ENOUGH
         ):
-            # Too many to look for: the openings as they were before this node will do.
+            # Too many to look for: the openings cut short (a start of an opening is one
+            # too), or else as they were before this node, will do.
+            cut = {opening[:_LONG_ENOUGH] for opening in heads | closed}
+            if len(cut) <= _MOST and min(len(opening) for opening in before) < _LONG_ENOUGH:
+                return set(), cut
             return set(), closed_before | before
     return heads, closed
 

@@ -4,11 +4,13 @@ prose of a page or in the results column of a tests-of-controls table.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
 from vendor_eval.evidence.anchors import lowered, may_match
+from vendor_eval.evidence.model import Citation
 from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.pages import Page
 from vendor_eval.evidence.soc2.report import QUOTE_LIMIT, Report, cite
@@ -33,7 +35,6 @@ from vendor_eval.evidence.text import (
     clip,
     sentence_span,
 )
-from vendor_eval.model import Citation
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument
@@ -158,7 +159,14 @@ def _with_next_sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
 
 def _is_exception(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 40) : match.start()]
+    if before[-3:].lower() == "no " and not _is_word_end(before[:-3]):
+        return False  # "No exceptions noted", on most rows of a test matrix
     return not NEGATION_BEFORE.search(before) and _is_result(text, match)
+
+
+def _is_word_end(text: str) -> bool:
+    """Whether `text` ends with a character `re` counts as part of a word."""
+    return bool(text) and (text[-1].isalnum() or text[-1] == "_")
 
 
 def _is_result(text: str, match: re.Match[str]) -> bool:
@@ -228,18 +236,19 @@ def _column_starts(runs: list[TextRun]) -> list[float]:
     """x positions where text starts on at least three different lines: the left edges
     of a table's columns (prose has one, at the margin)."""
     lines: dict[float, set[int]] = {}
+    start = None
     for run in sorted(runs, key=lambda run: run.left):
-        start = next((x for x in reversed(list(lines)) if run.left - x <= COLUMN_TOLERANCE), None)
-        lines.setdefault(run.left if start is None else start, set()).add(round(run.top))
+        # Runs come left to right, so the last start is the nearest one to the left.
+        if start is None or run.left - start > COLUMN_TOLERANCE:
+            start = run.left
+        lines.setdefault(start, set()).add(round(run.top))
     return sorted(x for x, tops in lines.items() if len(tops) >= 3)
 
 
 def _column_of(columns: list[float], left: float) -> int | None:
-    index = None
-    for number, start in enumerate(columns):
-        if start <= left + COLUMN_TOLERANCE:
-            index = number
-    return index
+    """The last column (`columns` in order) that starts at or before `left`."""
+    index = bisect.bisect_right(columns, left + COLUMN_TOLERANCE) - 1
+    return None if index < 0 else index
 
 
 def _results_column(by_column: dict[int, list[TextRun]]) -> int | None:

@@ -164,7 +164,7 @@ NEGATED_SCOPE = re.compile(
     r"\b(?:not|no|neither|nor|excluding|excludes|except|other\s+than)\b(?:\W+\w+){0,3}\W*$", re.I
 )
 
-EXCLUDED_CATEGORIES = re.compile(
+EXCLUDED_CATEGORIES = Anchored(
     rf"(?:\b(?:does|did|do)\s+not\s+(?:address|cover|include|extend\s+to)\s+(?:the\s+)?"
     rf"{_CATEGORY_SERIES}(?:\s+{_CRITERIA_NOUN})?(?:\s+or\s+(?:the\s+)?{_CATEGORY_SERIES})?"
     rf"|\b(?:the\s+)?{_CATEGORY_SERIES}\s+(?:{_CRITERIA_NOUN}\s+)?(?:is|are|was|were)\s+"

@@ -13,7 +13,15 @@ from vendor_eval.safe_text import one_line, printable, strip_control
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["one_line", "print_line", "printable", "stderr", "stdout", "strip_control"]
+__all__ = [
+    "one_line",
+    "print_line",
+    "printable",
+    "stderr",
+    "stderr_is_terminal",
+    "stdout",
+    "strip_control",
+]
 
 
 @cache
@@ -39,6 +47,12 @@ def print_line(text: str, *, style: str) -> None:
         sys.stderr.flush()
     else:
         stderr().print(text, style=style, markup=False, soft_wrap=True)
+
+
+def stderr_is_terminal() -> bool:
+    """Whether rich takes stderr for a terminal (`stderr().is_terminal`), without
+    importing rich to ask."""
+    return not _colourless(sys.stderr)
 
 
 def _colourless(stream: object) -> bool:

@@ -59,15 +59,15 @@ PROGRESS_MIN_PAGES = 50
 @contextlib.contextmanager
 def _page_progress(document: PagedDocument) -> Iterator[Callable[[int, int], None] | None]:
     """A page-count progress bar on stderr for long PDFs, only when stderr is a terminal."""
-    from vendor_eval.console import stderr
+    from vendor_eval.console import stderr, stderr_is_terminal
 
-    console = stderr()
-    if not console.is_terminal or document.page_count < PROGRESS_MIN_PAGES:
+    # Asked before any console is built: most runs write to no terminal and need no rich.
+    if document.page_count < PROGRESS_MIN_PAGES or not stderr_is_terminal():
         yield None
         return
     from rich.progress import Progress
 
-    with Progress(console=console, transient=True) as bar:
+    with Progress(console=stderr(), transient=True) as bar:
         task = bar.add_task("Reading pages", total=document.page_count)
         yield lambda done, _total: bar.update(task, completed=done)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from vendor_eval.evidence.model import Citation
 from vendor_eval.evidence.soc2.dates import parse_date
 from vendor_eval.evidence.soc2.pages import Page
 from vendor_eval.evidence.soc2.report import QUOTE_LIMIT, Report
@@ -15,7 +16,6 @@ from vendor_eval.evidence.soc2.vocabulary import (
     NO_CHANGES,
 )
 from vendor_eval.evidence.text import clip, sentence_span
-from vendor_eval.model import Citation
 
 
 def _statement(page: Page, start: int, end: int) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
+from vendor_eval.evidence.model import DocumentRef, Evidence, EvidenceKind
 from vendor_eval.evidence.pdf import Progress
 from vendor_eval.evidence.soc2.bridge import bridge_letter
 from vendor_eval.evidence.soc2.exceptions import exception_spans, exceptions
@@ -27,7 +28,6 @@ from vendor_eval.evidence.soc2.rules import (
 )
 from vendor_eval.evidence.soc2.subservice import has_organisation_column, subservice
 from vendor_eval.evidence.soc2.vocabulary import SUBSERVICE_WORDS
-from vendor_eval.model import DocumentRef, Evidence, EvidenceKind
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument

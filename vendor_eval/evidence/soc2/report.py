@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from vendor_eval.evidence.model import Citation, Fact
 from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.pages import Page
 from vendor_eval.evidence.soc2.vocabulary import FACT_VALUES
@@ -14,7 +15,6 @@ from vendor_eval.evidence.text import (
     clip,
     quote_around,
 )
-from vendor_eval.model import Citation, Fact
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument

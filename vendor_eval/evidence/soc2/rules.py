@@ -15,6 +15,7 @@ from datetime import date
 
 from vendor_eval.evidence.anchors import may_match
 from vendor_eval.evidence.lookalike import reads_as
+from vendor_eval.evidence.model import Citation, EvidenceKind
 from vendor_eval.evidence.soc2.dates import months_before, parse_date, parse_range
 from vendor_eval.evidence.soc2.report import Report, cite, cite_line
 from vendor_eval.evidence.soc2.vocabulary import (
@@ -50,7 +51,6 @@ from vendor_eval.evidence.soc2.vocabulary import (
 from vendor_eval.evidence.text import (
     rest_of_sentence,
 )
-from vendor_eval.model import Citation, EvidenceKind
 
 
 def report_kind(report: Report) -> None:

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
+from vendor_eval.evidence.model import Citation
 from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.exceptions import COLUMN_TOLERANCE
 from vendor_eval.evidence.soc2.pages import Page
@@ -31,7 +32,6 @@ from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
     ends_with_abbreviation,
 )
-from vendor_eval.model import Citation
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument

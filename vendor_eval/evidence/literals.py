@@ -220,22 +220,23 @@ class _Words:
         """File the words of every pattern made so far."""
         unread, self._unread = self._unread, []
         ahead = _read_ahead()
+        bits = self._bits
         for pattern in unread:
             needed = ahead.get(_key(pattern.pattern, pattern.flags))
             if needed is None:  # a pattern not read ahead: read it now
-                needed = requirement(pattern.pattern, pattern.flags)
-            if needed == ANYTHING:
+                needed = _longest_first(requirement(pattern.pattern, pattern.flags))
+            if not needed or not all(needed):  # some alternative needs no word: it always runs
                 self._needs_nothing |= pattern.bit
                 continue
             for option in needed:
                 for word in option:
-                    if word not in self._bits:
+                    if word not in bits:
                         # A word keeps its bit for good, so masks made before stay right.
-                        self._bits[word] = 1 << len(self._bits)
+                        bits[word] = 1 << len(bits)
                         self._automaton = None
-                key = self._bits[max(option, key=lambda word: (len(word), word))]
-                mask = sum(self._bits[word] for word in option)
-                filed = self._filed.setdefault(key, {})
+                # filed under its longest word, the rarest to be there
+                filed = self._filed.setdefault(bits[option[0]], {})
+                mask = sum(map(bits.__getitem__, option))
                 filed[mask] = filed.get(mask, 0) | pattern.bit
         self._by_words.clear()
         if self.seen is not None:
@@ -254,13 +255,12 @@ class _Words:
             for word, bit in self._bits.items():
                 automaton.add_word(word, bit)
             automaton.make_automaton()
-        words = set(map(_SECOND, automaton.iter(fold(text))))
-        # distinct powers of two: their sum is the mask of the words found
-        found = sum(words)
+        folded = fold(text)
+        found = functools.reduce(operator.or_, map(_SECOND, automaton.iter(folded)), 0)
         admitted = self._by_words.get(found)
         if admitted is None:
             admitted = self._needs_nothing
-            for word in words:
+            for word in set(map(_SECOND, automaton.iter(folded))):
                 for option, patterns in self._filed.get(word, {}).items():
                     if option & found == option:
                         admitted |= patterns
@@ -349,14 +349,17 @@ def _key(pattern: str, flags: int) -> str:
     return hashlib.blake2b(f"{flags}:{pattern}".encode(), digest_size=12).hexdigest()
 
 
+def _longest_first(needed: Requirement) -> list[list[str]]:
+    """A requirement as READ_AHEAD holds it: each alternative's words longest first."""
+    return sorted(sorted(option, key=lambda word: (-len(word), word)) for option in needed)
+
+
 @functools.cache
-def _read_ahead() -> dict[str, Requirement]:
+def _read_ahead() -> dict[str, list[list[str]]]:
     from vendor_eval.resources import package_text
 
-    table = json.loads(package_text(*READ_AHEAD))
-    return {
-        key: frozenset(frozenset(option) for option in options) for key, options in table.items()
-    }
+    table: dict[str, list[list[str]]] = json.loads(package_text(*READ_AHEAD))
+    return table
 
 
 def read_ahead_table() -> str:
@@ -365,8 +368,8 @@ def read_ahead_table() -> str:
     for module in VOCABULARIES:
         importlib.import_module(module)
     table = {
-        _key(pattern.pattern, pattern.flags): sorted(
-            sorted(option) for option in requirement(pattern.pattern, pattern.flags)
+        _key(pattern.pattern, pattern.flags): _longest_first(
+            requirement(pattern.pattern, pattern.flags)
         )
         for pattern in _WORDS.patterns
     }

@@ -15,6 +15,12 @@ and poppler's `pdftotext` (each best of --repeat, in a subprocess). The ratios p
 the targets of issue 16: baa/soc2 within 2x on continuous text, baa/pdftotext within 6x on
 the ordinary agreements; s/page should stay flat from 1x to 4x. With --cpu the times are
 CPU seconds rather than wall-clock ones, which a busy shared machine distorts less.
+
+At the smallest size most of a run is what every run pays before the first page: the
+interpreter and the imports of typer, pypdfium2 and PyYAML (`python -X importtime -m
+vendor_eval extract baa FILE` shows them), then compiling the clause patterns the document
+uses. pdftotext pays almost none of that, so the ratio is highest there; past it, pdfium's
+reading of each page's text is the largest single cost after the rules themselves.
 """
 
 from __future__ import annotations

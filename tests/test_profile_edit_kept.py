@@ -356,3 +356,66 @@ def test_many_answers_over_many_sections_in_one_session_match_the_whole_round_tr
     for text in (HAND_WRITTEN, (REPO / "vendor_profiles" / "segment.yaml").read_text()):
         kept, whole = both_ways(text, edits)
         assert kept == whole
+
+
+def a_value(question, rnd):
+    """A valid answer to `question`, chosen by `rnd`, including text YAML would misread."""
+    if question.type == "boolean":
+        return rnd.choice([True, False])
+    if question.type == "integer":
+        return rnd.randint(0, 99)
+    if question.type == "date":
+        return rnd.choice(["2026-06-30", "2025-01-01"])
+    if question.type == "text":
+        return rnd.choice(["AWS", "yes", "a: b", "x # y"])
+    if question.type == "choice":
+        return rnd.choice(question.options).value
+    return [option.value for option in rnd.sample(list(question.options), rnd.randint(0, 2))]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_any_sequence_of_edits_on_any_layout_differs_only_in_untouched_entries(seed):
+    import random
+
+    rnd = random.Random(seed)
+    layouts = {**HOSTILE, "hand-written": HAND_WRITTEN}
+    for path in sorted((REPO / "vendor_profiles").glob("*.yaml")):
+        layouts[path.name] = path.read_text(encoding="utf-8")
+    text = layouts[rnd.choice(sorted(layouts))]
+    questions = load_checklist().questions
+    edits: list[Edit] = []
+    for _ in range(rnd.randint(1, 8)):
+        if rnd.random() < 0.15:
+            number = rnd.randint(0, 2)
+            edits.append(
+                lambda d, n=number: d.add_evidence_link({**LINK, "path": f"e{n}.evidence.yaml"})
+            )
+        else:
+            question = rnd.choice(questions)
+            edits.append(answer(question.field, a_value(question, rnd)))
+    kept, whole = both_ways(text, edits)
+    assert_only_untouched_entries_differ(text, kept, whole)
+
+
+def test_assess_answers_leaves_a_hand_aligned_sources_list_as_it_was(tmp_path):
+    from conftest import run_cli
+
+    segment = (REPO / "vendor_profiles" / "segment.yaml").read_text(encoding="utf-8")
+    aligned = "".join(
+        f'  - {{ title: "Source {n}",  date: "2026-01-01",  supports: [ baa.offered ] }}\n'
+        for n in range(3)
+    )
+    before = segment.rstrip("\n") + "\n" + aligned
+    profile = tmp_path / "segment.yaml"
+    profile.write_text(before, encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("baa.breach_notification_days: 5\nsoc2.exceptions: 0\n", encoding="utf-8")
+    result = run_cli("assess", profile, "--answers", answers)
+    assert result.exit_code == 0, result
+    after = profile.read_text(encoding="utf-8")
+    assert after.endswith(aligned)
+    assert after.count("\n") == before.count("\n") + 4  # the two answers, soc2: and a blank
+    data = yamlio.load_text(after).data
+    assert data["baa"]["breach_notification_days"] == 5
+    assert data["soc2"] == {"exceptions": 0}
+    assert data["sources"] == yamlio.load_text(before).data["sources"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -25,7 +25,13 @@ from vendor_eval.evidence.har.hosts import (
 )
 from vendor_eval.evidence.har.identity import CanaryFinder, Redactor, contact_kind
 from vendor_eval.evidence.har.memo import Remembered
-from vendor_eval.evidence.har.payload import Field, expand, payload_values, query_pairs
+from vendor_eval.evidence.har.payload import (
+    Field,
+    body_values,
+    expand,
+    query_pairs,
+    query_value,
+)
 from vendor_eval.evidence.har.vocabulary import (
     CHALLENGE_HEADER_MARKERS,
     CHALLENGE_STATUSES,
@@ -33,7 +39,7 @@ from vendor_eval.evidence.har.vocabulary import (
     CHALLENGE_URL_MARKERS,
     WEB_SCHEMES,
 )
-from vendor_eval.model import Citation, Fact
+from vendor_eval.evidence.model import Citation, Fact
 
 MAX_LISTED = 500
 MAX_NAMED = 5  # sites named when the capture is not of --site
@@ -70,11 +76,14 @@ def _values_only(query: str) -> str:
     return " ".join(value for _, value in query_pairs(query))
 
 
+_URL_START = re.compile(r"^(?:https?:)?//")
+
+
 def _page_words(url_or_text: str) -> str:
     """The part of a URL that says what the page is about: its path and the values of its
     query and fragment (not the host, which would flag every request on a site whose own
     name is a health word, nor parameter names, which name settings)."""
-    if re.match(r"^(?:https?:)?//", url_or_text):
+    if _URL_START.match(url_or_text):
         try:
             parts = urlsplit(url_or_text)
         except ValueError:
@@ -135,6 +144,9 @@ class Analysis:
         # Payload values that repeat (ids, event names, titles) are judged once, as sent
         # and, inside a body that differs each time, as decoded.
         self._value_signals = Remembered(self._signals_in_value, lambda value: len(value[2]))
+        # A query string differs from the last in a value or two: each piece (`name=value`)
+        # is decoded and judged once.
+        self._query_signals = Remembered(self._signals_in_query_piece, len)
         self._field_signal = Remembered(
             partial(_field_signal, terms=terms), lambda field_: len(field_.text)
         )
@@ -399,19 +411,33 @@ class Analysis:
                     partial(self.redact.text, path),
                     terms,
                 )
-        for value in payload_values(request):
-            for field_, (kind, terms) in self._value_signals[value]:
-                if kind != "health-context":
-                    masked = "<hash>" if kind.endswith("-hash") else f"<{kind}>"
-                    self._signal(request, vendor, kind, field_.where, masked)
-                # A page URL is the site's own structure and worth showing; free text
-                # (titles, event names) may hold anything, so only the terms are shown.
-                elif _WEB_URL.match(field_.text):
-                    shown_url = partial(self.redact.url, field_.text)
-                    self._signal(request, vendor, kind, field_.where, shown_url, terms)
-                else:
-                    shown = "mentions " + ", ".join(terms)
-                    self._signal(request, vendor, kind, field_.where, shown, terms)
+        for field_, (kind, terms) in self._payload_signals(request):
+            if kind != "health-context":
+                masked = "<hash>" if kind.endswith("-hash") else f"<{kind}>"
+                self._signal(request, vendor, kind, field_.where, masked)
+            # A page URL is the site's own structure and worth showing; free text
+            # (titles, event names) may hold anything, so only the terms are shown.
+            elif _WEB_URL.match(field_.text):
+                shown_url = partial(self.redact.url, field_.text)
+                self._signal(request, vendor, kind, field_.where, shown_url, terms)
+            else:
+                shown = "mentions " + ", ".join(terms)
+                self._signal(request, vendor, kind, field_.where, shown, terms)
+
+    def _payload_signals(
+        self, request: Request
+    ) -> Iterator[tuple[Field, tuple[str, tuple[str, ...]]]]:
+        """What each value the request sends gives away (see `_signals_in_value`)."""
+        for piece in request.query.split("&"):
+            if piece:
+                yield from self._query_signals[piece]
+        for value in body_values(request):
+            yield from self._value_signals[value]
+
+    def _signals_in_query_piece(
+        self, piece: str
+    ) -> tuple[tuple[Field, tuple[str, tuple[str, ...]]], ...]:
+        return self._signals_in_value(query_value(piece))
 
     def _signals_in_value(
         self, value: tuple[str, str, str]

@@ -23,7 +23,7 @@ from vendor_eval.evidence.har.vocabulary import (
 from vendor_eval.evidence.text import clean_untrusted
 
 
-@dataclass
+@dataclass(slots=True)  # made for every entry of a capture
 class Request:
     entry: int
     method: str
@@ -89,8 +89,8 @@ class Warnings:
 _HOST_CHARS = re.compile(r"[\w.\-\[\]:]+")
 
 
-def _resource_kind(entry: dict[str, Any], path: str, response: dict[str, Any]) -> str:
-    by_type = RESOURCE_BY_TYPE.get(str(entry.get("_resourceType") or "").lower())
+def _resource_kind(resource_type: str, path: str, response: dict[str, Any]) -> str:
+    by_type = RESOURCE_BY_TYPE.get(resource_type)
     if by_type:
         return by_type
     content = response.get("content")
@@ -143,14 +143,16 @@ def _parse_cookie_header(value: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _set_cookies(host: str, response: dict[str, Any]) -> list[tuple[str, str]]:
+def _set_cookies(
+    host: str, response: dict[str, Any], header_names: tuple[str, ...]
+) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     cookies = response.get("cookies")
     for item in cookies if isinstance(cookies, list) else []:
         if isinstance(item, dict) and isinstance(item.get("name"), str):
             domain = item.get("domain") if isinstance(item.get("domain"), str) else host
             found.append((domain or host, item["name"]))
-    headers = response.get("headers")
+    headers = response.get("headers") if "set-cookie" in header_names else None
     for item in headers if isinstance(headers, list) else []:
         if not (isinstance(item, dict) and str(item.get("name", "")).lower() == "set-cookie"):
             continue
@@ -216,9 +218,22 @@ def _origin(start: str) -> Origin | None:
         return None
 
 
-# Every request to an endpoint starts the same way and differs in its query, so each
-# start is parsed once.
+# Requests to a host start the same way, with the scheme and host, and differ in their
+# path and query, so each start is parsed once.
 _origins = Remembered(_origin, len)
+
+
+def _origin_of(start: str) -> Origin | None:
+    """`_origin` of a URL's text before its query and fragment. When that is
+    `scheme://host/path`, `urlsplit` finds the host before the first `/` after the `//`
+    and the path from there on, so only `scheme://host` is parsed."""
+    host_at = start.find("://") + 3
+    path_at = start.find("/", host_at) if host_at > 2 else -1
+    if path_at > 0:
+        origin = _origins[start[:path_at]]
+        if origin is not None and origin[2] == "":  # the whole of it was scheme and host
+            return origin[0], origin[1], start[path_at:]
+    return _origins[start]
 
 
 def _split_url(url: str) -> tuple[Origin | None, str]:
@@ -228,11 +243,11 @@ def _split_url(url: str) -> tuple[Origin | None, str]:
     lies between that `?` and the next `#`."""
     query_at, fragment_at = url.find("?"), url.find("#")
     if fragment_at >= 0 and (query_at < 0 or fragment_at < query_at):
-        return _origins[url[:fragment_at]], ""
+        return _origin_of(url[:fragment_at]), ""
     if query_at < 0:
-        return _origins[url], ""
+        return _origin_of(url), ""
     query = url[query_at + 1 :]
-    return _origins[url[:query_at]], query.partition("#")[0]
+    return _origin_of(url[:query_at]), query.partition("#")[0]
 
 
 def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
@@ -270,6 +285,8 @@ def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
             if name.lower() == "cookie":
                 cookies += _parse_cookie_header(value)
     body, params = _body(request.get("postData"), warnings, index)
+    resource_type = str(entry.get("_resourceType") or "").lower()
+    response_headers = _header_names(response)
     redirect = response.get("redirectURL")
     status = response.get("status")
     redirect_to = None
@@ -287,12 +304,12 @@ def read_request(index: int, entry: Any, warnings: Warnings) -> Request | None:
         cookies=cookies,
         body=body,
         body_params=params,
-        resource=_resource_kind(entry, path, response),
-        set_cookies=_set_cookies(host.lower(), response),
+        resource=_resource_kind(resource_type, path, response),
+        set_cookies=_set_cookies(host.lower(), response, response_headers),
         redirect_to=redirect_to,
         messages=_sent_frames(entry),
         blocked=_blocked(entry, response),
         status=status if isinstance(status, int) and not isinstance(status, bool) else None,
-        document=str(entry.get("_resourceType") or "").lower() == "document",
-        response_headers=_header_names(response),
+        document=resource_type == "document",
+        response_headers=response_headers,
     )

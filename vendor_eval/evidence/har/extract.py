@@ -11,8 +11,8 @@ from vendor_eval.evidence.har.catalogue import load_catalogue, load_health_terms
 from vendor_eval.evidence.har.entries import read_request
 from vendor_eval.evidence.har.identity import Redactor
 from vendor_eval.evidence.har.stream import HarError, HarMeta, iter_entries
+from vendor_eval.evidence.model import DocumentRef, Evidence, EvidenceKind, Fact
 from vendor_eval.fileio import sha256_of
-from vendor_eval.model import DocumentRef, Evidence, EvidenceKind, Fact
 
 
 def extract_har(path: str | Path, options: HarOptions) -> Evidence:

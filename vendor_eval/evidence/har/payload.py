@@ -121,26 +121,30 @@ def _json_fields(where: str, data: Any, depth: int, key: str = "") -> Iterator[F
             yield Field(path, name, str(value))
 
 
+def query_pair(piece: str) -> tuple[str, str]:
+    """The name and value of one `&`-separated piece of a query string, decoded as
+    `parse_qsl` decodes them; a piece with nothing to decode (no `%` or `+`), as most
+    are, is only cut at its `=`."""
+    name, _, value = piece.partition("=")
+    if "%" in piece or "+" in piece:
+        return unquote_plus(name), unquote_plus(value)
+    return name, value
+
+
 def query_pairs(query: str) -> list[tuple[str, str]]:
-    """`parse_qsl(query, keep_blank_values=True)`: the same pairs, with the decoding left
-    out of the pieces that hold nothing to decode (a `%` or a `+`), as most of a query
-    does. A capture has a query in nearly every entry, and parse_qsl decodes every piece."""
-    pairs = []
-    for piece in query.split("&"):
-        if not piece:
-            continue
-        name, _, value = piece.partition("=")
-        if "%" in piece or "+" in piece:
-            name, value = unquote_plus(name), unquote_plus(value)
-        pairs.append((name, value))
-    return pairs
+    """`parse_qsl(query, keep_blank_values=True)`: the same pairs, found faster."""
+    return [query_pair(piece) for piece in query.split("&") if piece]
 
 
-def payload_values(request: Request) -> Iterator[tuple[str, str, str]]:
-    """(where, key, value) for each value the request sends in its query string, body
-    or WebSocket frames (the vendor's payload), still encoded as sent."""
-    for name, value in query_pairs(request.query):
-        yield f"query:{name}", name, value
+def query_value(piece: str) -> tuple[str, str, str]:
+    """(where, key, value) for one piece of a request's query string, as sent."""
+    name, value = query_pair(piece)
+    return f"query:{name}", name, value
+
+
+def body_values(request: Request) -> Iterator[tuple[str, str, str]]:
+    """(where, key, value) for each value the request sends in its body or WebSocket
+    frames (with its query string, the vendor's payload), still encoded as sent."""
     if request.body_params:
         for name, value in request.body_params:
             # Writers differ on whether params are still form-encoded; only `%` tells.

@@ -138,3 +138,14 @@ def test_a_sample_shortfall_is_found_however_the_count_is_written(text: str) -> 
 )
 def test_no_shortfall_where_no_count_falls_short(text: str) -> None:
     assert exception_spans(text) == []
+
+
+def test_remembered_answers_are_the_answers() -> None:
+    import vendor_eval.evidence.anchors as anchors
+
+    outside = [lowered(text) for text in TEXTS]
+    with anchors.remembering_lowered():
+        assert [lowered(text) for text in TEXTS] == outside
+        assert [lowered(text) for text in reversed(TEXTS)] == outside[::-1]
+    # Nothing is held once the extraction is over.
+    assert anchors._remembered is None

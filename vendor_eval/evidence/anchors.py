@@ -13,6 +13,7 @@ spaces, letters whose lower case is longer) is searched by the plain pattern.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Iterator
@@ -40,6 +41,22 @@ _OTHER_SPACE = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 _last: tuple[str, str | None] = ("", "")
 
+# While `remembering_lowered()` is open: every text's answer, by the text.
+_remembered: dict[str, str | None] | None = None
+
+
+@contextlib.contextmanager
+def remembering_lowered() -> Iterator[None]:
+    """While open, each text is lowered once however often it is asked about: a report's
+    pages are read by one rule after another, each asking of every page."""
+    global _remembered
+    outer = _remembered
+    _remembered = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _remembered = outer
+
 
 def lowered(text: str) -> str | None:
     """`text` in lower case, character for character, when every place a pattern can
@@ -49,16 +66,27 @@ def lowered(text: str) -> str | None:
     global _last
     if _last[0] is text:
         return _last[1]
-    lower: str | None = None
-    if text.isascii():
-        if "  " not in text and not any(space in text for space in _OTHER_SPACE):
-            lower = text.lower()
-    elif text.isprintable() and "  " not in text:
-        lower = text.translate(_CASE_TWINS).lower()
-        if len(lower) != len(text):
-            lower = None
+    remembered = _remembered
+    if remembered is not None and text in remembered:
+        lower = remembered[text]
+    else:
+        lower = _lowered(text)
+        if remembered is not None:
+            remembered[text] = lower
     _last = (text, lower)
     return lower
+
+
+def _lowered(text: str) -> str | None:
+    if text.isascii():
+        if "  " not in text and not any(space in text for space in _OTHER_SPACE):
+            return text.lower()
+        return None
+    if text.isprintable() and "  " not in text:
+        lower = text.translate(_CASE_TWINS).lower()
+        if len(lower) == len(text):
+            return lower
+    return None
 
 
 class Anchored:

@@ -370,7 +370,7 @@ def _run_texts(textpage: Any, full: str, count: int) -> list[str]:
     object_at = _text_object_function()
     if object_at is not None and len(full) == textpage.count_chars():
         handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
-        starts = _object_starts(lambda index: object_at(handle, index), full)
+        starts = _object_starts(functools.partial(object_at, handle), full)
         if len(starts) == count:
             ends = [*starts[1:], len(full)]
             return [full[start:end] for start, end in zip(starts, ends, strict=True)]
@@ -391,14 +391,16 @@ def _object_starts(object_at: Callable[[int], int | None], text: str) -> list[in
     only where two ends differ is the stretch between them bisected. An object that comes
     back after another within one line is not seen again, which the caller notices by the
     count of runs."""
+    # Each character's object, asked of pdfium once; -1 (no address) for one not asked.
     known: dict[int, int | None] = {}
 
     def owner(index: int) -> int | None:
         while index >= 0:
-            if index not in known:
-                known[index] = object_at(index)
-            if known[index]:
-                return known[index]
+            found = known.get(index, -1)
+            if found == -1:
+                found = known[index] = object_at(index)
+            if found:
+                return found
             index -= 1
         return None
 
@@ -409,11 +411,12 @@ def _object_starts(object_at: Callable[[int], int | None], text: str) -> list[in
         if high - low <= _SHORT_STRETCH:
             found, current = [], at_low
             for index in range(low + 1, high + 1):
-                if index not in known:
-                    known[index] = object_at(index)
-                if known[index] and known[index] != current:
+                here = known.get(index, -1)
+                if here == -1:
+                    here = known[index] = object_at(index)
+                if here and here != current:
                     found.append(index)
-                    current = known[index]
+                    current = here
             return found
         middle = (low + high) // 2
         at_middle = owner(middle)

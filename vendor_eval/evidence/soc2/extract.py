@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
+from vendor_eval.evidence.anchors import remembering_lowered
 from vendor_eval.evidence.model import DocumentRef, Evidence, EvidenceKind
 from vendor_eval.evidence.pdf import Progress
 from vendor_eval.evidence.soc2.bridge import bridge_letter
@@ -37,17 +38,18 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
     """Read a SOC report and return its facts as soc2 evidence."""
     first: dict[int, FirstReading] = {}
     flats: dict[int, tuple[frozenset[int], str, str]] = {}
-    report = Report(prepare(_read(document, progress, first, flats), flats), first=first)
-    report_kind(report)
-    report_type(report)
-    period(report)
-    trust_criteria(report)
-    opinion(report)
-    exceptions(report, document)
-    subservice(report, document)
-    cuecs(report)
-    auditor_and_date(report)
-    bridge_letter(report)
+    with remembering_lowered():  # each rule asks of every page
+        report = Report(prepare(_read(document, progress, first, flats), flats), first=first)
+        report_kind(report)
+        report_type(report)
+        period(report)
+        trust_criteria(report)
+        opinion(report)
+        exceptions(report, document)
+        subservice(report, document)
+        cuecs(report)
+        auditor_and_date(report)
+        bridge_letter(report)
     warnings = []
     if document.image_only_pages:
         shown = _page_list(document.image_only_pages)
@@ -84,13 +86,12 @@ def _read(
         runs = None
         lower = flat.lower()
         flats[page.number] = (guessed, flat, lower)
-        if spans or (
-            any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
-        ):
+        column = any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
+        if spans or column:
             # A damaged page is left for the rule, which warns when it asks again.
             with contextlib.suppress(PdfError):
                 runs = document.text_runs(page.number)
-        first[page.number] = FirstReading(guessed, spans, runs)
+        first[page.number] = FirstReading(guessed, spans, runs, column)
         yield page.number, lines
 
 

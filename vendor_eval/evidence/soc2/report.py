@@ -32,12 +32,14 @@ class _Found:
 class FirstReading:
     """What was seen of a page as the document was read, page by page, before running
     headers and footers were known: which lines looked like them, where the rest reports
-    exceptions, and the positioned text of a page whose columns a rule will read (kept
-    then, so the page is not loaded a second time)."""
+    exceptions, whether it names subservice organizations in a table column, and the
+    positioned text of a page whose columns a rule will read (kept then, so the page is
+    not loaded a second time)."""
 
     dropped: frozenset[int]
     exception_spans: list[tuple[int, int]]
     runs: list[TextRun] | None = None
+    organisation_column: bool = False
 
 
 @dataclass

@@ -42,7 +42,12 @@ def subservice(report: Report, document: PagedDocument) -> None:
     inclusive: list[Citation] = []
     names: dict[str, Citation] = {}
     for page in report.body(*SUBSERVICE_WORDS):
-        if has_organisation_column(page.lines):
+        first = report.first.get(page.number)
+        if first is not None and first.dropped == page.dropped:
+            column = first.organisation_column  # the same lines, already looked at
+        else:
+            column = has_organisation_column(page.lines)
+        if column:
             for name, citation in _table_names(report, document, page):
                 _add_names(names, name, citation)
         # Two statements of each method are cited; beyond that only whether any is made

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
-from vendor_eval.evidence.anchors import remembering_lowered
+from vendor_eval.evidence.anchors import lowered, remembering_lowered
 from vendor_eval.evidence.model import DocumentRef, Evidence, EvidenceKind
 from vendor_eval.evidence.pdf import Progress
 from vendor_eval.evidence.soc2.bridge import bridge_letter
@@ -84,7 +84,10 @@ def _read(
         flat = flatten(body)
         spans = exception_spans(flat)
         runs = None
-        lower = flat.lower()
+        # The anchored patterns' lower case (remembered for the rules) is the same text
+        # when the page is ASCII: one copy is kept, not two.
+        folded = lowered(flat)
+        lower = folded if folded is not None and flat.isascii() else flat.lower()
         flats[page.number] = (guessed, flat, lower)
         column = any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
         if spans or column:

@@ -24,6 +24,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from vendor_eval.evidence.literals import ANYTHING, Requirement, requirement
+from vendor_eval.evidence.text import ascii_lower
 
 # Openings are followed only this far, and only while there are this few of them: a
 # longer opening rules out more places, but each costs a `str.find`. Once every opening
@@ -31,10 +32,6 @@ from vendor_eval.evidence.literals import ANYTHING, Requirement, requirement
 _LONGEST = 20
 _MOST = 48
 _LONG_ENOUGH = 8
-
-# Letters outside ASCII that a case-insensitive pattern takes for an ASCII one, made that
-# letter (as in `literals.fold`); `str.lower` already turns the Kelvin sign into k.
-_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 # White space other than a space, in ASCII; `isprintable` finds it (and more) elsewhere.
 _OTHER_SPACE = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
@@ -83,7 +80,7 @@ def _lowered(text: str) -> str | None:
             return text.lower()
         return None
     if text.isprintable() and "  " not in text:
-        lower = text.translate(_CASE_TWINS).lower()
+        lower = ascii_lower(text)
         if len(lower) == len(text):
             return lower
     return None

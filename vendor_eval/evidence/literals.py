@@ -30,6 +30,8 @@ from typing import Any
 
 import ahocorasick
 
+from vendor_eval.evidence.text import ascii_lower
+
 # A requirement in disjunctive form: the text must contain every word of at least one
 # set. A set that is empty asks for nothing: the pattern can match without any word.
 Requirement = frozenset[frozenset[str]]
@@ -40,10 +42,6 @@ _MAX_ALTERNATIVES = 96
 # Words kept per alternative: the longest, which are the rarest.
 _MAX_WORDS = 3
 
-# Characters outside ASCII that a case-insensitive pattern takes for an ASCII letter, and
-# that `str.lower` does not turn into it (the Kelvin sign it does).
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
 # The word of an (end, word) pair the automaton yields.
 _SECOND = operator.itemgetter(1)
 
@@ -52,7 +50,7 @@ def fold(text: str) -> str:
     """`text` as requirements are written: lower case, with the letters a case-insensitive
     pattern takes for ASCII ones made ASCII, and each run of white space one space (with
     one at either end), so that words joined by `\\s+` in a pattern are one word here."""
-    folded = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    folded = ascii_lower(text)
     return " " + " ".join(folded.split()) + " "
 
 

@@ -73,6 +73,18 @@ def typography_table(*, em_dash: str, drop: str = "") -> dict[int, str]:
 AGREEMENT_TYPOGRAPHY = typography_table(em_dash=" - ")
 REPORT_TYPOGRAPHY = typography_table(em_dash="-", drop="\u00ae\u2122")
 
+# Characters outside ASCII that a case-insensitive pattern takes for an ASCII letter, and
+# that `str.lower` does not turn into it (the Kelvin sign it does): "thırty" matches a rule
+# written "thirty", and must then be read as that word.
+CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def ascii_lower(text: str) -> str:
+    """`text` in lower case with its case twins made the ASCII letters a pattern matched them
+    as, so a word a case-insensitive pattern found can be looked up in the rule's own table."""
+    return text.lower() if text.isascii() else text.translate(CASE_TWINS).lower()
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _INVISIBLE_ONLY = str.maketrans(dict.fromkeys(INVISIBLE, ""))
 

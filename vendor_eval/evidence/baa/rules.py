@@ -88,7 +88,7 @@ from vendor_eval.evidence.documents import DocumentText
 from vendor_eval.evidence.literals import Prefiltered, remembering_texts
 from vendor_eval.evidence.lookalike import reads_as
 from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
-from vendor_eval.evidence.text import Sentence, clip_sentence, sentences
+from vendor_eval.evidence.text import Sentence, ascii_lower, clip_sentence, sentences
 
 MAX_QUOTE = 240
 
@@ -557,8 +557,8 @@ def _deadline_of(match: re.Match[str], sentence: Sentence) -> _Deadline:
             )
     else:
         amount = int(digits)
-    unit_word = match.group("unit").lower().rstrip("s")
-    kind = (match.group("kind") or "").lower()
+    unit_word = ascii_lower(match.group("unit")).rstrip("s")
+    kind = ascii_lower(match.group("kind") or "")
     if unit_word == "hour":
         unit, days = "hours", math.ceil(amount / 24)
     elif unit_word == "week":
@@ -574,7 +574,7 @@ def _deadline_of(match: re.Match[str], sentence: Sentence) -> _Deadline:
 
 
 def _word_value(word: str) -> int:
-    parts = re.split(r"[- ]", word.lower())
+    parts = re.split(r"[- ]", ascii_lower(word))
     lookup = {**UNITS_WORDS, **TEENS, **TENS}
     return sum(lookup[part] for part in parts)
 
@@ -668,7 +668,7 @@ def _spell_out_contractions(text: str) -> str:
     "will" and "shall not"."""
     if "'" not in text:
         return text
-    return CONTRACTION.sub(lambda m: SPELLED_OUT[m.group(0).lower()], text)
+    return CONTRACTION.sub(lambda m: SPELLED_OUT[ascii_lower(m.group(0))], text)
 
 
 def _company_name_mask(text: Sequence[Sentence]) -> Callable[[str], str]:

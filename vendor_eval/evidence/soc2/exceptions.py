@@ -32,6 +32,7 @@ from vendor_eval.evidence.soc2.vocabulary import (
 )
 from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
+    ascii_lower,
     clip,
     sentence_span,
 )
@@ -137,7 +138,7 @@ def _count_before_of(lower: str, start: int, end: int) -> bool:
 
 
 def _is_shortfall(text: str, match: re.Match[str]) -> bool:
-    n, m = match["n"].lower(), int(match["m"])
+    n, m = ascii_lower(match["n"]), int(match["m"])
     count = COUNTS.get(n) if not n.isdigit() else int(n)
     if count is None or not 0 < count < m:
         return False

@@ -49,6 +49,7 @@ from vendor_eval.evidence.soc2.vocabulary import (
     TYPE,
 )
 from vendor_eval.evidence.text import (
+    ascii_lower,
     rest_of_sentence,
 )
 
@@ -175,7 +176,7 @@ def period(report: Report) -> None:
         for match in MONTHS_ENDED.finditer(page.flat):
             end = parse_date(match["end"])
             if end is not None:
-                months = 12 if match["year"] else COUNTS[match["count"].lower()]
+                months = 12 if match["year"] else COUNTS[ascii_lower(match["count"])]
                 start = months_before(end, months)
                 ranges[1].append(((start, end), cite(page, match)))
 

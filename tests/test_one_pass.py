@@ -126,3 +126,17 @@ def test_assess_answers_reports_every_bad_entry_where_it_is(tmp_path):
         "February 2025 has 28 days",
     ]
     assert not (tmp_path / "acme.yaml").exists()
+
+
+@pytest.mark.parametrize("value", ["[yes]", "{on: 1}"], ids=["a list", "a mapping"])
+def test_a_list_or_mapping_where_a_boolean_belongs_is_reported_not_a_traceback(tmp_path, value):
+    profile = tmp_path / "v.yaml"
+    profile.write_text(
+        "vendor:\n  name: V\nassessment:\n  checklist: healthcare-analytics\n"
+        f'  as_of: "2026-01-01"\nbaa:\n  offered: {value}\n',
+        encoding="utf-8",
+    )
+    result = run_cli("validate", profile, "--format", "text")
+    assert result.exit_code == 1, result
+    assert "7:12: error: baa.offered:" in result.stdout
+    assert "is not boolean [schema]" in result.stdout

@@ -359,8 +359,10 @@ def _schema_problems(error: Any, problem: Callable[..., Problem]) -> Iterator[Pr
         return
     if error.validator == "type":
         expected = [t for t in _as_list(error.validator_value) if t != "null"]
-        meant = yamlio.YAML11_BOOLEAN_WORDS.get(error.instance, None)
-        if "boolean" in expected and isinstance(error.instance, str) and meant is not None:
+        # Only text can be a word YAML 1.1 meant as a boolean (a list is not even hashable).
+        is_text = isinstance(error.instance, str)
+        meant = yamlio.YAML11_BOOLEAN_WORDS.get(error.instance) if is_text else None
+        if "boolean" in expected and meant is not None:
             yield problem(
                 at,
                 "yaml-boolean",

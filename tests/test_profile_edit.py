@@ -249,3 +249,22 @@ def test_a_hand_edited_skeleton_falls_back_to_inserting_the_answer():
     text = document.text()
     assert yamlio.load_text(text).data["baa"] == {"offered": False, "scope": "x"}
     assert "#     offered:  # Will the vendor" in text
+
+
+@pytest.mark.parametrize("tag", ["!!str 2026-03-03", "!!str '2026-03-03'"])
+def test_an_answer_after_a_tagged_last_value_is_added(tmp_path, tag):
+    # The new section goes after `assessment`, whose last value carries an explicit tag.
+    profile = tmp_path / "acme.yaml"
+    profile.write_text(
+        f"vendor:\n  name: Acme\nassessment:\n  checklist: healthcare-analytics\n  as_of: {tag}\n",
+        encoding="utf-8",
+    )
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("baa.offered: false\n", encoding="utf-8")
+    result = run_cli("assess", profile, "--answers", answers)
+    assert result.exit_code == 0, result
+    after = profile.read_text(encoding="utf-8")
+    assert f"  as_of: {tag}\n" in after
+    data = yamlio.load_text(after).data
+    assert data["baa"] == {"offered": False}
+    assert data["assessment"]["as_of"] == "2026-03-03"

@@ -752,8 +752,11 @@ def _insert_position(keys: list[Any], key: str, sibling_order: Sequence[str]) ->
 def _last_slot(container: Any, key: Any) -> tuple[Any, Any, int]:
     """The comment slot that ends the entry `key` of `container`: the deepest last item of
     a block collection, else the entry itself. Returns (owner, key, index in ca.items)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     value = container[key]
-    is_block = hasattr(value, "fa") and not value.fa.flow_style()
+    # A tagged scalar (`!!str 2026-03-03`) has flow attributes too, but no items.
+    is_block = isinstance(value, (CommentedMap, CommentedSeq)) and not value.fa.flow_style()
     if is_block and len(value):
         last = list(value.keys())[-1] if isinstance(value, dict) else len(value) - 1
         return _last_slot(value, last)

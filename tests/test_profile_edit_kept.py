@@ -419,3 +419,34 @@ def test_assess_answers_leaves_a_hand_aligned_sources_list_as_it_was(tmp_path):
     assert data["baa"]["breach_notification_days"] == 5
     assert data["soc2"] == {"exceptions": 0}
     assert data["sources"] == yamlio.load_text(before).data["sources"]
+
+
+def test_an_init_profile_with_an_entry_ruamel_cannot_read_takes_the_first_answer(tmp_path):
+    # A tab after a colon is YAML the checker reads and ruamel.yaml refuses. The entry
+    # is kept aside, so the session opens; the first answer, which would fill its
+    # skeleton line through the whole round trip, must not then be refused and lost.
+    import datetime as dt
+
+    from vendor_eval.scaffold import profile_skeleton
+
+    skeleton = profile_skeleton(
+        "Acme",
+        load_checklist(),
+        checklist_ref="healthcare-analytics",
+        today=dt.date(2026, 3, 3),
+        schema_ref="profile.schema.json",
+    )
+    text = skeleton + "notes:\t'hand note'\n"
+    path = tmp_path / "acme.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = ProfileDocument(path, text, on_disk=text)
+    document.prepare(ORDER)
+    document.set_answer("baa.offered", True, order=ORDER)
+    document.set_answer("soc2.type", "type2", order=ORDER)
+    document.save()
+    after = path.read_text(encoding="utf-8")
+    assert after.endswith("notes:\t'hand note'\n")
+    data = yamlio.load_text(after).data
+    assert data["baa"] == {"offered": True}
+    assert data["soc2"] == {"type": "type2"}
+    assert data["notes"] == "hand note"

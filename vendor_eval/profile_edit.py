@@ -230,9 +230,15 @@ class ProfileDocument:
                 edit()
 
     def _read_whole(self) -> None:
-        """From now on, read and dump the whole document (today's edits made again)."""
-        self._reducible = False
-        self._build(set())
+        """From now on, read and dump the whole document (today's edits made again).
+        When ruamel.yaml cannot read it whole, the InputError leaves the document as it
+        was, entries kept aside and all, for a caller that can do without."""
+        reducible, self._reducible = self._reducible, False
+        try:
+            self._build(set())
+        except InputError:
+            self._reducible = reducible
+            raise
 
     def _edit(self, edit: Callable[[], Any], section: str, order: Sequence[str]) -> None:
         """Make `edit` (which raises _Kept, having changed nothing, when it reaches entries
@@ -416,7 +422,12 @@ class ProfileDocument:
             return False
         # The skeleton line is looked for in, and checked against, the whole dump.
         if self._data is None or self._kept:
-            self._read_whole()
+            try:
+                self._read_whole()
+            except InputError:
+                # An entry kept aside is one ruamel.yaml cannot read (prepare() did not
+                # read it): the answer is inserted instead of refused once given.
+                return False
         lines = self._current().splitlines(keepends=True)
         live = section in self._expected
         header = re.compile(rf"{'' if live else '# '}{re.escape(section)}:(\s.*)?\n?")

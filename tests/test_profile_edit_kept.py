@@ -450,3 +450,19 @@ def test_an_init_profile_with_an_entry_ruamel_cannot_read_takes_the_first_answer
     assert data["baa"] == {"offered": True}
     assert data["soc2"] == {"type": "type2"}
     assert data["notes"] == "hand note"
+
+
+@pytest.mark.parametrize("layout", ["odd indentation", "flow sections"])
+def test_an_answer_is_set_when_an_entry_kept_aside_is_one_ruamel_cannot_read(layout):
+    # The sections read are not laid out as the guessed indentation dumps them, which
+    # used to send the whole document through ruamel.yaml, and the tab refused it there
+    # only after the question had been answered.
+    text = HOSTILE[layout] + "notes:\t'hand note'\n"
+    document = ProfileDocument(Path("acme.yaml"), text, on_disk=text)
+    document.prepare(ORDER)
+    document.set_answer("baa.carve_outs", ["analytics-data"], order=ORDER)
+    after = document.text()
+    assert after.endswith("notes:\t'hand note'\n")
+    data = yamlio.load_text(after).data
+    assert data["baa"]["carve_outs"] == ["analytics-data"]
+    assert data == {**yamlio.load_text(text).data, "baa": data["baa"]}

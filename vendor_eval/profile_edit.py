@@ -299,7 +299,13 @@ class ProfileDocument:
             self._settled, self._replaced_lines = True, set()
             return
         if self._kept:
-            self._read_whole()
+            try:
+                self._read_whole()
+            except InputError:
+                # ruamel.yaml cannot read an entry kept aside: the sections read keep
+                # the guessed indentation, as when no indentation reproduces a file.
+                self._settled, self._replaced_lines = True, set()
+                return
             self._settle()
             return
         self._settled = True

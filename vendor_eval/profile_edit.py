@@ -195,9 +195,11 @@ class ProfileDocument:
         return self._dumped
 
     def prepare(self, order: Sequence[str] = ()) -> None:
-        """Read the document for editing now, so that a file ruamel.yaml cannot read is
+        """Read the document for editing now, so that sections ruamel.yaml cannot read are
         refused before any answer is asked; the top-level sections of `order` (the
-        checklist's fields) are read together, since answers go there."""
+        checklist's fields) are read together, since answers go there. Entries kept
+        aside are not read by it, so a later need to read them whole must not refuse an
+        answer already given (see _read_whole's callers)."""
         if self._data is None:
             self._build(set(_sibling_order(order, ())))
 
@@ -207,8 +209,10 @@ class ProfileDocument:
         the edits made since it was loaded again."""
         from ruamel.yaml.error import YAMLError
 
-        reduced = _reduce(self._loaded_text, self._loaded_keys, open_keys)
-        if reduced is not None and self._reducible:
+        reduced = None
+        if self._reducible:
+            reduced = _reduce(self._loaded_text, self._loaded_keys, open_keys)
+        if reduced is not None:
             text, kept = reduced
             handler = _new_yaml(self._indent)
             try:
@@ -216,7 +220,7 @@ class ProfileDocument:
             except YAMLError:
                 # An alias to an anchor in an entry kept aside, say: read it all.
                 reduced = None
-        if reduced is None or not self._reducible:
+        if reduced is None:
             self._reducible = False
             text, kept = self._loaded_text, {}
             handler, data = self._read(text, self._indent)

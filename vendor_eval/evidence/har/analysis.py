@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
 from vendor_eval.errors import UsageError
-from vendor_eval.evidence.har.catalogue import Catalogue, HealthTerms, HostClass
+from vendor_eval.evidence.har.catalogue import Catalogue, HealthTerms, HostClass, classify_by
 from vendor_eval.evidence.har.entries import Request, Warnings
 from vendor_eval.evidence.har.hosts import (
     ascii_host,
@@ -138,6 +138,7 @@ class Analysis:
         self.terms = terms
         self.redact = Redactor(self.canaries)
         self._first_party = Remembered(self._of_the_site, len)  # a capture has few hosts
+        self._host_rules = Remembered(catalogue.rules_for, len)
         # Where a finding is ("query:dl", "header:referer"), as written: a key may hold a
         # canary, and the same few come back in every entry.
         self._field_names = Remembered(self.redact.text, len)
@@ -293,7 +294,7 @@ class Analysis:
                 self._third_party(follow)
 
     def _third_party(self, request: Request) -> None:
-        host_class = self.catalogue.classify(request.host, request.path)
+        host_class = classify_by(self._host_rules[request.host], request.path)
         stats = self.hosts.get(request.host)
         if stats is None:
             stats = self.hosts[request.host] = _HostStats(host_class)
@@ -346,6 +347,8 @@ class Analysis:
         return True
 
     def _cookies(self, request: Request, vendor: str | None) -> None:
+        if not request.cookies and not request.set_cookies:
+            return  # most requests
         seen = [(request.host, name, "sent") for name, _ in request.cookies]
         seen += [(domain, name, "set") for domain, name in request.set_cookies]
         for domain, name, how in seen:

@@ -68,12 +68,24 @@ class Catalogue:
         return {i: (vendor, tuple(domains)) for i, (vendor, domains) in sorted(found.items())}
 
     def classify(self, host: str, path: str) -> HostClass:
+        return classify_by(self.rules_for(host), path)
+
+    def rules_for(self, host: str) -> tuple[tuple[str, HostClass], ...]:
+        """The rules that can apply to a host, its own domain's first, then its parents'."""
         labels = host.split(".")
-        for start in range(len(labels)):
-            for prefix, host_class in self.rules.get(".".join(labels[start:]), ()):
-                if not prefix or path == prefix or path.startswith(prefix + "/"):
-                    return host_class
-        return OTHER
+        return tuple(
+            rule
+            for start in range(len(labels))
+            for rule in self.rules.get(".".join(labels[start:]), ())
+        )
+
+
+def classify_by(rules: tuple[tuple[str, HostClass], ...], path: str) -> HostClass:
+    """What the first of a host's rules (`Catalogue.rules_for`) that covers the path says."""
+    for prefix, host_class in rules:
+        if not prefix or path == prefix or path.startswith(prefix + "/"):
+            return host_class
+    return OTHER
 
 
 def load_catalogue(text: str | None = None, *, source: str = "trackers.yaml") -> Catalogue:

@@ -276,6 +276,15 @@ def test_answers_file_fills_the_profile_through_the_same_checks(tmp_path):
             "soc2.type: type2\nsoc2:\n  type: type1\n",
             "4:3: soc2.type: answered twice in this file; keep one of the two",
         ),
+        # The same key twice: YAML keeps the later, which would drop the first unsaid.
+        (
+            "baa.offered: true\nbaa.offered: false\n",
+            "3:1: baa.offered: answered twice in this file; keep one of the two",
+        ),
+        (
+            "soc2:\n  type: type2\nsoc2:\n  opinion: qualified\n",
+            "4:1: soc2: answered twice in this file; keep one of the two",
+        ),
         ("- baa.offered\n", "expected a mapping of field: value"),
     ],
 )

@@ -353,6 +353,12 @@ def fill_answers(session: Session, answers_path: Path) -> None:
         mark = document.mark_for(at, key=key)
         problems.append((mark.line, mark.column, message))
 
+    for at, mark in document.duplicate_keys:
+        # YAML keeps the later of two equal keys, so the earlier answer would go unsaid.
+        name = ".".join(str(part) for part in at)
+        problems.append(
+            (mark.line, mark.column, f"{name}: answered twice in this file; keep one of the two")
+        )
     given: set[str] = set()
     for at, value in _flatten(data):
         name = ".".join(at)

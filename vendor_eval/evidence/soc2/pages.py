@@ -49,9 +49,15 @@ _UNCOMMON_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _SPACES = re.compile(" {2,}")
 
 
+# The typography table maps only characters outside ASCII: an ASCII page is left as it is.
+_TYPOGRAPHY_OUTSIDE_ASCII = all(code > 0x7F for code in REPORT_TYPOGRAPHY)
+
+
 def normalise(text: str) -> list[str]:
     """A page's lines with typography normalised, spaces collapsed and blank lines gone."""
-    text = rejoin_soft_hyphen_breaks(text).translate(REPORT_TYPOGRAPHY)
+    text = rejoin_soft_hyphen_breaks(text)
+    if not (_TYPOGRAPHY_OUTSIDE_ASCII and text.isascii()):
+        text = text.translate(REPORT_TYPOGRAPHY)
     if text.isascii() and not any(space in text for space in _UNCOMMON_SPACE):
         # The same lines as below at a fraction of the cost, on most pages.
         if "  " in text:

@@ -466,3 +466,20 @@ def test_an_answer_is_set_when_an_entry_kept_aside_is_one_ruamel_cannot_read(lay
     data = yamlio.load_text(after).data
     assert data["baa"]["carve_outs"] == ["analytics-data"]
     assert data == {**yamlio.load_text(text).data, "baa": data["baa"]}
+
+
+def test_a_new_section_goes_after_an_entry_kept_aside_that_ruamel_cannot_read():
+    # The new section would take the trailing lines of `assessment`, which a tab makes
+    # unreadable to ruamel.yaml: it goes below them instead of being refused once given.
+    text = (
+        "vendor:\n  name: Acme\nassessment:\n  checklist: healthcare-analytics\n"
+        "  as_of: '2026-03-03'\n  status:\tdraft\n# next: the BAA\n"
+    )
+    document = ProfileDocument(Path("acme.yaml"), text, on_disk=text)
+    document.prepare(ORDER)
+    document.set_answer("baa.offered", True, order=ORDER)
+    document.add_evidence_link(LINK)
+    after = document.text()
+    assert after.startswith(text)
+    data = yamlio.load_text(after).data
+    assert data == {**yamlio.load_text(text).data, "baa": {"offered": True}, "evidence": [LINK]}

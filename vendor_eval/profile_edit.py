@@ -100,11 +100,13 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 
 
 class _Kept(Exception):
-    """An edit reached top-level entries kept aside as the user's text (`keys`)."""
+    """An edit reached top-level entries kept aside as the user's text (`keys`): to
+    change them, or (`for_tails`) only to move their trailing lines."""
 
-    def __init__(self, keys: set[str]) -> None:
+    def __init__(self, keys: set[str], *, for_tails: bool = False) -> None:
         super().__init__(", ".join(sorted(keys)))
         self.keys = keys
+        self.for_tails = for_tails
 
 
 class ProfileDocument:
@@ -155,6 +157,9 @@ class ProfileDocument:
         self._base_text = ""
         self._kept: dict[str, str] = {}
         self._reducible = keep_untouched
+        # Entries kept aside that ruamel.yaml cannot read: an edit next to them leaves
+        # their trailing lines where they are rather than refuse an answer given.
+        self._unreadable: set[str] = set()
         self._settled = False
         # While unsettled: the lines of the base text whose values were set anew
         # (0-based).
@@ -254,15 +259,24 @@ class ProfileDocument:
                 edit()
             except _Kept as kept:
                 open_keys = set(self._loaded_keys) - set(self._kept)
-                self._build(open_keys | kept.keys)
+                reducible = self._reducible
+                try:
+                    self._build(open_keys | kept.keys)
+                except InputError:
+                    if not kept.for_tails:
+                        raise
+                    self._reducible = reducible
+                    self._unreadable |= kept.keys
                 continue
             self._history.append(edit)
             return
 
-    def _need(self, *keys: str) -> None:
+    def _need(self, *keys: str, for_tails: bool = False) -> None:
         kept = {key for key in keys if key in self._kept}
+        if for_tails:
+            kept -= self._unreadable
         if kept:
-            raise _Kept(kept)
+            raise _Kept(kept, for_tails=for_tails)
 
     def _read(self, text: str, indent: tuple[int, int, int]) -> tuple[Any, Any]:
         from ruamel.yaml.error import YAMLError
@@ -576,7 +590,8 @@ class ProfileDocument:
         keys = list(mapping.keys())
         position = _insert_position(keys, key, sibling_order)
         if at_top:
-            self._need(*(keys[-2:] if position == len(keys) else keys[position - 1 : position]))
+            neighbours = keys[-2:] if position == len(keys) else keys[position - 1 : position]
+            self._need(*neighbours, for_tails=True)
         if position == len(keys):
             tail = _take_tail(mapping, keys[-1]) if keys else ""
             mapping.insert(position, key, value)

@@ -7,7 +7,7 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote_plus
 
 import hargen as h
 import pytest
@@ -15,6 +15,7 @@ from conftest import run_cli
 
 from vendor_eval.errors import InputError
 from vendor_eval.evidence import har as harmod
+from vendor_eval.evidence.har import payload as harpayload
 from vendor_eval.evidence.har import stream as harstream
 from vendor_eval.evidence.io import load_evidence
 
@@ -241,6 +242,22 @@ def test_bad_site_is_a_usage_error(tmp_path):
 
 
 # ------------------------------------------------------------------ payload shapes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dl=https%3A%2F%2Fclinic.example%2Fbook%2F7&dt=Diabetes+care",
+        "a%C3=%A9b",  # a UTF-8 character cut by an `=` decodes as two bad bytes
+        "%=%3D=%3d%%2",  # escapes that are not, and an escaped `=`
+        "name=ca%E2%82%ACt==+é%F0%9F%98%80",
+        "",
+    ],
+)
+def test_canary_search_decodes_a_value_as_form_decoding_does(text):
+    # The canary search takes decoded names and values from the memo the payload
+    # reading fills, joined at the `=` signs; the view must be what `unquote_plus` gives.
+    assert harpayload.form_decoded_piece(text) == unquote_plus(text)
 
 
 @pytest.mark.parametrize("post", [False, True], ids=["get-query", "post-form-body"])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit
+from urllib.parse import quote, quote_plus, unquote, urlsplit
 
 from vendor_eval.evidence.har.entries import Request
 from vendor_eval.evidence.har.memo import Remembered
@@ -21,6 +21,7 @@ from vendor_eval.evidence.har.payload import (
     MAX_DECODE_CHARS,
     Field,
     b64_text,
+    form_decoded_piece,
     query_pairs,
 )
 from vendor_eval.evidence.har.vocabulary import EMAIL_KEYS, NAME_KEYS, PERSON_PARENTS, PHONE_KEYS
@@ -222,7 +223,7 @@ def _search_views(text: str) -> Iterator[tuple[str, str]]:
         fresh = []
         for form, layer in layers:
             if "%" in layer or "+" in layer:
-                decoded = unquote_plus(layer)
+                decoded = form_decoded_piece(layer)
                 if decoded not in seen:
                     seen.add(decoded)
                     fresh.append(("url-encoded" if form == "plain" else form, decoded))

@@ -63,6 +63,16 @@ def _b64_text(text: str) -> str | None:
 # as canary haystacks.
 b64_text = Remembered(_b64_text, len)
 
+# A query value that differs each time (a page URL with an id in it) is form-decoded once
+# as a payload value and read again in the canary search of its `name=value` piece.
+form_decoded = Remembered(unquote_plus, len)
+
+
+def form_decoded_piece(text: str) -> str:
+    """`unquote_plus(text)`, decoded between its `=` signs: no escape spans an `=`, and
+    the parts are the names and values `query_pair` decodes, found in `form_decoded`."""
+    return "=".join([form_decoded[part] for part in text.split("=")])
+
 
 def expand(where: str, key: str, text: str, depth: int = 0) -> Iterator[Field]:
     """The plain values inside a value sent: it is decoded (JSON, query string, base64, URL
@@ -127,7 +137,7 @@ def query_pair(piece: str) -> tuple[str, str]:
     are, is only cut at its `=`."""
     name, _, value = piece.partition("=")
     if "%" in piece or "+" in piece:
-        return unquote_plus(name), unquote_plus(value)
+        return form_decoded[name], form_decoded[value]
     return name, value
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vendor_eval.errors import InputError
+from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 from vendor_eval.evidence.subprocessors.tables import (
     RawTable,
     csv_table,
@@ -26,7 +27,6 @@ from vendor_eval.evidence.subprocessors.tables import (
     suffix_of,
 )
 from vendor_eval.fileio import read_input
-from vendor_eval.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument

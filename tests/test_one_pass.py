@@ -44,13 +44,7 @@ def test_schema_and_semantic_problems_come_in_one_run_in_line_order(tmp_path):
 
 @pytest.mark.parametrize(("word", "meant"), [("no", "false"), ("yes", "true"), ("off", "false")])
 def test_a_yaml_1_1_boolean_is_an_error_saying_what_to_write(tmp_path, word, meant):
-    profile = tmp_path / "v.yaml"
-    profile.write_text(
-        "vendor:\n  name: V\nassessment:\n  checklist: healthcare-analytics\n"
-        f'  as_of: "2026-01-01"\nbaa:\n  offered: {word}\n',
-        encoding="utf-8",
-    )
-    result = run_cli("validate", profile, "--format", "text")
+    result = _validate_offered(tmp_path, word)
     assert result.exit_code == 1, result
     assert f"7:12: error: baa.offered: {word} is text in YAML 1.2" in result.stdout
     assert f"write {meant} [yaml-boolean]" in result.stdout
@@ -130,13 +124,18 @@ def test_assess_answers_reports_every_bad_entry_where_it_is(tmp_path):
 
 @pytest.mark.parametrize("value", ["[yes]", "{on: 1}"], ids=["a list", "a mapping"])
 def test_a_list_or_mapping_where_a_boolean_belongs_is_reported_not_a_traceback(tmp_path, value):
+    result = _validate_offered(tmp_path, value)
+    assert result.exit_code == 1, result
+    assert "7:12: error: baa.offered:" in result.stdout
+    assert "is not boolean [schema]" in result.stdout
+
+
+def _validate_offered(tmp_path, value: str):
+    """`validate` on a profile whose baa.offered (line 7, column 12) is written `value`."""
     profile = tmp_path / "v.yaml"
     profile.write_text(
         "vendor:\n  name: V\nassessment:\n  checklist: healthcare-analytics\n"
         f'  as_of: "2026-01-01"\nbaa:\n  offered: {value}\n',
         encoding="utf-8",
     )
-    result = run_cli("validate", profile, "--format", "text")
-    assert result.exit_code == 1, result
-    assert "7:12: error: baa.offered:" in result.stdout
-    assert "is not boolean [schema]" in result.stdout
+    return run_cli("validate", profile, "--format", "text")

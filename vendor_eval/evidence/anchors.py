@@ -23,7 +23,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-from vendor_eval.evidence.literals import ANYTHING, Requirement, requirement
+from vendor_eval.evidence.literals import ANYTHING, Requirement, node_chars, requirement
 from vendor_eval.evidence.text import ascii_lower
 
 # Openings are followed only this far, and only while there are this few of them: a
@@ -190,7 +190,7 @@ def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], se
         if min(len(head) for head in heads) >= _LONGEST:
             return set(), closed | heads
         before, closed_before = heads, set(closed)
-        chars = _chars(op, av)
+        chars = node_chars(op, av)
         if chars is not None:
             heads = {head + char for head in heads for char in chars}
         elif op is sre.AT or op is sre.ASSERT or op is sre.ASSERT_NOT:
@@ -242,22 +242,5 @@ def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], se
     return heads, closed
 
 
-def _chars(op: Any, av: Any) -> tuple[str, ...] | None:
-    """The characters (lower case ASCII, a space for white space) one node matches, if
-    it matches a few fixed ones."""
-    if op is sre.LITERAL:
-        char = chr(av)
-        if char.isspace():
-            return (" ",)
-        return (char.lower(),) if char.isascii() else None
-    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
-        return (" ",)
-    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
-        found = {" " if chr(code).isspace() else chr(code).lower() for _, code in av}
-        if all(char.isascii() for char in found):
-            return tuple(sorted(found))
-    return None
-
-
 def _is_space(body: Any) -> bool:
-    return len(body) == 1 and _chars(*body[0]) == (" ",)
+    return len(body) == 1 and node_chars(*body[0]) == (" ",)

@@ -100,19 +100,27 @@ def _word(run: list[str]) -> Requirement:
     return frozenset({frozenset({word})})
 
 
-def _literal_char(op: Any, av: Any) -> str | None:
-    """The one character (lower case ASCII, a space for any white space) a node stands
-    for in folded text, if it stands for one."""
+def node_chars(op: Any, av: Any) -> tuple[str, ...] | None:
+    """The characters (lower case ASCII, a space for any white space) one node of re's
+    parse matches in folded text, if it matches a few fixed ones."""
     if op is sre.LITERAL:
         char = chr(av).lower()
-        return " " if char.isspace() else char if char.isascii() else None
+        return (" ",) if char.isspace() else (char,) if char.isascii() else None
     if op is sre.IN:
         if av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
-            return " "
+            return (" ",)
         if all(kind is sre.LITERAL for kind, _ in av):
             chars = {" " if chr(code).isspace() else chr(code).lower() for _, code in av}
-            if len(chars) == 1 and (char := chars.pop()).isascii():
-                return char
+            if all(char.isascii() for char in chars):
+                return tuple(sorted(chars))
+    return None
+
+
+def _literal_char(op: Any, av: Any) -> str | None:
+    """The one character a node stands for in folded text, if it stands for one."""
+    chars = node_chars(op, av)
+    if chars is not None:
+        return chars[0] if len(chars) == 1 else None
     if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT or op is sre.POSSESSIVE_REPEAT:
         low, _, body = av
         if low >= 1 and len(body) == 1 and _literal_char(*body[0]) == " ":

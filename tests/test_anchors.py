@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from vendor_eval.evidence import anchors
 from vendor_eval.evidence.anchors import Anchored, lowered, may_match, openings
 from vendor_eval.evidence.soc2 import vocabulary
 from vendor_eval.evidence.soc2.exceptions import exception_spans
@@ -149,3 +150,12 @@ def test_remembered_answers_are_the_answers() -> None:
         assert [lowered(text) for text in reversed(TEXTS)] == outside[::-1]
     # Nothing is held once the extraction is over.
     assert anchors._remembered is None
+
+
+def test_a_text_lowered_during_an_extraction_is_not_kept_after_it():
+    # The no-subservice check lowers a whole report joined into one string; holding it
+    # after the extraction would keep megabytes alive in a batch of reports.
+    report = "Independent Service Auditor's Report " * 1000
+    with anchors.remembering_lowered():
+        assert anchors.lowered(report) == report.lower()
+    assert anchors._last[0] is not report

@@ -46,13 +46,17 @@ _remembered: dict[str, str | None] | None = None
 def remembering_lowered() -> Iterator[None]:
     """While open, each text is lowered once however often it is asked about: a report's
     pages are read by one rule after another, each asking of every page."""
-    global _remembered
+    global _remembered, _last
     outer = _remembered
     _remembered = {} if outer is None else outer
     try:
         yield
     finally:
         _remembered = outer
+        if outer is None:
+            # The last text can be a whole report joined into one string: not kept alive
+            # past the extraction that read it.
+            _last = ("", "")
 
 
 def lowered(text: str) -> str | None:

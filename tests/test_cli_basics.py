@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import hargen
 from conftest import run_cli
 
 
@@ -97,6 +99,24 @@ def test_paths_choices_and_numbers_typed_in_are_read_without_pydantic(tmp_path):
         assert exit_code == 0, output
         assert output.lstrip().startswith(("{", "[")), output  # the JSON asked for
         assert "pydantic" not in imported, f"{' '.join(arguments)} imported pydantic"
+
+
+def test_extracting_evidence_does_not_load_the_scoring_model(tmp_path):
+    # The extractors build evidence from its own types (vendor_eval.evidence.model); the
+    # scoring model costs a run about 17 ms of start-up it never uses (issue 16).
+    agreement = tmp_path / "baa.txt"
+    agreement.write_text("Business Associate Agreement.\n", encoding="utf-8")
+    capture = tmp_path / "site.har"
+    capture.write_text(json.dumps(hargen.har(hargen.request("https://clinic.example/"))))
+    for arguments in (
+        ["extract", "baa", str(agreement), "-f", "json"],
+        ["extract", "soc2", str(agreement), "-f", "json"],
+        ["extract", "har", str(capture), "--site", "clinic.example", "-f", "json"],
+    ):
+        output, exit_code, imported = _run_and_list_imports(arguments)
+        assert exit_code == 0, output
+        assert "vendor_eval.evidence.model" in imported  # the evidence was built
+        assert "vendor_eval.model" not in imported, f"{' '.join(arguments)} loaded it"
 
 
 def test_a_command_imports_no_other_command():

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from vendor_eval.model import Evidence, EvidenceKind, Fact
+from vendor_eval.evidence.model import Evidence, EvidenceKind, Fact
 
 # Evidence recorded in a browser: it names many vendors, and only the requests to the
 # profile's vendor answer that vendor's questions.

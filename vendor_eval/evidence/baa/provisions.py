@@ -4,7 +4,6 @@ name and the construction that makes it the provision.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from vendor_eval.evidence.baa.vocabulary import (
@@ -22,11 +21,13 @@ from vendor_eval.evidence.baa.vocabulary import (
 )
 from vendor_eval.evidence.literals import Prefiltered
 
+# PHI deleted, purged or returned when the agreement ends, in words other than "return or
+# destroy": a sentence that matches both.
+DISPOSED_OF_AT_THE_END = (DISPOSAL_OF_PHI, AT_THE_END)
+
 
 def disposes_of_phi_at_the_end(text: str) -> bool:
-    """PHI deleted, purged or returned when the agreement ends, in words other than
-    "return or destroy"."""
-    return bool(DISPOSAL_OF_PHI.search(text)) and bool(AT_THE_END.search(text))
+    return all(pattern.search(text) for pattern in DISPOSED_OF_AT_THE_END)
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,19 @@ class Provision:
     summary: str
     pattern: Prefiltered
     also: Prefiltered | None = None  # a second pattern the same sentence must match
-    # another wording that needs more than one pattern: it counts instead of the two above
-    or_else: Callable[[str], bool] | None = None
+    # another wording, in patterns the same sentence must all match: it counts instead of
+    # the two above
+    or_else: tuple[Prefiltered, ...] = ()
+
+    def in_sentence(self, text: str) -> bool:
+        if self.pattern.search(text) and (self.also is None or self.also.search(text)):
+            return True
+        return bool(self.or_else) and all(pattern.search(text) for pattern in self.or_else)
+
+    @property
+    def needs(self) -> int:
+        """The bits (`literals.admitted`) of which a sentence must admit one to carry it."""
+        return self.pattern.bit | (self.or_else[0].bit if self.or_else else 0)
 
 
 # The HHS/OCR sample provisions (2013) that every BAA is expected to carry; the optional
@@ -158,7 +170,7 @@ HHS_PROVISIONS = (
         "return-or-destroy",
         "return or destroy PHI when the agreement ends",
         RETURN_OR_DESTROY,
-        or_else=disposes_of_phi_at_the_end,
+        or_else=DISPOSED_OF_AT_THE_END,
     ),
     Provision(
         "survival",

@@ -10,7 +10,9 @@ When the text does not settle a question the answer is null with a warning, not 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -85,7 +87,7 @@ from vendor_eval.evidence.baa.vocabulary import (
     WEAKENED,
 )
 from vendor_eval.evidence.documents import DocumentText
-from vendor_eval.evidence.literals import Prefiltered, remembering_texts
+from vendor_eval.evidence.literals import Prefiltered, admitted, remembering_texts
 from vendor_eval.evidence.lookalike import reads_as
 from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 from vendor_eval.evidence.text import Sentence, ascii_lower, clip_sentence, sentences
@@ -235,7 +237,8 @@ def _baa_facts(text: Sequence[Sentence], complete: bool) -> BaaFindings:
         dataclasses.replace(sentence, text=f"{lead_in} {sentence.text}") if lead_in else sentence
         for sentence, lead_in in _with_lead_ins(text)
     ]
-    missing = [p.id for p in HHS_PROVISIONS if not any(_provision_in(p, s) for s in clauses)]
+    carried = _provisions_carried(clauses)
+    missing = [p.id for p in HHS_PROVISIONS if p not in carried]
     facts["missing_provisions"] = Fact(missing)
     return BaaFindings(facts, warnings)
 
@@ -265,10 +268,11 @@ def _is_baa(text: Sequence[Sentence], warnings: list[str]) -> _Found:
     if len(roles) >= 3 and len(hipaa) >= 3:
         return _Found(True, roles)
     about_phi = _first_sentences(PHI_ONLY, text, max(MIN_PHI_SENTENCES_OF_A_BAA, MAX_CITATIONS))
-    if len(about_phi) >= MIN_PHI_SENTENCES_OF_A_BAA:
-        carried = [p for p in HHS_PROVISIONS if any(_provision_in(p, s) for s in text)]
-        if len(carried) >= MIN_PROVISIONS_OF_A_BAA:
-            return _Found(True, about_phi)
+    if (
+        len(about_phi) >= MIN_PHI_SENTENCES_OF_A_BAA
+        and len(_provisions_carried(text)) >= MIN_PROVISIONS_OF_A_BAA
+    ):
+        return _Found(True, about_phi)
     if named and hipaa:
         warnings.append(
             "is_baa: the document mentions business associate agreements but makes no party "
@@ -655,12 +659,26 @@ def _found_or_absent(cited: list[Sentence]) -> _Found:
     return _Found(True, cited) if cited else _Found(None, [])
 
 
-def _provision_in(provision: Provision, sentence: Sentence) -> bool:
-    if provision.pattern.search(sentence.text) and (
-        provision.also is None or provision.also.search(sentence.text)
-    ):
-        return True
-    return provision.or_else is not None and provision.or_else(sentence.text)
+def _provisions_carried(text: Iterable[Sentence]) -> set[Provision]:
+    """The HHS provisions some sentence carries. A sentence is asked only about the
+    provisions not found yet whose words it holds: most hold none of them."""
+    remaining = list(HHS_PROVISIONS)
+    needs = {provision: provision.needs for provision in remaining}
+    wanted = functools.reduce(operator.or_, needs.values())
+    carried: set[Provision] = set()
+    for sentence in text:
+        words = admitted(sentence.text)
+        if not words & wanted:
+            continue
+        for provision in remaining:
+            if needs[provision] & words and provision.in_sentence(sentence.text):
+                carried.add(provision)
+        if carried.intersection(remaining):
+            remaining = [p for p in remaining if p not in carried]
+            if not remaining:
+                break
+            wanted = functools.reduce(operator.or_, (needs[p] for p in remaining))
+    return carried
 
 
 def _spell_out_contractions(text: str) -> str:

@@ -119,6 +119,27 @@ def test_extracting_evidence_does_not_load_the_scoring_model(tmp_path):
         assert "vendor_eval.model" not in imported, f"{' '.join(arguments)} loaded it"
 
 
+def test_extract_imports_only_the_writer_of_the_format_it_writes(tmp_path):
+    # PyYAML is about 10 ms of start-up and importlib.resources (with zipfile) several
+    # more: an extract reads its package data through the loader alone, and imports YAML
+    # only to write YAML (issue 16).
+    agreement = tmp_path / "baa.txt"
+    agreement.write_text("Business Associate Agreement.\n", encoding="utf-8")
+    capture = tmp_path / "site.har"
+    capture.write_text(json.dumps(hargen.har(hargen.request("https://clinic.example/"))))
+    for arguments, writes_yaml in (
+        (["extract", "baa", str(agreement), "-f", "json"], False),
+        (["extract", "soc2", str(agreement), "-f", "json"], False),
+        (["extract", "baa", str(agreement)], True),
+        (["extract", "har", str(capture), "--site", "clinic.example"], True),
+    ):
+        output, exit_code, imported = _run_and_list_imports(arguments)
+        assert exit_code == 0, output
+        assert output.lstrip().startswith("{" if not writes_yaml else "document:"), output
+        assert ("yaml" in imported) == writes_yaml, f"{' '.join(arguments)}: yaml"
+        assert "importlib.resources" not in imported, f"{' '.join(arguments)} imported it"
+
+
 def test_a_command_imports_no_other_command():
     # --help lists every command from its name and short help alone; a run builds only
     # the command it runs.

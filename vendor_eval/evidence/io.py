@@ -5,26 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from vendor_eval import yamlio
 from vendor_eval.errors import InputError
 from vendor_eval.evidence.model import Evidence
-from vendor_eval.jsonio import dump_json
-from vendor_eval.resources import json_schema
 
 EVIDENCE_FORMATS = ("yaml", "json")
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
+# Each format's writer is imported when that format is written: PyYAML alone is about
+# 10 ms of an `extract -f json` that never writes YAML (issue 16: start-up).
 def dump_evidence(evidence: Evidence, fmt: str) -> str:
     data = evidence.to_dict()
     if fmt == "json":
+        from vendor_eval.jsonio import dump_json
+
         return dump_json(data)
-    return yamlio.dump_yaml(data)
+    from vendor_eval.yamlio import dump_yaml
+
+    return dump_yaml(data)
 
 
 def load_evidence(path: str | Path) -> Evidence:
     """Read and validate an evidence file written by `extract` (or by hand)."""
     import jsonschema
+
+    from vendor_eval import yamlio
+    from vendor_eval.resources import json_schema
 
     document = yamlio.load_file(path, max_bytes=MAX_EVIDENCE_BYTES)
     validator = jsonschema.Draft202012Validator(json_schema("evidence"))

@@ -83,6 +83,50 @@ def test_a_clause_pattern_is_skipped_only_where_it_cannot_match(name):
     assert len(CORPUS) > 1000
 
 
+def _searched_by_alternative() -> dict[str, Prefiltered]:
+    literals.admitted("")  # files the words, and with them each pattern's alternatives
+    return {name: p for name, p in _clause_patterns().items() if p.alternatives}
+
+
+def test_the_long_alternations_are_searched_one_alternative_at_a_time():
+    split = _searched_by_alternative()
+    assert "CUSTOMER_PROHIBITION" in split and "EXCLUSION" in split
+    assert "topic covered-services-only" in split
+    # a pattern with groups that capture keeps them, and is searched whole
+    assert not vocabulary.DURATION.alternatives
+
+
+@pytest.mark.parametrize("name", sorted(_searched_by_alternative()))
+def test_a_pattern_searched_by_alternative_finds_the_match_it_finds_whole(name):
+    pattern = _searched_by_alternative()[name]
+    whole = re.compile(pattern.pattern, pattern.flags)
+    with remembering_texts():
+        for text in CORPUS:
+            for start in (0, len(text) // 3):
+                found, expected = pattern.search(text, start), whole.search(text, start)
+                assert (found and found.span()) == (expected and expected.span()), text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "parts"),
+    [
+        (r"\bnot\b|[|(]x|\|y|(?:a|b)c", [r"\bnot\b", r"[|(]x", r"\|y", r"(?:a|b)c"]),
+        (r"[]|]|z", [r"[]|]", "z"]),
+        (
+            literals.WORD_START + r"(?:a\b|b)",
+            [literals.WORD_START + r"(?:a\b)", literals.WORD_START + "(?:b)"],
+        ),
+        # the group after the word start closes before the end: cut where the pattern says
+        (literals.WORD_START + r"(?:a)|(?:b)", [literals.WORD_START + "(?:a)", "(?:b)"]),
+        (r"(a)|b", None),  # a group that captures would change number
+        (r"(?P<n>a)|b", None),
+        (r"(?:a|b)", None),  # no alternation at the top
+    ],
+)
+def test_a_pattern_is_cut_into_alternatives_only_at_its_top(pattern, parts):
+    assert literals.alternatives(pattern) == parts
+
+
 def test_most_sentences_are_ruled_out_for_most_patterns():
     patterns = list(_clause_patterns().values())
     runs = sum(p.may_match(text) for p in patterns for text in CORPUS)

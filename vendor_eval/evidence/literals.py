@@ -8,7 +8,8 @@ patterns' words it contains, and from them which patterns may match there, all a
 pattern then runs only on the sentences that admit it, and is compiled the first time one
 does. The words are derived from the pattern by re's parser, never listed by hand, so a
 pattern and its test cannot drift apart: a `Prefiltered` pattern finds exactly what the
-pattern finds.
+pattern finds. A long alternation is searched one alternative at a time, each with words
+of its own: only the alternatives a text holds the words of are compiled and run.
 """
 
 from __future__ import annotations
@@ -224,11 +225,22 @@ class _Words:
 
     def read_all(self) -> None:
         """File the words of every pattern made so far."""
-        unread, self._unread = self._unread, []
+        while self._unread:
+            unread, self._unread = self._unread, []
+            self._file(unread)
+        self._by_words.clear()
+        if self.seen is not None:
+            self.seen.clear()
+
+    def _file(self, unread: list[Prefiltered]) -> None:
         ahead = _read_ahead()
         bits = self._bits
         for pattern in unread:
-            needed = ahead.get(_key(pattern.pattern, pattern.flags))
+            key = _key(pattern.pattern, pattern.flags)
+            parts = ahead.get(key + _ALTERNATIVES)
+            if parts:  # each made a pattern of its own, so this loop files it too
+                pattern.alternatives = tuple(Prefiltered(part, pattern.flags) for part in parts)
+            needed = ahead.get(key)
             if needed is None:  # a pattern not read ahead: read it now
                 needed = _longest_first(requirement(pattern.pattern, pattern.flags))
             if not needed or not all(needed):  # some alternative needs no word: it always runs
@@ -244,9 +256,6 @@ class _Words:
                 filed = self._filed.setdefault(bits[option[0]], {})
                 mask = sum(map(bits.__getitem__, option))
                 filed[mask] = filed.get(mask, 0) | pattern.bit
-        self._by_words.clear()
-        if self.seen is not None:
-            self.seen.clear()
 
     def admitted(self, text: str) -> int:
         """The bits of the patterns that may match somewhere in `text`."""
@@ -306,12 +315,15 @@ class Prefiltered:
     """A pattern that runs only on texts containing the words it needs. It is compiled
     the first time a text has them."""
 
-    __slots__ = ("_regex", "bit", "flags", "pattern")
+    __slots__ = ("_regex", "alternatives", "bit", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
         self._regex: re.Pattern[str] | None = None
+        # A long alternation is searched one alternative at a time (see `alternatives`),
+        # once the words are filed.
+        self.alternatives: tuple[Prefiltered, ...] = ()
         self.bit = _WORDS.register(self)
 
     @property
@@ -333,7 +345,17 @@ class Prefiltered:
             admitted = _WORDS.admitted(text)
         if not self.bit & admitted:
             return None
-        return (self._regex or self.regex).search(text, pos, endpos)
+        if not self.alternatives:
+            return (self._regex or self.regex).search(text, pos, endpos)
+        # What the whole alternation finds: the match that starts first, and of those
+        # starting at one place, the first alternative's.
+        found = None
+        for alternative in self.alternatives:
+            if alternative.bit & admitted:
+                match = (alternative._regex or alternative.regex).search(text, pos, endpos)
+                if match is not None and (found is None or match.start() < found.start()):
+                    found = match
+        return found
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.regex.match(text, pos, endpos) if self.may_match(text) else None
@@ -359,6 +381,63 @@ VOCABULARIES = ("vendor_eval.evidence.baa",)
 READ_AHEAD = ("evidence", "literals.json")
 
 
+# Under a pattern's key with this after it: its alternatives, when it is searched one
+# alternative at a time.
+_ALTERNATIVES = "/alternatives"
+
+# A pattern at least this long that is an alternation at its top is searched one
+# alternative at a time: compiling it whole costs about a millisecond per thousand
+# characters, most texts hold the words of few of its alternatives, and only those are
+# compiled and run.
+SEARCHED_BY_ALTERNATIVE = 250
+
+# What makes each alternative of a pattern start at a word (vocabulary's `_word_rx`):
+# the alternatives of the group after it each keep it.
+WORD_START = r"(?=\w)(?<!\w)"
+
+
+def alternatives(pattern: str) -> list[str] | None:
+    """Patterns, one per alternative of the alternation `pattern` is, that together find
+    what it finds (the first of them to match where the first match starts is the match);
+    None if `pattern` is no alternation or has a group that captures."""
+    opening = WORD_START + "(?:"
+    if pattern.startswith(opening) and pattern.endswith(")"):
+        parts = _top_level_alternatives(pattern[len(opening) : -1])
+        if parts is not None:
+            return [f"{opening}{part})" for part in parts]
+    return _top_level_alternatives(pattern)
+
+
+def _top_level_alternatives(pattern: str) -> list[str] | None:
+    parts: list[str] = []
+    depth = start = index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":  # a class: a "|" or a parenthesis in it is a character
+            index += 1
+            index += pattern.startswith("^", index)
+            index += pattern.startswith("]", index)
+            while index < len(pattern) and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+        elif char == "(":
+            if not pattern.startswith("?", index + 1) or pattern.startswith("?P", index + 1):
+                return None  # a group that captures: its number would change
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts if depth == 0 and len(parts) > 1 else None
+
+
 def _key(pattern: str, flags: int) -> str:
     return hashlib.blake2b(f"{flags}:{pattern}".encode(), digest_size=12).hexdigest()
 
@@ -369,13 +448,13 @@ def _longest_first(needed: Requirement) -> list[list[str]]:
 
 
 @functools.cache
-def _read_ahead() -> dict[str, list[list[str]]]:
+def _read_ahead() -> dict[str, Any]:
     # pkgutil asks the package's own loader, as importlib.resources would, without the
     # ~15 ms of importing importlib.resources, which `extract baa` needs for nothing else.
     import pkgutil
 
     data = pkgutil.get_data(f"vendor_eval.{READ_AHEAD[0]}", READ_AHEAD[1])
-    table: dict[str, list[list[str]]] = json.loads(data or b"{}")
+    table: dict[str, Any] = json.loads(data or b"{}")
     return table
 
 
@@ -384,12 +463,15 @@ def read_ahead_table() -> str:
     them (run in a fresh interpreter, so that no other pattern is made)."""
     for module in VOCABULARIES:
         importlib.import_module(module)
-    table = {
-        _key(pattern.pattern, pattern.flags): _longest_first(
-            requirement(pattern.pattern, pattern.flags)
-        )
-        for pattern in _WORDS.patterns
-    }
+    table: dict[str, Any] = {}
+    for pattern in list(_WORDS.patterns):
+        key = _key(pattern.pattern, pattern.flags)
+        table[key] = _longest_first(requirement(pattern.pattern, pattern.flags))
+        parts = alternatives(pattern.pattern)
+        if len(pattern.pattern) >= SEARCHED_BY_ALTERNATIVE and parts and not pattern.flags & re.X:
+            table[key + _ALTERNATIVES] = parts
+            for part in parts:
+                table[_key(part, pattern.flags)] = _longest_first(requirement(part, pattern.flags))
     # a pattern a line, so that a changed pattern is a changed line
     lines = (f"{json.dumps(key)}: {json.dumps(table[key])}" for key in sorted(table))
     return "{\n" + ",\n".join(lines) + "\n}\n"

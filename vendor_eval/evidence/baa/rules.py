@@ -351,13 +351,15 @@ def _carve_outs_in(sentence: str) -> set[str]:
         if CANCELLED.search(clause):
             continue
         excluded = bool(EXCLUSION.search(clause))
+        # The prohibition first: most clauses name PHI, few forbid sending anything, and
+        # the words of a prohibition rule it out before any pattern runs.
         prohibited = (
-            bool(PHI_ANYWHERE.search(clause))
-            and bool(
+            bool(
                 CUSTOMER_PROHIBITION.search(clause)
                 or _unowned_prohibition(clause)
                 or _imperative_prohibition(clause)
             )
+            and bool(PHI_ANYWHERE.search(clause))
             and not ORDINARY_CUSTOMER_DUTY.search(clause)
         )
         if prohibited:

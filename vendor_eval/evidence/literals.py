@@ -449,12 +449,9 @@ def _longest_first(needed: Requirement) -> list[list[str]]:
 
 @functools.cache
 def _read_ahead() -> dict[str, Any]:
-    # pkgutil asks the package's own loader, as importlib.resources would, without the
-    # ~15 ms of importing importlib.resources, which `extract baa` needs for nothing else.
-    import pkgutil
+    from vendor_eval.resources import package_text
 
-    data = pkgutil.get_data(f"vendor_eval.{READ_AHEAD[0]}", READ_AHEAD[1])
-    table: dict[str, Any] = json.loads(data or b"{}")
+    table: dict[str, Any] = json.loads(package_text(*READ_AHEAD))
     return table
 
 

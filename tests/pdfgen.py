@@ -34,6 +34,8 @@ class Text:
     body: str
     size: float = 10
     bold: bool = False
+    # "**bold** and plain" in one line: the styles are separate text objects.
+    markdown: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,9 @@ def _draw(doc: FPDF, block: Block) -> None:
         block = Text(block)
     if isinstance(block, Text):
         doc.set_font("Helvetica", "B" if block.bold else "", size=block.size)
-        doc.multi_cell(0, LINE_HEIGHT, block.body, new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(
+            0, LINE_HEIGHT, block.body, new_x="LMARGIN", new_y="NEXT", markdown=block.markdown
+        )
         doc.ln(2)
     elif isinstance(block, Table):
         doc.set_font("Helvetica", size=block.size)

@@ -12,10 +12,19 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from pdfgen import ImageOnly, Table, Text, write_pdf
+from pdfgen import Columns, ImageOnly, Table, Text, write_pdf
+from soc2_sample import TERMINATION_EXCEPTION, control_test_rows
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
-from vendor_eval.evidence.pdf import PageText, open_pdf
+from vendor_eval.evidence import pdf
+from vendor_eval.evidence.pdf import (
+    PageText,
+    PdfDocument,
+    TextRun,
+    _rects_in,
+    _run_starts,
+    open_pdf,
+)
 from vendor_eval.fileio import sha256_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -75,22 +84,105 @@ def test_text_runs_keep_table_columns_apart_with_or_without_rules(tmp_path, rule
     assert runs[0].text == "Tests"
 
 
-def test_text_runs_read_from_the_page_text_match_pdfiums_text_inside_each_rectangle(tmp_path):
-    """Runs are cut from the page text where the text object changes; each must say
-    exactly what pdfium finds inside that run's rectangle."""
-    rows = [["Control #", "Test procedure", "Results of testing"]] + [
-        [f"CC{n}.1", f"Inspected a sample of {n} tickets over lines", "No exceptions noted."]
-        for n in range(1, 12)
+def _runs_rectangle_by_rectangle(document: PdfDocument, number: int) -> list[TextRun]:
+    """The slow exact reading of a page's runs: pdfium's text inside each of its
+    rectangles, each asked for on its own."""
+    page = document._pdfium[number - 1]
+    textpage = page.get_textpage()
+    height = page.get_height()
+    runs = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        if text:
+            runs.append(TextRun(left, height - top, right, height - bottom, text))
+    textpage.close()
+    return sorted(runs, key=lambda run: (round(run.top), run.left))
+
+
+def _run_starts_line_up(document: PdfDocument, number: int) -> bool:
+    """Whether the quick reading (where each rectangle starts in the page text) lines
+    up with pdfium's rectangles on that page, so the page is not read the slow way."""
+    textpage = document._pdfium[number - 1].get_textpage()
+    rects = textpage.count_rects()
+    starts = _run_starts(_rects_in(textpage), textpage.get_text_range())
+    textpage.close()
+    return len(starts) == rects
+
+
+def _wrapped(words: int, seed: int) -> str:
+    vocabulary = [
+        "inspected",
+        "sample",
+        "tickets",
+        "approval",
+        "access",
+        "production",
+        "review",
+        "quarterly",
     ]
-    path = write_pdf(tmp_path / "t.pdf", [[Text("Tests of controls"), Table(rows, size=7)]])
+    return " ".join(vocabulary[(seed * 7 + n * 3) % len(vocabulary)] for n in range(words))
+
+
+_MATRIX = [["Control #", "Test procedure", "Results of testing"]] + [
+    [f"CC{n}.1", f"Inspected a sample of {n} tickets over lines", "No exceptions noted."]
+    for n in range(1, 12)
+]
+_WRAPPED = [["ID", "Control activity", "Test", "Criteria", "Result"]] + [
+    [f"CC{n}.{n % 3 + 1}", _wrapped(14 + n, n), _wrapped(20 - n, n + 1), "CC6.1", _wrapped(n, 2)]
+    for n in range(1, 9)
+]
+_LAYOUTS = {
+    "ruled matrix": [[Text("Tests of controls"), Table(_MATRIX, size=7)]],
+    "unruled matrix": [[Text("Tests of controls"), Table(_MATRIX, size=7, ruled=False)]],
+    "cells wrapped over lines": [
+        [Table(_WRAPPED, widths=(0.1, 0.3, 0.3, 0.1, 0.2)), Table(_WRAPPED, ruled=False)]
+    ],
+    "styles changing within a line": [
+        [
+            Text(
+                "**CC6.1** Inspected the access listing; **exception noted** for 2 of 25.",
+                markdown=True,
+            ),
+            Text(
+                "Plain **bold** plain **bold** plain, and a long line that wraps " * 3,
+                markdown=True,
+            ),
+        ]
+    ],
+    "two columns": [Columns(_wrapped(120, 1), _wrapped(110, 2))],
+    "tests of controls with an exception": [
+        [Text("Section IV"), Table(control_test_rows({"CC2.1": TERMINATION_EXCEPTION}))]
+    ],
+}
+
+
+@pytest.mark.parametrize("layout", list(_LAYOUTS))
+def test_text_runs_read_quickly_are_those_read_rectangle_by_rectangle(tmp_path, layout):
+    """Runs are cut from the page text where pdfium's rectangles start, found by
+    counting rectangles a line at a time; on every layout they must be exactly the runs
+    read the slow way, pdfium's text inside each rectangle, and at the same places."""
+    path = write_pdf(
+        tmp_path / "t.pdf", _LAYOUTS[layout], header="Acme - Confidential", footer="Page {page}"
+    )
+    with open_pdf(path) as document:
+        for number in range(1, document.page_count + 1):
+            assert _run_starts_line_up(document, number), f"page {number} was read slowly"
+            assert document.text_runs(number) == _runs_rectangle_by_rectangle(document, number)
+
+
+def test_text_runs_read_rectangle_by_rectangle_where_the_quick_reading_does_not_line_up(
+    tmp_path, monkeypatch
+):
+    """A page whose lines and rectangles do not line up (text of no size alone on a
+    line, one text object running on to the next line; here the quick reading is made
+    to find one start only) is read the slow way."""
+    path = write_pdf(tmp_path / "t.pdf", _LAYOUTS["cells wrapped over lines"])
+    monkeypatch.setattr(pdf, "_run_starts", lambda rects_in, text: [0])
     with open_pdf(path) as document:
         runs = document.text_runs(1)
-        textpage = document._pdfium[0].get_textpage()
-        rectangles = [textpage.get_rect(index) for index in range(textpage.count_rects())]
-        inside = [" ".join(textpage.get_text_bounded(*r).split()) for r in rectangles]
-        textpage.close()
-    assert sorted(run.text for run in runs) == sorted(text for text in inside if text)
-    assert {"CC11.1", "Results of testing"} <= {run.text for run in runs}
+        assert runs == _runs_rectangle_by_rectangle(document, 1)
+    assert {"Criteria", "CC6.1"} <= {run.text for run in runs}
 
 
 def test_text_runs_of_the_page_being_read_are_those_read_later(tmp_path):

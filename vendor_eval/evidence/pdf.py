@@ -15,11 +15,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
 from vendor_eval.evidence.pages import PageText
@@ -43,10 +44,10 @@ _PDFIUM_FORMAT_ERROR = 3
 _PDFIUM_PASSWORD_ERROR = 4
 
 
-@dataclass(frozen=True, slots=True)
-class TextRun:
+class TextRun(NamedTuple):
     """A stretch of text on one line of a page, in points from the page's top-left
-    corner (so `top` grows down the page)."""
+    corner (so `top` grows down the page). A named tuple: a page of a test matrix has a
+    hundred or more, and one costs a third of a frozen dataclass to make."""
 
     left: float
     top: float
@@ -161,21 +162,23 @@ class PdfDocument:
 
         try:
             height = page.get_height()
-            rects = [textpage.get_rect(index) for index in range(textpage.count_rects())]
-            texts = _run_texts(textpage, full, len(rects))
+            rects = _rects(textpage)
+            texts = _run_texts(textpage, full, rects)
         except pypdfium2.PdfiumError as exc:
             raise PdfError(
                 f"page {number} is damaged and cannot be read ({exc})", path=self.path
             ) from None
         # Within a run every line break and space becomes one space, so only control
         # marks need cleaning, and most pages have none.
-        clean = _clean if _CONTROL.search(full) else str
-        runs = []
-        for (left, bottom, right, top), raw in zip(rects, texts, strict=True):
-            text = " ".join(clean(raw).split())
-            if text:
-                runs.append(TextRun(left, height - top, right, height - bottom, text))
-        return sorted(runs, key=lambda run: (round(run.top), run.left))
+        if _CONTROL.search(full):
+            texts = [_clean(text) for text in texts]
+        runs = [
+            TextRun(left, height - top, right, height - bottom, text)
+            for (left, bottom, right, top), raw in zip(rects, texts, strict=True)
+            if (text := " ".join(raw.split()))
+        ]
+        runs.sort(key=lambda run: (round(run.top), run.left))
+        return runs
 
     @contextlib.contextmanager
     def _page(self, index: int) -> Iterator[Any]:
@@ -356,98 +359,123 @@ def _has_empty_page_tree(file: Path) -> bool:
         return False
 
 
-def _run_texts(textpage: Any, full: str, count: int) -> list[str]:
-    """The text of each of pdfium's rectangles on a page (whose text is `full`), in
-    their order.
+def _rects(textpage: Any) -> list[list[float]]:
+    """pdfium's rectangles of a page's text, in the order of its characters: each is
+    left, bottom, right, top."""
+    import pypdfium2
 
-    pdfium starts a new rectangle where the text object changes, walking the characters
-    in order, so each rectangle's text is the stretch of the page text from one object
-    change to the next, found with a few cheap calls a line (`_object_starts`), where
-    asking for the text inside each rectangle rescans the whole page every time (the
-    cost of heavy test matrices). Where the two do not line up (overlapping or zero-size
-    glyphs, an object's text interrupted by another's), each rectangle is asked for its
-    text after all."""
-    object_at = _text_object_function()
-    if object_at is not None and len(full) == textpage.count_chars():
-        handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
-        starts = _object_starts(functools.partial(object_at, handle), full)
-        if len(starts) == count:
+    get_rect = _text_functions().get_rect
+    count = textpage.count_rects()
+    handle = ctypes.c_void_p(ctypes.addressof(textpage.raw.contents))
+    # pdfium writes left, top, right, bottom; they are placed to be read in one slice.
+    corners = (ctypes.c_double * 4)()
+    left, bottom, right, top = (
+        ctypes.c_void_p(ctypes.addressof(corners) + 8 * n) for n in range(4)
+    )
+    rects = []
+    for index in range(count):
+        if not get_rect(handle, index, left, top, right, bottom):
+            raise pypdfium2.PdfiumError(f"failed to get text rectangle {index}")
+        rects.append(corners[:])
+    return rects
+
+
+def _run_texts(textpage: Any, full: str, rects: list[list[float]]) -> list[str]:
+    """The text of each of pdfium's rectangles `rects` on a page (whose text is `full`),
+    in their order.
+
+    pdfium starts a new rectangle where the text object of its characters changes
+    (characters it generated, spaces and line breaks, and those of no size do not
+    count), so each rectangle's text is the stretch of the page text from its first
+    character to the next rectangle's. Those starts are found by asking pdfium how many
+    rectangles a stretch of characters makes, once a line (`_run_starts`), where asking
+    for the text inside each rectangle rescans the whole page every time (the cost of
+    heavy test matrices). Where the two do not line up (a line with no character of any
+    size, an object's text running on to the next line), each rectangle is asked for
+    its text after all."""
+    if len(full) == textpage.count_chars():
+        starts = _run_starts(_rects_in(textpage), full)
+        if len(starts) == len(rects):
             ends = [*starts[1:], len(full)]
             return [full[start:end] for start, end in zip(starts, ends, strict=True)]
-    return [textpage.get_text_bounded(*textpage.get_rect(index)) for index in range(count)]
+    return [textpage.get_text_bounded(*rect) for rect in rects]
 
 
-# Between the end of one line and the start of the next, asking about each character
-# costs less than bisecting.
-_SHORT_STRETCH = 8
+def _rects_in(textpage: Any) -> Callable[[int, int], int]:
+    """`rects_in(start, length)`: how many rectangles pdfium makes of that stretch of a
+    page's characters. It replaces the rectangles `get_rect` reads: read them first."""
+    handle = ctypes.c_void_p(ctypes.addressof(textpage.raw.contents))
+    return functools.partial(_text_functions().count_rects, handle)
 
 
-def _object_starts(object_at: Callable[[int], int | None], text: str) -> list[int]:
-    """Indices of `text` (a page's text) where the text object of its characters changes.
+# Where each line's text starts; blanks before it are left to the line above, as pdfium
+# gives no rectangle to spaces and line breaks it generated.
+_LINE_START = re.compile(r"\n[^\S\r\n]*(?=\S)")
 
-    A character pdfium generated (a space, a line break) has no object and counts as
-    its predecessor's. An object's characters are contiguous, and objects change almost
-    only where lines start or end: so the object is asked for at each line's ends, and
-    only where two ends differ is the stretch between them bisected. An object that comes
-    back after another within one line is not seen again, which the caller notices by the
-    count of runs."""
-    # Each character's object, asked of pdfium once; -1 (no address) for one not asked.
-    known: dict[int, int | None] = {}
 
-    def owner(index: int) -> int | None:
-        while index >= 0:
-            found = known.get(index, -1)
-            if found == -1:
-                found = known[index] = object_at(index)
-            if found:
-                return found
-            index -= 1
-        return None
+def _run_starts(rects_in: Callable[[int, int], int], text: str) -> list[int]:
+    """Where the text of each of pdfium's rectangles starts in `text` (a page's text),
+    given `rects_in(start, length)`: how many rectangles pdfium makes of that stretch
+    of characters (at least one, even of a stretch with no character of any size).
 
-    def changes(low: int, high: int, at_low: int | None, at_high: int | None) -> list[int]:
-        """Where the owner changes in (low, high], given the owners at both ends."""
-        if at_low == at_high:
-            return []
-        if high - low <= _SHORT_STRETCH:
-            found, current = [], at_low
-            for index in range(low + 1, high + 1):
-                here = known.get(index, -1)
-                if here == -1:
-                    here = known[index] = object_at(index)
-                if here and here != current:
-                    found.append(index)
-                    current = here
-            return found
-        middle = (low + high) // 2
-        at_middle = owner(middle)
-        return changes(low, middle, at_low, at_middle) + changes(middle, high, at_middle, at_high)
-
-    ends = {0, len(text) - 1}
-    for found in re.finditer(r"[\r\n]+", text):
-        ends.update((found.start() - 1, found.end()))
-    probes = sorted(index for index in ends if 0 <= index < len(text))
+    Asked of each line (from its first non-blank character to the next line's), this
+    says how many rectangles start in it; when the counts of all lines add up to the
+    page's own count, no rectangle runs across the start of a line and every line has
+    one of its own (the caller checks). The first rectangle of a line starts with the
+    line; in a line of several, the count of rectangles in a growing part of the line
+    rises by one at each later rectangle's first character, which is found by
+    bisection."""
     starts: list[int] = []
-    low, at_low = -1, None
-    for high in probes:
-        at_high = owner(high)
-        starts.extend(changes(low, high, at_low, at_high))
-        low, at_low = high, at_high
+
+    def split(line: int, low: int, high: int, at_low: int, at_high: int) -> None:
+        """Record the rectangle starts in (low, high], given the counts of rectangles
+        from `line` to `low` and to `high`, both included."""
+        if at_low == at_high:
+            return
+        if high - low == 1:
+            starts.append(high)
+            return
+        middle = (low + high) // 2
+        at_middle = rects_in(line, middle + 1 - line)
+        split(line, low, middle, at_low, at_middle)
+        split(line, middle, high, at_middle, at_high)
+
+    # (Searched for after a line break, which is quicker than at every character.)
+    lines = [found.end() - 1 for found in _LINE_START.finditer("\n" + text)]
+    if not lines:
+        return starts
+    lines[0] = 0
+    lines.append(len(text))
+    for start, end in itertools.pairwise(lines):
+        starts.append(start)
+        found = rects_in(start, end - start)
+        if found > 1:
+            split(start, start, end - 1, 1, found)
     return starts
 
 
+class _TextFunctions(NamedTuple):
+    count_rects: Callable[..., int]
+    get_rect: Callable[..., int]
+
+
 @functools.cache
-def _text_object_function() -> Callable[[ctypes.c_void_p, int], int | None] | None:
-    """pdfium's FPDFText_GetTextObject returning a bare address, which compares without
-    building a pointer object per character; None in pdfium builds without it."""
+def _text_functions() -> _TextFunctions:
+    """pdfium's FPDFText_CountRects and FPDFText_GetRect, called with bare addresses and
+    numbers and no argument types to check, which costs about half of pypdfium2's typed
+    call: they are called some hundreds of times a page of a test matrix. Their C
+    arguments are a pointer and `int`s (a pointer and `double` pointers for GetRect),
+    which ctypes passes as given."""
     import pypdfium2.raw as pdfium_c
 
-    if not hasattr(pdfium_c, "FPDFText_GetTextObject"):
-        return None
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
-    assert address is not None  # a function of the loaded library
-    function: Callable[[ctypes.c_void_p, int], int | None] = prototype(address)
-    return function
+    def bare(typed: Any) -> Callable[..., int]:
+        address = ctypes.cast(typed, ctypes.c_void_p).value
+        assert address is not None  # a function of the loaded library
+        # No argument types: a C function's extra arguments are passed as given.
+        untyped: Callable[..., int] = ctypes.CFUNCTYPE(ctypes.c_int)(address)
+        return untyped
+
+    return _TextFunctions(bare(pdfium_c.FPDFText_CountRects), bare(pdfium_c.FPDFText_GetRect))
 
 
 def _clean(text: str) -> str:

@@ -176,6 +176,31 @@ def test_a_run_leaves_what_it_made_to_the_system_at_exit():
     assert still_walked < 100
 
 
+def test_a_subcommand_run_builds_that_subcommand_alone(tmp_path):
+    # Typer turns each subcommand's signature into options, about a millisecond each:
+    # `extract baa` builds baa, not soc2, har and subprocessors too (issue 16).
+    agreement = tmp_path / "baa.txt"
+    agreement.write_text("Business Associate Agreement.\n", encoding="utf-8")
+
+    def built_by(arguments: list[str]) -> list[str]:
+        code = (
+            "import sys\n"
+            "import vendor_eval.cli as cli\n"
+            "built = []\n"
+            "build_one = cli._build_one\n"
+            "cli._build_one = lambda info: built.append(info.name) or build_one(info)\n"
+            f"sys.argv = ['vendor-eval', *{arguments!r}]\n"
+            "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            "print('=== built', *built)\n"
+        )
+        completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        return completed.stdout.rpartition("=== built")[2].split()
+
+    assert built_by(["extract", "baa", str(agreement), "-f", "json"]) == ["baa"]
+    assert built_by(["checklist", "list"]) == ["list"]
+    assert built_by(["extract", "--help"]) == ["soc2", "baa", "har", "subprocessors"]
+
+
 def test_python_dash_m_runs():
     completed = subprocess.run(
         [sys.executable, "-m", "vendor_eval", "--version"], capture_output=True, text=True

@@ -9,11 +9,13 @@ libraries (pdfplumber, jsonschema) inside the commands that need them.
 
 from __future__ import annotations
 
+import copy
+import functools
 import gc
 import importlib
 import inspect
 import re
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,31 +175,57 @@ _COMMANDS = {
 
 def _build(name: str, entry: _Entry) -> Any:
     """The click command for one entry, made by Typer exactly as if it had been registered
-    on the app; a holder app does the registering so that only Typer's public API is used."""
+    on the app; a holder app does the registering so that only Typer's public API is used.
+    A group of subcommands (extract, checklist) is made without them: each is made when it
+    is looked up, so `extract baa` does not also make soc2, har and subprocessors."""
     target = getattr(importlib.import_module(entry.module), entry.attribute)
     holder = typer.Typer(add_completion=False)
     if isinstance(target, typer.Typer):
-        holder.add_typer(target, name=name, short_help=entry.short_help)
-        command = typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
-    else:
-        holder.command(name, short_help=entry.short_help)(target)
-        command = typer.main.get_command(holder)
+        shell = copy.copy(target)  # the group's own settings and help, none of its commands
+        shell.registered_commands = []
+        holder.add_typer(shell, name=name, short_help=entry.short_help)
+        group = typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+        _readable_help(group)
+        group.commands = _Commands(
+            {
+                _subcommand_name(info): functools.partial(_build_one, info)
+                for info in target.registered_commands
+            }
+        )
+        return group
+    holder.command(name, short_help=entry.short_help)(target)
+    command = typer.main.get_command(holder)
+    _readable_help(command)
+    return command
+
+
+def _subcommand_name(info: Any) -> str:
+    """The name typer gives a registered command: its own, or its function's."""
+    return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+
+def _build_one(info: Any) -> Any:
+    """One subcommand of a group, made by Typer from its registration alone."""
+    holder = typer.Typer(add_completion=False)
+    holder.registered_commands.append(info)
+    command = typer.main.get_command(holder)
     _readable_help(command)
     return command
 
 
 class _Commands(MutableMapping[str, Any]):
-    """The app's commands by name, each imported and built the first time it is looked up:
+    """A group's commands by name, each imported and built the first time it is looked up:
     a run pays only for the command it runs (issue 16: start-up)."""
 
-    def __init__(self, built: dict[str, Any]) -> None:
-        self._built = built
+    def __init__(
+        self, builders: dict[str, Callable[[], Any]], built: dict[str, Any] | None = None
+    ) -> None:
+        self._builders = builders
+        self._built = built or {}
 
     def __getitem__(self, name: str) -> Any:
         if name not in self._built:
-            if name not in _COMMANDS:
-                raise KeyError(name)
-            self._built[name] = _build(name, _COMMANDS[name])
+            self._built[name] = self._builders[name]()
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -207,7 +235,7 @@ class _Commands(MutableMapping[str, Any]):
         del self._built[name]
 
     def _names(self) -> dict[str, None]:
-        return dict.fromkeys([*_COMMANDS, *self._built])
+        return dict.fromkeys([*self._builders, *self._built])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names())
@@ -222,7 +250,10 @@ class _Group(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = _Commands(dict(self.commands))
+        self.commands = _Commands(
+            {name: functools.partial(_build, name, entry) for name, entry in _COMMANDS.items()},
+            dict(self.commands),
+        )
         self._listing = False
 
     def list_commands(self, ctx: Any) -> list[str]:

@@ -41,6 +41,11 @@ TEXTS = [
     "Tests of Controls and Results; tests performed; testing matrix",
     "",
     "é exception noted \u00e9",  # outside ASCII, but lower case as long as itself
+    # dates opened by a month or by a digit, ranges in several spellings
+    "for the period January 1, 2024 to December 31, 2024 and 1 March 2023 through 28 Feb 2024.",
+    "From 01/01/2024 - 12/31/2024; 2024-01-01 thru 2024-06-30; Sept. 3rd until Oct 4th, 2025.",
+    "CC5.3931 x12/31/2024 to 1/1/2025, 120 to 3 june 2024 and ending on JULY 4, 2024 \u0663 x",
+    "AUGUſT 1, 2024 to Aprıl 3, 2025; 5 MAY 2024-6 may 2024",
 ]
 
 
@@ -69,6 +74,17 @@ def test_a_pattern_that_can_start_anywhere_has_no_openings() -> None:
     assert openings(r"(?:for\s+)?\d+ of") == ()  # the number may open it
     assert openings(r"a(?:bc|d)") == ("abc", "ad")
     assert openings(r"x\s*y") == ("x y", "xy")
+
+
+def test_a_pattern_that_may_start_with_a_digit_is_anchored_on_digits_when_asked() -> None:
+    assert openings(r"(?:for\s+)?\d+ of", digits=True) == ("for ", anchors.A_DIGIT)
+    assert openings(r"(?:19|20)\d\d|jan", digits=True) == ("jan", anchors.A_DIGIT)
+    assert openings(r"[0-9]{2}/\d", digits=True) == (anchors.A_DIGIT,)
+    assert openings(r"\d*x", digits=True) == ()  # "x" alone may open it
+    assert openings(r"\w+ of", digits=True) == ()
+    assert vocabulary.RANGE.openings[-1] == anchors.A_DIGIT
+    found = [m.group(0) for m in vocabulary.RANGE.finditer("From 1 May 2024 to 3 June 2024.")]
+    assert found == ["1 May 2024 to 3 June 2024"]
 
 
 def test_text_with_other_white_space_is_not_lowered() -> None:

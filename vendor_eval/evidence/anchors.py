@@ -90,15 +90,24 @@ def _lowered(text: str) -> str | None:
     return None
 
 
+# Stands among a pattern's openings for "any digit": no opening text has a capital letter.
+A_DIGIT = "<DIGIT>"  # shorter than _LONG_ENOUGH, so never cut
+_DIGIT = re.compile(r"\d")
+
+
 class Anchored:
     """A pattern searched only at the places where it can start. Like a `Prefiltered`
-    one, it is compiled, and its openings read, the first time it is used."""
+    one, it is compiled, and its openings read, the first time it is used.
 
-    __slots__ = ("_openings", "_regex", "flags", "pattern")
+    With `digits`, a pattern whose matches may also start with a digit ("1 March 2024",
+    besides "March 1, 2024") is searched at every digit as well, instead of everywhere."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    __slots__ = ("_openings", "_regex", "digits", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0, *, digits: bool = False) -> None:
         self.pattern = pattern
         self.flags = flags
+        self.digits = digits
         self._regex: re.Pattern[str] | None = None
         self._openings: tuple[str, ...] | None = None
 
@@ -111,15 +120,18 @@ class Anchored:
     @property
     def openings(self) -> tuple[str, ...]:
         if self._openings is None:
-            self._openings = _openings(self.pattern, self.flags)
+            self._openings = _openings(self.pattern, self.flags, self.digits)
         return self._openings
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         lower = lowered(text) if self.openings else None
         if lower is None:
             return self.regex.finditer(text)
-        places = []
+        places: list[int] = []
         for opening in self.openings:
+            if opening == A_DIGIT:
+                places.extend(digit.start() for digit in _DIGIT.finditer(text))
+                continue
             place = lower.find(opening)
             while place >= 0:
                 places.append(place)
@@ -162,8 +174,8 @@ def may_match(pattern: re.Pattern[str] | Anchored, text: str) -> bool:
 
 
 @functools.cache
-def _openings(pattern: str, flags: int) -> tuple[str, ...]:
-    return openings(pattern, flags)
+def _openings(pattern: str, flags: int, digits: bool = False) -> tuple[str, ...]:
+    return openings(pattern, flags, digits=digits)
 
 
 @functools.cache
@@ -171,17 +183,24 @@ def _requirement(pattern: str, flags: int) -> Requirement:
     return requirement(pattern, flags)
 
 
-def openings(pattern: str, flags: int = 0) -> tuple[str, ...]:
+def openings(pattern: str, flags: int = 0, *, digits: bool = False) -> tuple[str, ...]:
     """Lower-case texts one of which every match of `pattern` starts with, in text whose
     white space is single spaces; empty when some match may start otherwise (with a
-    digit, any capital letter...) or with a single character."""
+    digit, any capital letter...) or with a single character. With `digits`, a match
+    may also start with a digit, which `A_DIGIT` among them then stands for."""
     open_, closed = _follow(list(sre_parse.parse(pattern, flags)), {""})
     found = open_ | closed
-    if not found or min(len(text) for text in found) < 2:
+    if digits:  # where a digit may open a match, every digit is looked at
+        found = {A_DIGIT if text[:1].isdigit() else text for text in found}
+    digit = A_DIGIT in found
+    found.discard(A_DIGIT)
+    if (digit and not digits) or (found and min(len(text) for text in found) < 2):
         return ()
+    if not found:
+        return (A_DIGIT,) if digit else ()
     # An opening that starts with another adds no place the other does not find.
     kept = [text for text in found if not any(o != text and text.startswith(o) for o in found)]
-    return tuple(sorted(kept))
+    return tuple(sorted(kept)) + ((A_DIGIT,) if digit else ())
 
 
 def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], set[str]]:
@@ -199,6 +218,10 @@ def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], se
             heads = {head + char for head in heads for char in chars}
         elif op is sre.AT or op is sre.ASSERT or op is sre.ASSERT_NOT:
             continue  # takes up no text
+        elif "" in heads and _is_digit(op, av):
+            # A match that starts here starts with a digit: the caller may look for those.
+            closed |= {head or A_DIGIT for head in heads}
+            heads = set()
         elif op is sre.SUBPATTERN:
             heads, stopped = _follow(list(av[-1]), heads)
             closed |= stopped
@@ -244,6 +267,21 @@ def _follow(items: list[tuple[Any, Any]], heads: set[str]) -> tuple[set[str], se
                 return set(), cut
             return set(), closed_before | before
     return heads, closed
+
+
+def _is_digit(op: Any, av: Any) -> bool:
+    """Whether a node matches only digits (`\\d`, `[0-9]`), however many."""
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, body = av
+        return low >= 1 and len(body) == 1 and _is_digit(*body[0])
+    if op is not sre.IN:
+        return False
+    return all(
+        (kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT)
+        or (kind is sre.RANGE and 0x30 <= value[0] <= value[1] <= 0x39)
+        or (kind is sre.LITERAL and 0x30 <= value <= 0x39)
+        for kind, value in av
+    )
 
 
 def _is_space(body: Any) -> bool:

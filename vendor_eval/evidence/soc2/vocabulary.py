@@ -49,7 +49,8 @@ _DATE = (
 
 _RANGE_SEPARATOR = r",?\s*(?:-|to|through|thru|until|and\s+ending(?:\s+on)?)\s*"
 
-RANGE = re.compile(rf"(?P<start>{_DATE}){_RANGE_SEPARATOR}(?P<end>{_DATE})", re.I)
+# A date opens with a month's name or a digit: only there is a range tried.
+RANGE = Anchored(rf"(?P<start>{_DATE}){_RANGE_SEPARATOR}(?P<end>{_DATE})", re.I, digits=True)
 
 COUNTS = {
     word: number

@@ -9,6 +9,7 @@ import pytest
 from vendor_eval.evidence import anchors
 from vendor_eval.evidence.anchors import Anchored, lowered, may_match, openings
 from vendor_eval.evidence.soc2 import vocabulary
+from vendor_eval.evidence.soc2 import exceptions as soc2_exceptions
 from vendor_eval.evidence.soc2.exceptions import exception_spans
 
 ANCHORED = {
@@ -175,3 +176,29 @@ def test_a_text_lowered_during_an_extraction_is_not_kept_after_it():
     with anchors.remembering_lowered():
         assert anchors.lowered(report) == report.lower()
     assert anchors._last[0] is not report
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        (
+            "CC1.1 Inspected the policy. No exceptions noted. CC1.2 Inspected tickets. No "
+            "exceptions noted.",
+            False,
+        ),
+        ("No exceptions noted. Exception noted: 1 ticket lacked approval.", True),
+        ("NO EXCEPTIONS NOTED. no deviation observed. Casino exception noted, a table.", True),
+        ("No exception noted.No exception noted. Bono exceptions noted.", True),
+        ("Piano_no exceptions noted.", True),
+        ("no exceptions noted no deviations identified", False),
+        ("There were no exceptions noted. Deviation noted: backups failed.", True),
+    ],
+)
+def test_pages_saying_no_exceptions_everywhere_are_not_searched_but_read_alike(
+    text: str, reports: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where every "exception" follows the word "no", no match is tried; elsewhere each is.
+    found = exception_spans(text)
+    assert bool(found) == reports
+    monkeypatch.setattr(soc2_exceptions, "_all_after_no", lambda lower: False)
+    assert found == exception_spans(text)

@@ -5,6 +5,7 @@ prose of a page or in the results column of a tests-of-controls table.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -108,10 +109,14 @@ def exception_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` reports exceptions: "Exception noted." with the sentence after it
     (which says what failed), or a sample shortfall ("For 1 of 25 ..."); one span for
     both when they describe the same result."""
-    spans = [
-        _with_next_sentence(text, m) for m in EXCEPTION.finditer(text) if _is_exception(text, m)
-    ]
     lower = lowered(text)
+    spans = (
+        []
+        if lower is not None and _all_after_no(lower)
+        else [
+            _with_next_sentence(text, m) for m in EXCEPTION.finditer(text) if _is_exception(text, m)
+        ]
+    )
     for hit in OF_COUNT.finditer(text):
         start, end = max(0, hit.start() - 12), hit.end() + 100
         if lower is not None and not _count_before_of(lower, start, end):
@@ -122,6 +127,24 @@ def exception_spans(text: str) -> list[tuple[int, int]]:
         if _is_shortfall(text, match):
             spans.append(_sentence_span(text, match))
     return sorted(spans)
+
+
+def _all_after_no(lower: str) -> bool:
+    """Whether every place an EXCEPTION match could start in `lower` (a text as `lowered`
+    writes it) follows the word "no ", where `_is_exception` turns any match down: the
+    rows of a test matrix that all say "No exceptions noted" need no match tried."""
+    if not EXCEPTION.openings:
+        return False
+    # Neither opening ("exception", "deviation") can overlap itself, so `count` finds each.
+    places = sum(lower.count(opening) for opening in EXCEPTION.openings)
+    return places == 0 or places == len(_after_no().findall(lower))
+
+
+@functools.cache
+def _after_no() -> re.Pattern[str]:
+    openings = "|".join(re.escape(opening) for opening in EXCEPTION.openings)
+    # Opened by fixed text, so `re` looks for it as fast as `str.find` would.
+    return re.compile(rf"no (?<!\wno )(?:{openings})")
 
 
 def _count_before_of(lower: str, start: int, end: int) -> bool:

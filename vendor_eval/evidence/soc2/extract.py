@@ -16,7 +16,14 @@ from vendor_eval.evidence.model import DocumentRef, Evidence, EvidenceKind
 from vendor_eval.evidence.pdf import Progress
 from vendor_eval.evidence.soc2.bridge import bridge_letter
 from vendor_eval.evidence.soc2.exceptions import exception_spans, exceptions
-from vendor_eval.evidence.soc2.pages import RunningLines, flatten, normalise, prepare, without
+from vendor_eval.evidence.soc2.pages import (
+    RunningLines,
+    edge_keys,
+    flatten,
+    normalise,
+    prepare,
+    without,
+)
 from vendor_eval.evidence.soc2.report import FirstReading, Report
 from vendor_eval.evidence.soc2.rules import (
     auditor_and_date,
@@ -38,8 +45,10 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
     """Read a SOC report and return its facts as soc2 evidence."""
     first: dict[int, FirstReading] = {}
     flats: dict[int, tuple[frozenset[int], str, str]] = {}
+    edges: dict[int, dict[int, str]] = {}
     with remembering_lowered():  # each rule asks of every page
-        report = Report(prepare(_read(document, progress, first, flats), flats), first=first)
+        pages = prepare(_read(document, progress, first, flats, edges), flats, edges)
+        report = Report(pages, first=first)
         report_kind(report)
         report_type(report)
         period(report)
@@ -70,16 +79,19 @@ def _read(
     progress: Progress | None,
     first: dict[int, FirstReading],
     flats: dict[int, tuple[frozenset[int], str, str]],
+    edges: dict[int, dict[int, str]],
 ) -> Iterator[tuple[int, list[str]]]:
     """Each page's normalised lines, in one pass. What the rules will want of a page is
     noted as it is read (`FirstReading`), the positioned text of a page whose exceptions
     or subservice organizations a rule reads by columns among it, and its text as one
-    line (`flats`), which `prepare` takes again where it drops the same lines."""
+    line (`flats`) and its first and last lines as they repeat (`edges`), which `prepare`
+    takes again."""
     running = RunningLines()
     for page in document.pages(progress):
         lines = normalise(page.text)
+        edges[page.number] = keys = edge_keys(lines)
         # "Page 3 of 90" in a footer reads like a sample shortfall ("3 of 90 ... tested").
-        guessed = running.guess(lines)
+        guessed = running.guess(keys)
         body = without(lines, guessed)
         flat = flatten(body)
         spans = exception_spans(flat)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from vendor_eval.evidence.soc2.vocabulary import CONTENTS_LINE
 from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
+    ascii_lower,
     edge_key,
     rejoin_soft_hyphen_breaks,
     repeated_edge_lines,
@@ -76,10 +77,10 @@ class RunningLines:
         self._seen: Counter[str] = Counter()
         self._pages = 0
 
-    def guess(self, lines: list[str]) -> frozenset[int]:
-        """The indices of the page's lines that look like running headers or footers."""
+    def guess(self, keys: dict[int, str]) -> frozenset[int]:
+        """The indices of the page's lines that look like running headers or footers,
+        given the `edge_keys` of its lines."""
         needed = max(2, self._pages / 2)
-        keys = {index: edge_key(lines[index]) for index in _edges(lines)}
         running = frozenset(index for index, key in keys.items() if self._seen[key] >= needed)
         self._seen.update(set(keys.values()))
         self._pages += 1
@@ -92,6 +93,11 @@ def without(lines: list[str], dropped: frozenset[int]) -> list[str]:
     return [line for index, line in enumerate(lines) if index not in dropped]
 
 
+def edge_keys(lines: list[str]) -> dict[int, str]:
+    """The `edge_key` of each line among the first and last three, by index."""
+    return {index: edge_key(lines[index]) for index in _edges(lines)}
+
+
 def _edges(lines: list[str]) -> set[int]:
     return set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
 
@@ -99,21 +105,30 @@ def _edges(lines: list[str]) -> set[int]:
 def prepare(
     pages: Iterable[tuple[int, list[str]]],
     flats: Mapping[int, tuple[frozenset[int], str, str]] | None = None,
+    edges: Mapping[int, dict[int, str]] | None = None,
 ) -> list[Page]:
     """Drop the header and footer lines repeated on most of the pages' `normalise`d lines
     (confidentiality banners, "Page 3 of 90", a SOC 3's "SOC 2 Type 2" footer...).
 
     `flats` holds, by page number, the page's text as one line (and in lower case) made
-    while it was read without some lines: used again when the same lines are dropped."""
+    while it was read without some lines: used again when the same lines are dropped.
+    `edges` holds, by page number, the `edge_keys` of its lines, made while it was read."""
     raw = list(pages)
-    repeated = repeated_edge_lines(
-        (lines for _, lines in raw), depth=3, needed=max(3, len(raw) // 2)
-    )
+    read_keys = edges or {}
+    keys = [read_keys.get(number) or edge_keys(lines) for number, lines in raw]
+    needed = max(3, len(raw) // 2)
+    if all(all(lines) for _, lines in raw):
+        # No line is blank (none `normalise` writes is), so the first and last three
+        # lines are those `repeated_edge_lines` counts, and their keys are known.
+        counts = Counter(key for page_keys in keys for key in set(page_keys.values()))
+        repeated = {key for key, count in counts.items() if count >= needed}
+    else:
+        repeated = repeated_edge_lines((lines for _, lines in raw), depth=3, needed=needed)
     prepared = []
-    for number, lines in raw:
+    for (number, lines), page_keys in zip(raw, keys, strict=True):
         dropped: frozenset[int] = frozenset()
         if repeated:
-            dropped = frozenset(i for i in _edges(lines) if edge_key(lines[i]) in repeated)
+            dropped = frozenset(i for i, key in page_keys.items() if key in repeated)
         flat = lower = ""
         if flats is not None and (known := flats.get(number)) is not None and known[0] == dropped:
             _, flat, lower = known
@@ -127,7 +142,11 @@ def _is_contents(lines: list[str]) -> bool:
     """A table of contents: titled so near the top, and then either entries with page
     numbers or, in firms that print none, a list of short titles and no prose."""
     top = lines[:5]
-    if not any(re.search(r"\bcontents\b", line, re.I) for line in top):
+    # Lowered as a case-insensitive pattern reads letters ("ſ" is an "s"): no line that
+    # lacks the word need be searched for it.
+    if "contents" not in ascii_lower(" ".join(top)) or not any(
+        re.search(r"\bcontents\b", line, re.I) for line in top
+    ):
         return False
     if sum(1 for line in lines if CONTENTS_LINE.search(line)) >= 3:
         return True

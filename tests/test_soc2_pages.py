@@ -1,0 +1,60 @@
+"""A report's pages as the soc2 rules read them: running headers and footers dropped the
+same way whether their keys were made while reading or afterwards, and tables of
+contents told apart however the title is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from vendor_eval.evidence.soc2.pages import edge_keys, normalise, prepare
+
+FOOTER = "Acme Corp | SOC 2 Type II | Confidential"
+
+
+WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")
+
+
+def _pages(count: int) -> list[tuple[int, list[str]]]:
+    return [
+        (
+            number,
+            normalise(
+                f"{FOOTER}\nPage {number} of {count}\nSection {WORDS[number - 1]}\n"
+                f"Body  text.\nMore text.\nThe {WORDS[number - 1]} end.\nInternal use only"
+            ),
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def test_edges_kept_while_reading_drop_the_same_lines() -> None:
+    pages = _pages(8)
+    edges = {number: edge_keys(lines) for number, lines in pages}
+    read_ahead = prepare(pages, edges=edges)
+    afresh = prepare(pages)
+    assert [(p.lines, p.dropped) for p in read_ahead] == [(p.lines, p.dropped) for p in afresh]
+    assert read_ahead[2].lines == ["Section charlie", "Body text.", "The charlie end."]
+
+
+def test_blank_lines_are_neither_counted_nor_dropped() -> None:
+    # Lines not written by `normalise` may be blank: they are not running headers.
+    pages = [(n, ["", FOOTER, f"Text {WORDS[n]}.", "", f"End {WORDS[n]}"]) for n in range(6)]
+    for page in prepare(pages):
+        assert page.lines[0] == "" and FOOTER not in page.lines
+
+
+@pytest.mark.parametrize(
+    ("title", "contents"),
+    [
+        ("Table of Contents", True),
+        ("TABLE OF CONTENTS", True),
+        ("Table of Contentſ", True),  # a long s is an "s" to a case-insensitive pattern
+        ("Contents:", True),
+        ("The contents of this report are confidential", False),
+        ("Discontents", False),
+    ],
+)
+def test_a_table_of_contents_is_told_by_its_title(title: str, contents: bool) -> None:
+    lines = [title, "Section I Opinion", "Section II Assertion", "Section III Description"]
+    (page,) = prepare([(1, lines)])
+    assert page.is_contents is contents

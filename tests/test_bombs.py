@@ -14,7 +14,7 @@ from bombs import bomb_har, bomb_pdf
 from conftest import CliResult, run_cli
 
 from vendor_eval.evidence.har.stream import MAX_ENTRY_CHARS
-from vendor_eval.evidence.pdf import MAX_INFLATED_STREAM
+from vendor_eval.evidence.pdf import _STREAM_START, MAX_INFLATED_STREAM
 
 MEMORY_LIMIT = 300 * 1024 * 1024
 
@@ -53,6 +53,13 @@ def test_a_pdf_under_the_limit_is_still_read(tmp_path):
     pdf = bomb_pdf(tmp_path / "report.pdf", 1024 * 1024)
     result = run_cli("extract", "soc2", pdf)
     assert result.exit_code == 0, result
+
+
+def test_every_stream_is_found_and_no_endstream_is_taken_for_one():
+    data = b"stream\nab endstream\nendobj 4 0 obj<<>>stream\r\nxyz\nendstream\r\nstream\n"
+    starts = [found.start() for found in _STREAM_START.finditer(data)]
+    assert starts == [0, data.index(b"stream\r\nxyz"), len(data) - len(b"stream\n")]
+    assert [found.end() for found in _STREAM_START.finditer(data)][1] == data.index(b"xyz")
 
 
 def test_a_capture_with_a_body_past_the_limit_stops_at_that_entry(tmp_path):

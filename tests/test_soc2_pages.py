@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from vendor_eval.evidence.soc2.pages import edge_keys, normalise, prepare
+from vendor_eval.evidence.soc2.pages import edge_keys, normalise, prepare, without
 
 FOOTER = "Acme Corp | SOC 2 Type II | Confidential"
 
@@ -58,3 +58,12 @@ def test_a_table_of_contents_is_told_by_its_title(title: str, contents: bool) ->
     lines = [title, "Section I Opinion", "Section II Assertion", "Section III Description"]
     (page,) = prepare([(1, lines)])
     assert page.is_contents is contents
+
+
+@pytest.mark.parametrize(
+    "dropped", [{0}, {0, 1, 2}, {5}, {0, 5}, {1, 4}, {0, 1, 2, 3, 4, 5}, {2, 9}, {-1, 3}]
+)
+def test_the_dropped_lines_and_only_they_are_left_out(dropped: set[int]) -> None:
+    lines = [f"line {index}" for index in range(6)]
+    expected = [line for index, line in enumerate(lines) if index not in dropped]
+    assert without(lines, frozenset(dropped)) == expected

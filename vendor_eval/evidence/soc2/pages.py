@@ -90,7 +90,14 @@ class RunningLines:
 def without(lines: list[str], dropped: frozenset[int]) -> list[str]:
     if not dropped:
         return lines
-    return [line for index, line in enumerate(lines) if index not in dropped]
+    # The few lines dropped (at a page's edges) cut it into slices, copied whole.
+    kept: list[str] = []
+    start = 0
+    for index in sorted(index for index in dropped if index >= 0):
+        kept += lines[start:index]
+        start = index + 1
+    kept += lines[start:]
+    return kept
 
 
 def edge_keys(lines: list[str]) -> dict[int, str]:

@@ -138,6 +138,8 @@ def test_extract_imports_only_the_writer_of_the_format_it_writes(tmp_path):
         assert output.lstrip().startswith("{" if not writes_yaml else "document:"), output
         assert ("yaml" in imported) == writes_yaml, f"{' '.join(arguments)}: yaml"
         assert "importlib.resources" not in imported, f"{' '.join(arguments)} imported it"
+        # Paragraphs and OCR words are looked up only for Word files and scanned pages.
+        assert "vendor_eval.evidence.origins" not in imported, f"{' '.join(arguments)}"
 
 
 def test_a_command_imports_no_other_command():

@@ -338,16 +338,42 @@ def _with_lead_ins(text: Sequence[Sentence]) -> Iterator[tuple[Sentence, str]]:
             lead_in = sentence.text[: first_item.start()]
 
 
+def _bits(*patterns: Prefiltered) -> int:
+    return functools.reduce(operator.or_, (pattern.bit for pattern in patterns))
+
+
+_TOPIC_WORDS = _bits(*TOPICS.values())
+
+# Without a topic, only these can leave anything out: a clause holding the words of none
+# of them names no carve-out (most clauses of an agreement).
+_UNTOPICAL_CARVE_OUT_WORDS = _bits(
+    CUSTOMER_PROHIBITION,
+    UNOWNED_PROHIBITION,
+    DO_NOT_SEND,
+    AUTHENTICATED_ONLY,
+    NAMED_PRODUCTS_LEFT_OUT,
+)
+
+
 def _carve_outs_in(sentence: str) -> set[str]:
     names: set[str] = set()
     inherited: dict[str, re.Match[str]] = {}
     for clause in _clauses(sentence):
-        topics = {
-            name: match for name, pattern in TOPICS.items() if (match := pattern.search(clause))
-        }
+        words = admitted(clause)
+        topics = (
+            {
+                name: match
+                for name, pattern in TOPICS.items()
+                if pattern.bit & words and (match := pattern.search(clause))
+            }
+            if words & _TOPIC_WORDS
+            else {}
+        )
         if not topics and STARTS_WITHOUT_SUBJECT.match(clause):
             topics = inherited  # "X is collected by the Service, but is not PHI"
         inherited = topics
+        if not topics and not words & _UNTOPICAL_CARVE_OUT_WORDS:
+            continue
         if CANCELLED.search(clause):
             continue
         excluded = bool(EXCLUSION.search(clause))
@@ -514,7 +540,8 @@ def _breach_positions(sentence: str, contract: list[tuple[int, int]]) -> list[in
         m.start()
         for m in BREACH_EVENT.finditer(sentence)
         if not any(start <= m.start() < end for start, end in contract)
-        and not NOT_A_BREACH.search(sentence[max(0, m.start() - 40) : m.start()])
+        # a few words before it: the pattern costs less there than looking for its words
+        and not NOT_A_BREACH.regex.search(sentence[max(0, m.start() - 40) : m.start()])
     ]
 
 
@@ -575,7 +602,8 @@ def _deadline_of(match: re.Match[str], sentence: Sentence) -> _Deadline:
         unit, days = "calendar-days", amount
     else:
         unit, days = "days", amount
-    at_least = bool(AT_LEAST.search(match.string[: match.start()]))
+    # the words before the duration, read in place (the pattern ends where they do)
+    at_least = bool(AT_LEAST.regex.search(match.string, 0, match.start()))
     return _Deadline(amount, unit, days, sentence, at_least, mismatch)
 
 

@@ -238,13 +238,18 @@ class _Words:
         for pattern in unread:
             key = _key(pattern.pattern, pattern.flags)
             parts = ahead.get(key + _ALTERNATIVES)
-            if parts:  # each made a pattern of its own, so this loop files it too
+            if parts:
+                # Each is made a pattern of its own, which `read_all` files next; where one
+                # may match, so may the whole pattern: filed with it, not on its own.
                 pattern.alternatives = tuple(Prefiltered(part, pattern.flags) for part in parts)
+                for alternative in pattern.alternatives:
+                    alternative.admits |= pattern.admits
+                continue
             needed = ahead.get(key)
             if needed is None:  # a pattern not read ahead: read it now
                 needed = _longest_first(requirement(pattern.pattern, pattern.flags))
             if not needed or not all(needed):  # some alternative needs no word: it always runs
-                self._needs_nothing |= pattern.bit
+                self._needs_nothing |= pattern.admits
                 continue
             for option in needed:
                 for word in option:
@@ -255,7 +260,7 @@ class _Words:
                 # filed under its longest word, the rarest to be there
                 filed = self._filed.setdefault(bits[option[0]], {})
                 mask = sum(map(bits.__getitem__, option))
-                filed[mask] = filed.get(mask, 0) | pattern.bit
+                filed[mask] = filed.get(mask, 0) | pattern.admits
 
     def admitted(self, text: str) -> int:
         """The bits of the patterns that may match somewhere in `text`."""
@@ -315,7 +320,7 @@ class Prefiltered:
     """A pattern that runs only on texts containing the words it needs. It is compiled
     the first time a text has them."""
 
-    __slots__ = ("_regex", "alternatives", "bit", "flags", "pattern")
+    __slots__ = ("_regex", "admits", "alternatives", "bit", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -325,6 +330,9 @@ class Prefiltered:
         # once the words are filed.
         self.alternatives: tuple[Prefiltered, ...] = ()
         self.bit = _WORDS.register(self)
+        # The bits a text holding its words admits: its own, and those of the patterns it
+        # is an alternative of.
+        self.admits = self.bit
 
     @property
     def regex(self) -> re.Pattern[str]:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from vendor_eval.evidence.baa.provisions import (
     HHS_PROVISIONS,
-    Provision,
     disposes_of_phi_at_the_end,
 )
 from vendor_eval.evidence.baa.vocabulary import (
@@ -238,7 +237,7 @@ def _baa_facts(text: Sequence[Sentence], complete: bool) -> BaaFindings:
         for sentence, lead_in in _with_lead_ins(text)
     ]
     carried = _provisions_carried(clauses)
-    missing = [p.id for p in HHS_PROVISIONS if p not in carried]
+    missing = [p.id for p in HHS_PROVISIONS if p.id not in carried]
     facts["missing_provisions"] = Fact(missing)
     return BaaFindings(facts, warnings)
 
@@ -689,25 +688,27 @@ def _found_or_absent(cited: list[Sentence]) -> _Found:
     return _Found(True, cited) if cited else _Found(None, [])
 
 
-def _provisions_carried(text: Iterable[Sentence]) -> set[Provision]:
-    """The HHS provisions some sentence carries. A sentence is asked only about the
-    provisions not found yet whose words it holds: most hold none of them."""
-    remaining = list(HHS_PROVISIONS)
-    needs = {provision: provision.needs for provision in remaining}
-    wanted = functools.reduce(operator.or_, needs.values())
-    carried: set[Provision] = set()
+def _provisions_carried(text: Iterable[Sentence]) -> set[str]:
+    """The ids of the HHS provisions some sentence carries. A sentence is asked only about
+    the provisions not found yet whose words it holds: most hold none of them."""
+    remaining = [(provision, provision.needs) for provision in HHS_PROVISIONS]
+    wanted = functools.reduce(operator.or_, (needs for _, needs in remaining))
+    carried: set[str] = set()
     for sentence in text:
         words = admitted(sentence.text)
         if not words & wanted:
             continue
-        for provision in remaining:
-            if needs[provision] & words and provision.in_sentence(sentence.text):
-                carried.add(provision)
-        if carried.intersection(remaining):
-            remaining = [p for p in remaining if p not in carried]
+        left = []
+        for provision, needs in remaining:
+            if needs & words and provision.in_sentence(sentence.text):
+                carried.add(provision.id)
+            else:
+                left.append((provision, needs))
+        if len(left) < len(remaining):
+            remaining = left
             if not remaining:
                 break
-            wanted = functools.reduce(operator.or_, (needs[p] for p in remaining))
+            wanted = functools.reduce(operator.or_, (needs for _, needs in remaining))
     return carried
 
 

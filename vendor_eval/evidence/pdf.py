@@ -172,13 +172,20 @@ class PdfDocument:
         # marks need cleaning, and most pages have none.
         if _CONTROL.search(full):
             texts = [_clean(text) for text in texts]
-        runs = [
-            TextRun(left, height - top, right, height - bottom, text)
-            for (left, bottom, right, top), raw in zip(rects, texts, strict=True)
+        # Top to bottom, left to right; where both tie, in pdfium's order.
+        placed = sorted(
+            (
+                round(height - top),
+                left,
+                index,
+                TextRun(left, height - top, right, height - bottom, text),
+            )
+            for index, ((left, bottom, right, top), raw) in enumerate(
+                zip(rects, texts, strict=True)
+            )
             if (text := " ".join(raw.split()))
-        ]
-        runs.sort(key=lambda run: (round(run.top), run.left))
-        return runs
+        )
+        return [run for *_, run in placed]
 
     @contextlib.contextmanager
     def _page(self, index: int) -> Iterator[Any]:
@@ -427,32 +434,29 @@ def _run_starts(rects_in: Callable[[int, int], int], text: str) -> list[int]:
     line; in a line of several, the count of rectangles in a growing part of the line
     rises by one at each later rectangle's first character, which is found by
     bisection."""
-    starts: list[int] = []
-
-    def split(line: int, low: int, high: int, at_low: int, at_high: int) -> None:
-        """Record the rectangle starts in (low, high], given the counts of rectangles
-        from `line` to `low` and to `high`, both included."""
-        if at_low == at_high:
-            return
-        if high - low == 1:
-            starts.append(high)
-            return
-        middle = (low + high) // 2
-        at_middle = rects_in(line, middle + 1 - line)
-        split(line, low, middle, at_low, at_middle)
-        split(line, middle, high, at_middle, at_high)
-
     # (Searched for after a line break, which is quicker than at every character.)
     lines = [found.end() - 1 for found in _LINE_START.finditer("\n" + text)]
     if not lines:
-        return starts
+        return []
     lines[0] = 0
     lines.append(len(text))
+    starts: list[int] = []
     for start, end in itertools.pairwise(lines):
         starts.append(start)
         found = rects_in(start, end - start)
-        if found > 1:
-            split(start, start, end - 1, 1, found)
+        # The line's characters up to `low` make `at_low` rectangles, up to `high` more.
+        low, at_low = start, 1
+        while at_low < found:
+            high, at_high = end - 1, found
+            while high - low > 1:
+                middle = (low + high) // 2
+                at_middle = rects_in(start, middle + 1 - start)
+                if at_middle > at_low:
+                    high, at_high = middle, at_middle
+                else:
+                    low = middle
+            starts.append(high)
+            low, at_low = high, at_high
     return starts
 
 

@@ -206,6 +206,8 @@ def rest_of_sentence(text: str, start: int, limit: int) -> str:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of an agreement, at the page where it starts."""
+
     page: int
     text: str  # whitespace collapsed, typographic quotes and dashes made plain
 

@@ -129,6 +129,8 @@ class _Found:
 
 @dataclass
 class BaaFindings:
+    """The facts of one agreement and the warnings that go with them."""
+
     facts: dict[str, Fact]
     warnings: list[str]
 
@@ -311,7 +313,8 @@ def _carve_outs(
     unclassified: list[Sentence] = []
     mask = _company_name_mask(text)
     for sentence, lead_in in _with_lead_ins(text):
-        clause = mask(f"{lead_in} {sentence.text}".strip())
+        # no new string for a sentence without a lead-in: its words are known already
+        clause = mask(f"{lead_in} {sentence.text}".strip() if lead_in else sentence.text.strip())
         names = _carve_outs_in(clause)
         for name in names:
             found.setdefault(name, []).append(sentence)
@@ -446,6 +449,8 @@ def _clauses(sentence: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Deadline:
+    """A breach reporting deadline one sentence sets."""
+
     amount: int
     unit: str
     days: int

@@ -126,6 +126,13 @@ def test_a_page_without_the_words_is_ruled_out() -> None:
     assert not may_match(vocabulary.AFTER_TESTS, "No exceptions noted. Inspected the tickets.")
     assert not may_match(vocabulary.CUEC_HEADING, "Customers are responsible for passwords.")
     assert may_match(vocabulary.CUEC_HEADING, "Complementary User Entity Controls")
+    # Options that share a word ("section ", "management") are each still asked.
+    assert may_match(vocabulary.AFTER_TESTS, "SECTION V: Other Information Provided by Us")
+    assert may_match(vocabulary.AFTER_TESTS, "Section five")
+    assert may_match(vocabulary.AFTER_TESTS, "Management's response to the exceptions")
+    assert may_match(vocabulary.AFTER_TESTS, "Management's responses to deviations")
+    assert not may_match(vocabulary.AFTER_TESTS, "Management's response was timely.")
+    assert not may_match(vocabulary.AFTER_TESTS, "Management reviews each section monthly.")
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 # `re` offers no parse tree of its own patterns; its parser is the exact reading of one.
@@ -166,11 +167,23 @@ def may_match(pattern: re.Pattern[str] | Anchored, text: str) -> bool:
     if found and not any(opening in lower for opening in found):
         return False
     # The words needed anywhere in a match, not only at its start, rule out more pages.
-    words = _requirement(pattern.pattern, pattern.flags)
-    if words == ANYTHING:
+    options = _options(pattern.pattern, pattern.flags)
+    if options is None:
         return True
     padded = f" {lower} "  # as `literals.fold` writes a text, for words at either end
-    return any(all(word in padded for word in option) for option in words)
+    # Options share words ("section " in "section v" and "section 5"): each is looked
+    # for once.
+    present: dict[str, bool] = {}
+    for option in options:
+        for word in option:
+            held = present.get(word)
+            if held is None:
+                held = present[word] = word in padded
+            if not held:
+                break
+        else:
+            return True
+    return False
 
 
 @functools.cache
@@ -179,8 +192,20 @@ def _openings(pattern: str, flags: int, digits: bool = False) -> tuple[str, ...]
 
 
 @functools.cache
-def _requirement(pattern: str, flags: int) -> Requirement:
-    return requirement(pattern, flags)
+def _options(pattern: str, flags: int) -> tuple[tuple[str, ...], ...] | None:
+    """`requirement`'s options, each with the words most options share first, then the
+    longest (likely rarest), in one order from run to run; None when a match needs no
+    word."""
+    words: Requirement = requirement(pattern, flags)
+    if words == ANYTHING:
+        return None
+    # A word several options need rules them all out at once when it is missing.
+    shared = Counter(word for option in words for word in option)
+    ordered = (
+        tuple(sorted(option, key=lambda word: (-shared[word], -len(word), word)))
+        for option in words
+    )
+    return tuple(sorted(ordered))
 
 
 def openings(pattern: str, flags: int = 0, *, digits: bool = False) -> tuple[str, ...]:

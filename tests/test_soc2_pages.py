@@ -67,3 +67,29 @@ def test_the_dropped_lines_and_only_they_are_left_out(dropped: set[int]) -> None
     lines = [f"line {index}" for index in range(6)]
     expected = [line for index, line in enumerate(lines) if index not in dropped]
     assert without(lines, frozenset(dropped)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n",
+        "\n\n",
+        "one",
+        "  one  ",
+        "one\ntwo",
+        "one\ntwo\n",
+        "\none\ntwo",
+        " one\ntwo \n",
+        "one \ntwo",
+        "one\n two",
+        "one\n\ntwo",
+        "one  two\nthree   four",
+        "one\n  \ntwo",
+        "a\r\nb",
+    ],
+)
+def test_a_page_is_cut_into_lines_as_the_slow_way_cuts_it(text: str) -> None:
+    slow = [line for raw in text.split("\n") if (line := " ".join(raw.split()))]
+    assert normalise(text) == slow

@@ -5,6 +5,7 @@ prose of a page or in the results column of a tests-of-controls table.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from typing import TYPE_CHECKING
 
@@ -212,8 +213,10 @@ def _exception_rows(
         return None
     by_column: dict[int, list[TextRun]] = {}
     for run in runs:
-        column = _column_of(columns, run.left)
-        if column is not None:
+        # The last column that starts at or before the run (a run starts a little right
+        # of its column's edge at most).
+        column = bisect.bisect_right(columns, run.left + COLUMN_TOLERANCE) - 1
+        if column >= 0:
             by_column.setdefault(column, []).append(run)
     results = _results_column(by_column)
     if results is None:
@@ -225,7 +228,7 @@ def _exception_rows(
     ]
     # The column's runs as one text, remembering where each run sits on the page.
     text, placed = "", []
-    for run in sorted(by_column[results], key=lambda run: (run.top, run.left)):
+    for run in sorted(by_column[results], key=operator.attrgetter("top", "left")):
         text += (" " if text else "") + run.text.translate(REPORT_TYPOGRAPHY)
         placed.append((len(text), (run.top + run.bottom) / 2))
     found = []
@@ -249,18 +252,18 @@ def _column_starts(runs: list[TextRun]) -> list[float]:
     of a table's columns (prose has one, at the margin)."""
     lines: dict[float, set[int]] = {}
     start = None
-    for run in sorted(runs, key=lambda run: run.left):
+    tops: set[int] = set()
+    for run in sorted(runs, key=_LEFT):
         # Runs come left to right, so the last start is the nearest one to the left.
-        if start is None or run.left - start > COLUMN_TOLERANCE:
-            start = run.left
-        lines.setdefault(start, set()).add(round(run.top))
-    return sorted(x for x, tops in lines.items() if len(tops) >= 3)
+        left = run.left
+        if start is None or left - start > COLUMN_TOLERANCE:
+            start = left
+            tops = lines.setdefault(start, set())
+        tops.add(round(run.top))
+    return sorted(x for x, seen in lines.items() if len(seen) >= 3)
 
 
-def _column_of(columns: list[float], left: float) -> int | None:
-    """The last column (`columns` in order) that starts at or before `left`."""
-    index = bisect.bisect_right(columns, left + COLUMN_TOLERANCE) - 1
-    return None if index < 0 else index
+_LEFT = operator.attrgetter("left")
 
 
 def _results_column(by_column: dict[int, list[TextRun]]) -> int | None:

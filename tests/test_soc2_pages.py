@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from vendor_eval.evidence.soc2.pages import edge_keys, normalise, prepare, without
+from vendor_eval.evidence.soc2.report import Report
 
 FOOTER = "Acme Corp | SOC 2 Type II | Confidential"
 
@@ -93,3 +94,20 @@ def test_the_dropped_lines_and_only_they_are_left_out(dropped: set[int]) -> None
 def test_a_page_is_cut_into_lines_as_the_slow_way_cuts_it(text: str) -> None:
     slow = [line for raw in text.split("\n") if (line := " ".join(raw.split()))]
     assert normalise(text) == slow
+
+
+def test_the_body_asked_twice_is_the_same_and_the_callers_own() -> None:
+    pages = prepare(
+        [
+            (1, ["Table of Contents", "Opinion ... 3", "Assertion ... 5", "Tests ... 9"]),
+            (2, ["The report is as of March 1, 2025."]),
+            (3, ["No exceptions noted."]),
+        ]
+    )
+    report = Report(pages)
+    first = report.body(" as of ", " as at ")
+    assert [page.number for page in first] == [2]
+    first.clear()
+    assert [page.number for page in report.body(" as of ", " as at ")] == [2]
+    assert [page.number for page in report.body()] == [2, 3]
+    assert report.body("nothing like it") == []

@@ -48,6 +48,8 @@ class Report:
     facts: dict[str, Fact] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     first: dict[int, FirstReading] = field(default_factory=dict)
+    # `body`'s answers, by the words asked: some rules ask for the same pages twice.
+    _bodies: dict[tuple[str, ...], list[Page]] = field(default_factory=dict, repr=False)
 
     def set(self, name: str, value: object, citations: Iterable[Citation] = ()) -> None:
         allowed = FACT_VALUES.get(name)
@@ -64,11 +66,14 @@ class Report:
     def body(self, *words: str) -> list[Page]:
         """Pages other than a table of contents; with `words`, only pages that mention one
         of them (long reports are mostly test tables; most rules need not read those)."""
-        return [
-            page
-            for page in self.pages
-            if not page.is_contents and (not words or page.mentions(*words))
-        ]
+        found = self._bodies.get(words)
+        if found is None:
+            found = self._bodies[words] = [
+                page
+                for page in self.pages
+                if not page.is_contents and (not words or page.mentions(*words))
+            ]
+        return list(found)  # a copy: the caller may change its list
 
     def text_runs(self, document: PagedDocument, number: int) -> list[TextRun]:
         """A page's positioned text: as kept while reading, else read again now."""

@@ -484,7 +484,16 @@ def _text_functions() -> _TextFunctions:
     return _TextFunctions(bare(pdfium_c.FPDFText_CountRects), bare(pdfium_c.FPDFText_GetRect))
 
 
+# The characters _CONTROL removes that are ASCII.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
 def _clean(text: str) -> str:
+    if text.isascii() and "\x02" not in text:
+        # The same steps on bytes (no broken word to rejoin): a fraction of the cost of
+        # the regular expression on most pages.
+        data = text.encode("ascii").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        return data.translate(None, _CONTROL_BYTES).decode("ascii")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x02" in text or "\ufffe" in text:  # most pages have no broken word
         text = _SOFT_HYPHEN_BREAK.sub("", text)

@@ -3,10 +3,12 @@ no traceback, nothing written) for every kind of bad one."""
 
 from __future__ import annotations
 
+import itertools
 import resource
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -174,15 +176,75 @@ def test_text_runs_read_quickly_are_those_read_rectangle_by_rectangle(tmp_path, 
 def test_text_runs_read_rectangle_by_rectangle_where_the_quick_reading_does_not_line_up(
     tmp_path, monkeypatch
 ):
-    """A page whose lines and rectangles do not line up (text of no size alone on a
-    line, one text object running on to the next line; here the quick reading is made
-    to find one start only) is read the slow way."""
+    """A page whose quick reading does not line up with pdfium's rectangles, even asked
+    across lines (here it is made to find one start only), is read the slow way."""
     path = write_pdf(tmp_path / "t.pdf", _LAYOUTS["cells wrapped over lines"])
-    monkeypatch.setattr(pdf, "_run_starts", lambda rects_in, text: [0])
+    monkeypatch.setattr(pdf, "_run_starts", lambda rects_in, text, across_lines: [0])
     with open_pdf(path) as document:
         runs = document.text_runs(1)
         assert runs == _runs_rectangle_by_rectangle(document, 1)
     assert {"Criteria", "CC6.1"} <= {run.text for run in runs}
+
+
+def _modelled_page(
+    pieces: list[tuple[str, str | None, bool]],
+) -> tuple[str, Callable[[int, int], int], Callable[[int, int], set[str]]]:
+    """A page's text from (text, text object, has a size) pieces (no object: characters
+    pdfium generated); pdfium's count of rectangles in a stretch of it, by pdfium's
+    rule (a new one wherever the object changes among the characters of some size); and
+    the objects of the characters of some size in a stretch."""
+    text = "".join(piece for piece, _, _ in pieces)
+    owners = [(owner, sized) for piece, owner, sized in pieces for _ in piece]
+
+    def rects_in(start: int, length: int) -> int:
+        count, current = 0, None
+        for owner, sized in owners[start : start + length]:
+            if owner is not None and sized and owner != current:
+                count, current = count + 1, owner
+        return max(1, count)
+
+    def objects_in(start: int, end: int) -> set[str]:
+        return {owner for owner, sized in owners[start:end] if owner is not None and sized}
+
+    return text, rects_in, objects_in
+
+
+_NEW_LINE = ("\r\n", None, True)
+_PAGES_ACROSS_LINES = {
+    "an object running on to the next line": [
+        ("Alpha beta gamma", "paragraph", True),
+        _NEW_LINE,
+        ("delta epsilon", "paragraph", True),
+        _NEW_LINE,
+        ("CC1.1", "id", True),
+        (" ", None, True),
+        ("No exceptions noted.", "result", True),
+    ],
+    "a line with no character of any size": [
+        ("Control", "header", True),
+        _NEW_LINE,
+        ("hidden", "tiny", False),
+        _NEW_LINE,
+        ("CC1.1", "id", True),
+        (" ", None, True),
+        ("Exception", "bold", True),
+        ("noted.", "plain", True),
+    ],
+}
+
+
+@pytest.mark.parametrize("layout", list(_PAGES_ACROSS_LINES))
+def test_run_starts_asked_across_lines_line_up_where_lines_alone_do_not(layout):
+    """Where a rectangle does not start on every line, counting each line alone comes
+    up with the wrong number of starts; asked across lines, each stretch from one start
+    to the next holds exactly one of pdfium's rectangles."""
+    text, rects_in, objects_in = _modelled_page(_PAGES_ACROSS_LINES[layout])
+    rects = rects_in(0, len(text))
+    assert len(_run_starts(rects_in, text)) != rects
+    starts = _run_starts(rects_in, text, across_lines=True)
+    assert len(starts) == rects
+    stretches = itertools.pairwise([*starts, len(text)])
+    assert [len(objects_in(start, end)) for start, end in stretches] == [1] * rects
 
 
 def test_text_runs_of_the_page_being_read_are_those_read_later(tmp_path):

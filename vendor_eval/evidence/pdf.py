@@ -399,14 +399,17 @@ def _run_texts(textpage: Any, full: str, rects: list[list[float]]) -> list[str]:
     character to the next rectangle's. Those starts are found by asking pdfium how many
     rectangles a stretch of characters makes, once a line (`_run_starts`), where asking
     for the text inside each rectangle rescans the whole page every time (the cost of
-    heavy test matrices). Where the two do not line up (a line with no character of any
-    size, an object's text running on to the next line), each rectangle is asked for
-    its text after all."""
+    heavy test matrices). Where they do not line up even so, each rectangle is asked
+    for its text after all."""
     if len(full) == textpage.count_chars():
-        starts = _run_starts(_rects_in(textpage), full)
-        if len(starts) == len(rects):
-            ends = [*starts[1:], len(full)]
-            return [full[start:end] for start, end in zip(starts, ends, strict=True)]
+        rects_in = _rects_in(textpage)
+        # Most pages start a rectangle on every line; a page where one runs on to the
+        # next line, or a line has no character of any size, is asked again line by line.
+        for across_lines in (False, True):
+            starts = _run_starts(rects_in, full, across_lines=across_lines)
+            if len(starts) == len(rects):
+                ends = [*starts[1:], len(full)]
+                return [full[start:end] for start, end in zip(starts, ends, strict=True)]
     return [textpage.get_text_bounded(*rect) for rect in rects]
 
 
@@ -422,7 +425,9 @@ def _rects_in(textpage: Any) -> Callable[[int, int], int]:
 _LINE_START = re.compile(r"\n[^\S\r\n]*(?=\S)")
 
 
-def _run_starts(rects_in: Callable[[int, int], int], text: str) -> list[int]:
+def _run_starts(
+    rects_in: Callable[[int, int], int], text: str, *, across_lines: bool = False
+) -> list[int]:
     """Where the text of each of pdfium's rectangles starts in `text` (a page's text),
     given `rects_in(start, length)`: how many rectangles pdfium makes of that stretch
     of characters (at least one, even of a stretch with no character of any size).
@@ -433,7 +438,9 @@ def _run_starts(rects_in: Callable[[int, int], int], text: str) -> list[int]:
     one of its own (the caller checks). The first rectangle of a line starts with the
     line; in a line of several, the count of rectangles in a growing part of the line
     rises by one at each later rectangle's first character, which is found by
-    bisection."""
+    bisection. `across_lines` asks, besides, whether the rectangle before a line runs
+    on into it (counted from its start to the line's end, it makes no more rectangles
+    than the line alone): then the line's first rectangle is not a new one."""
     # (Searched for after a line break, which is quicker than at every character.)
     lines = [found.end() - 1 for found in _LINE_START.finditer("\n" + text)]
     if not lines:
@@ -442,8 +449,9 @@ def _run_starts(rects_in: Callable[[int, int], int], text: str) -> list[int]:
     lines.append(len(text))
     starts: list[int] = []
     for start, end in itertools.pairwise(lines):
-        starts.append(start)
         found = rects_in(start, end - start)
+        if not (across_lines and starts and rects_in(starts[-1], end - starts[-1]) == found):
+            starts.append(start)
         # The line's characters up to `low` make `at_low` rectangles, up to `high` more.
         low, at_low = start, 1
         while at_low < found:

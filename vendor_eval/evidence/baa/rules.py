@@ -735,7 +735,9 @@ def _company_name_mask(text: Sequence[Sentence]) -> Callable[[str], str]:
 
 
 def _cite(sentence: Sentence, focus: Prefiltered | None = None) -> Citation:
-    pattern = focus.regex if focus else None
+    # A quote short enough to keep whole needs no focus, nor the whole pattern compiled
+    # (FLOW_DOWN is otherwise searched one alternative at a time).
+    pattern = focus.regex if focus and len(sentence.text) > MAX_QUOTE else None
     return Citation(quote=clip_sentence(sentence.text, MAX_QUOTE, pattern), page=sentence.page)
 
 

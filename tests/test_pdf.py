@@ -262,6 +262,13 @@ def test_text_runs_of_the_page_being_read_are_those_read_later(tmp_path):
     assert {"CC8.1", "No exceptions noted."} <= {run.text for run in while_read[2]}
 
 
+def test_a_page_without_text_has_no_text_runs(tmp_path):
+    path = write_pdf(tmp_path / "blank.pdf", ["first page", ""])
+    with open_pdf(path) as document:
+        assert document.text_runs(2) == []
+        assert [run.text for run in document.text_runs(1)] == ["first page"]
+
+
 def test_progress_is_reported_page_by_page(tmp_path):
     path = write_pdf(tmp_path / "a.pdf", ["one", "two", "three"])
     calls = []

@@ -401,6 +401,8 @@ def _run_texts(textpage: Any, full: str, rects: list[list[float]]) -> list[str]:
     for the text inside each rectangle rescans the whole page every time (the cost of
     heavy test matrices). Where they do not line up even so, each rectangle is asked
     for its text after all."""
+    if not rects:  # a blank page: no rectangle, so no stretch of text to cut
+        return []
     if len(full) == textpage.count_chars():
         rects_in = _rects_in(textpage)
         # Most pages start a rectangle on every line; a page where one runs on to the

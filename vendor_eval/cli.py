@@ -318,10 +318,12 @@ def _root(
 
 
 def main() -> None:
-    # A run is short and makes almost no garbage in reference cycles, yet with the default
+    # A command makes almost no garbage in reference cycles, yet with the default
     # thresholds the collector walks every object start-up imports (and each page's
     # results) while it is young: 10-20 ms of an extract. Cycles are still collected, in
-    # larger batches, as `few_collections` does for a long score run.
+    # larger batches, as `few_collections` does for a long score run; a long interactive
+    # `assess` or `monitor` only collects less often. main() is the process's entry point
+    # (the console script, `python -m vendor_eval`), so the settings end with it.
     gc.set_threshold(50_000, 20, 20)
     try:
         app(prog_name="vendor-eval")

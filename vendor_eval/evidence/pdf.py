@@ -494,8 +494,8 @@ def _text_functions() -> _TextFunctions:
     return _TextFunctions(bare(pdfium_c.FPDFText_CountRects), bare(pdfium_c.FPDFText_GetRect))
 
 
-# The characters _CONTROL removes that are ASCII.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# The characters _CONTROL removes that are ASCII, read from it so the two cannot drift.
+_CONTROL_BYTES = bytes(code for code in range(128) if _CONTROL.match(chr(code)))
 
 
 def _clean(text: str) -> str:

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 # `re` offers no parse tree of its own patterns; its parser is the exact reading of one.
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+import ahocorasick
 
 from vendor_eval.evidence.literals import ANYTHING, Requirement, node_chars, requirement
 from vendor_eval.evidence.text import ascii_lower
@@ -91,6 +94,60 @@ def _lowered(text: str) -> str | None:
     return None
 
 
+# While `knowing_words()` is open: its words, the automaton that finds them all in one
+# pass, and, for each text `read_words` was given, the ones it lacks.
+_known: frozenset[str] = frozenset()
+_finder: Any = None
+_lacking: dict[str, frozenset[str]] | None = None
+_NOTHING: frozenset[str] = frozenset()
+# The word of an (end, word) pair the automaton yields.
+_SECOND = operator.itemgetter(1)
+
+
+@contextlib.contextmanager
+def knowing_words(words: Iterable[str]) -> Iterator[None]:
+    """While open, which of `words` a text given to `read_words` lacks is found in one
+    Aho-Corasick pass, and `lacking` tells it: a report's pages are asked, rule after
+    rule, about a hundred words each, most of which they lack."""
+    global _known, _finder, _lacking
+    outer = (_known, _finder, _lacking)
+    _known = frozenset(word for word in words if word)
+    _finder = _automaton(_known)
+    _lacking = {}
+    try:
+        yield
+    finally:
+        _known, _finder, _lacking = outer
+
+
+@functools.cache
+def _automaton(words: frozenset[str]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def read_words(text: str) -> None:
+    """Find which of the known words `text` lacks, while `knowing_words()` is open.
+    Only worth it for a text asked about again and again (a page)."""
+    lacking = _lacking
+    if lacking is not None and _known and text not in lacking:
+        # The automaton yields every occurrence, overlapping ones too: a word it does not
+        # find is one `in` would not find.
+        lacking[text] = _known.difference(map(_SECOND, _finder.iter(text)))
+
+
+def lacking(text: str) -> frozenset[str]:
+    """Words `text` is known not to contain (`word in text` is False for each); empty for
+    a text `read_words` was not given. A word not among them is searched for as usual."""
+    known = _lacking
+    if known is None:
+        return _NOTHING
+    return known.get(text, _NOTHING)
+
+
 # Stands among a pattern's openings for "any digit": no opening text has a capital letter.
 A_DIGIT = "<DIGIT>"  # shorter than _LONG_ENOUGH, so never cut
 _DIGIT = re.compile(r"\d")
@@ -129,9 +186,12 @@ class Anchored:
         if lower is None:
             return self.regex.finditer(text)
         places: list[int] = []
+        absent = lacking(lower)
         for opening in self.openings:
             if opening == A_DIGIT:
                 places.extend(digit.start() for digit in _DIGIT.finditer(text))
+                continue
+            if opening in absent:
                 continue
             place = lower.find(opening)
             while place >= 0:
@@ -164,7 +224,8 @@ def may_match(pattern: re.Pattern[str] | Anchored, text: str) -> bool:
     if lower is None:
         return True
     found = _openings(pattern.pattern, pattern.flags)
-    if found and not any(opening in lower for opening in found):
+    absent = lacking(lower)
+    if found and not any(opening not in absent and opening in lower for opening in found):
         return False
     # The words needed anywhere in a match, not only at its start, rule out more pages.
     options = _options(pattern.pattern, pattern.flags)

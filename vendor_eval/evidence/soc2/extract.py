@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
-from vendor_eval.evidence.anchors import lowered, remembering_lowered
+from vendor_eval.evidence.anchors import (
+    knowing_words,
+    lacking,
+    lowered,
+    read_words,
+    remembering_lowered,
+)
 from vendor_eval.evidence.model import DocumentRef, Evidence, EvidenceKind
 from vendor_eval.evidence.pdf import Progress
 from vendor_eval.evidence.soc2.bridge import bridge_letter
@@ -35,7 +41,7 @@ from vendor_eval.evidence.soc2.rules import (
     trust_criteria,
 )
 from vendor_eval.evidence.soc2.subservice import has_organisation_column, subservice
-from vendor_eval.evidence.soc2.vocabulary import SUBSERVICE_WORDS
+from vendor_eval.evidence.soc2.vocabulary import SUBSERVICE_WORDS, page_words
 
 if TYPE_CHECKING:
     from vendor_eval.evidence.documents import PagedDocument
@@ -46,7 +52,9 @@ def extract_soc2(document: PagedDocument, *, progress: Progress | None = None) -
     first: dict[int, FirstReading] = {}
     flats: dict[int, tuple[frozenset[int], str, str]] = {}
     edges: dict[int, dict[int, str]] = {}
-    with remembering_lowered():  # each rule asks of every page
+    # Each rule asks of every page: its lower case is made once, and which words it holds
+    # is found once.
+    with remembering_lowered(), knowing_words(page_words()):
         pages = prepare(_read(document, progress, first, flats, edges), flats, edges)
         report = Report(pages, first=first)
         report_kind(report)
@@ -101,7 +109,13 @@ def _read(
         folded = lowered(flat)
         lower = folded if folded is not None and flat.isascii() else flat.lower()
         flats[page.number] = (guessed, flat, lower)
-        column = any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
+        read_words(lower)
+        if folded is not None and folded is not lower:
+            read_words(folded)
+        absent = lacking(lower)
+        column = any(
+            word not in absent and word in lower for word in SUBSERVICE_WORDS
+        ) and has_organisation_column(body)
         if spans or column:
             # A damaged page is left for the rule, which warns when it asks again.
             with contextlib.suppress(PdfError):

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from vendor_eval.evidence.anchors import lacking, read_words
 from vendor_eval.evidence.soc2.vocabulary import CONTENTS_LINE
 from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
@@ -33,12 +34,15 @@ class Page:
         if not self.flat:
             self.flat = flatten(self.lines)
             self.lower = self.flat.lower()
+            read_words(self.lower)
 
     def mentions(self, *words: str) -> bool:
         # A loop, not `any` over a generator: asked of every page by most rules.
+        # A word the page was read for and lacks needs no search.
         lower = self.lower
+        absent = lacking(lower)
         for word in words:  # noqa: SIM110
-            if word in lower:
+            if word not in absent and word in lower:
                 return True
         return False
 

@@ -9,9 +9,10 @@ the texts they open with stands, which finds the same matches at a fraction of t
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
-from vendor_eval.evidence.anchors import Anchored
+from vendor_eval.evidence.anchors import A_DIGIT, Anchored
 
 CATEGORIES = ("security", "availability", "processing_integrity", "confidentiality", "privacy")
 
@@ -482,3 +483,43 @@ BRIDGE_ENDS = (
     re.compile(rf"\bbetween\s+(?P<start>{_DATE})\s+and\s+(?P<end>{_DATE})", re.I),
     RANGE,
 )
+
+# The words the rules ask most pages about (`Report.body`, `Page.mentions`) besides the
+# lists above. Each page is read for all of them, and for every `Anchored` pattern's
+# openings, in one pass as it is read (`page_words`); a word left out of here is still
+# answered exactly, by searching the page for it.
+ASKED_OF_PAGES = (
+    "trust services",
+    "effective",
+    " as of ",
+    " as at ",
+    "opinion",
+    "user entit",
+    "user control",
+    "responsible for",
+    "bridge",
+    "gap",
+    "exception",
+    "deviation",
+)
+
+
+@functools.cache
+def page_words() -> frozenset[str]:
+    """Every word a rule asks a page about: the lists of words, and the texts each
+    `Anchored` pattern here is searched for (read from the patterns themselves)."""
+    words = {
+        *ASKED_OF_PAGES,
+        *SUBSERVICE_WORDS,
+        *INCLUSIVE_WORDS,
+        *CATEGORY_WORDS,
+        *SCOPE_WORDS,
+        *(word for needed, _ in ORG_PATTERNS for word in needed),
+    }
+    patterns = [value for value in globals().values() if isinstance(value, Anchored)]
+    patterns += [pattern for _, pattern in ORG_PATTERNS]
+    patterns += [value for value in SCOPE_CLAUSES if isinstance(value, Anchored)]
+    patterns += [value for value in BRIDGE_ENDS if isinstance(value, Anchored)]
+    for pattern in patterns:
+        words.update(opening for opening in pattern.openings if opening != A_DIGIT)
+    return frozenset(words)

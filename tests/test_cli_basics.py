@@ -15,16 +15,24 @@ def test_version_is_printed():
     assert result.stdout.startswith("vendor-eval ")
 
 
-def test_help_does_not_import_pdfplumber():
+def _after_a_run(arguments: list[str], then: str) -> subprocess.CompletedProcess[str]:
+    """Runs `vendor-eval ARGUMENTS` through main() in a fresh interpreter, then the Python
+    code `then` in it (the run's exit code is `code`)."""
     code = (
         "import sys\n"
         "from vendor_eval.cli import main\n"
-        "sys.argv = ['vendor-eval', '--help']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "assert 'pdfplumber' not in sys.modules, 'pdfplumber imported by --help'\n"
-        "assert 'pypdfium2' not in sys.modules, 'pypdfium2 imported by --help'\n"
+        f"sys.argv = ['vendor-eval', *{arguments!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n" + then
     )
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_help_does_not_import_pdfplumber():
+    completed = _after_a_run(
+        ["--help"],
+        "assert 'pdfplumber' not in sys.modules, 'pdfplumber imported by --help'\n"
+        "assert 'pypdfium2' not in sys.modules, 'pypdfium2 imported by --help'\n",
+    )
     assert completed.returncode == 0, completed.stderr
 
 
@@ -49,15 +57,9 @@ _NOT_AT_START = (
 
 def _run_and_list_imports(arguments: list[str]) -> tuple[str, int, set[str]]:
     """The command's output and exit code, and every module imported by its run."""
-    code = (
-        "import sys\n"
-        "from vendor_eval.cli import main\n"
-        f"sys.argv = ['vendor-eval', *{arguments!r}]\n"
-        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
-        "print('\\n=== modules', code)\n"
-        "print('\\n'.join(sys.modules))\n"
+    completed = _after_a_run(
+        arguments, "print('\\n=== modules', code)\nprint('\\n'.join(sys.modules))\n"
     )
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     output, _, listing = completed.stdout.rpartition("\n=== modules ")
     exit_code, _, modules = listing.partition("\n")
     return output, int(exit_code) if exit_code.isdigit() else 0, set(modules.split())
@@ -165,14 +167,10 @@ def test_a_run_leaves_what_it_made_to_the_system_at_exit():
     # The interpreter's last garbage collection walks every object still alive, 15-30 ms
     # of an extract (issue 16); main() freezes them so that it walks none of them. While
     # the run lasts, young objects are collected in large batches, not every 700.
-    code = (
-        "import gc, sys\n"
-        "from vendor_eval.cli import main\n"
-        "sys.argv = ['vendor-eval', '--version']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(gc.get_freeze_count(), len(gc.get_objects()), gc.get_threshold()[0])\n"
+    completed = _after_a_run(
+        ["--version"],
+        "import gc\nprint(gc.get_freeze_count(), len(gc.get_objects()), gc.get_threshold()[0])\n",
     )
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     frozen, still_walked, batch = map(int, completed.stdout.split()[-3:])
     assert frozen > 1000

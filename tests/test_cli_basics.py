@@ -103,13 +103,19 @@ def test_paths_choices_and_numbers_typed_in_are_read_without_pydantic(tmp_path):
         assert "pydantic" not in imported, f"{' '.join(arguments)} imported pydantic"
 
 
+def _documents_to_extract(folder: Path) -> tuple[Path, Path]:
+    """A one-line agreement (read by extract baa and soc2 alike) and a one-request capture."""
+    agreement = folder / "baa.txt"
+    agreement.write_text("Business Associate Agreement.\n", encoding="utf-8")
+    capture = folder / "site.har"
+    capture.write_text(json.dumps(hargen.har(hargen.request("https://clinic.example/"))))
+    return agreement, capture
+
+
 def test_extracting_evidence_does_not_load_the_scoring_model(tmp_path):
     # The extractors build evidence from its own types (vendor_eval.evidence.model); the
     # scoring model costs a run about 17 ms of start-up it never uses (issue 16).
-    agreement = tmp_path / "baa.txt"
-    agreement.write_text("Business Associate Agreement.\n", encoding="utf-8")
-    capture = tmp_path / "site.har"
-    capture.write_text(json.dumps(hargen.har(hargen.request("https://clinic.example/"))))
+    agreement, capture = _documents_to_extract(tmp_path)
     for arguments in (
         ["extract", "baa", str(agreement), "-f", "json"],
         ["extract", "soc2", str(agreement), "-f", "json"],
@@ -125,10 +131,7 @@ def test_extract_imports_only_the_writer_of_the_format_it_writes(tmp_path):
     # PyYAML is about 10 ms of start-up and importlib.resources (with zipfile) several
     # more: an extract reads its package data through the loader alone, and imports YAML
     # only to write YAML (issue 16).
-    agreement = tmp_path / "baa.txt"
-    agreement.write_text("Business Associate Agreement.\n", encoding="utf-8")
-    capture = tmp_path / "site.har"
-    capture.write_text(json.dumps(hargen.har(hargen.request("https://clinic.example/"))))
+    agreement, capture = _documents_to_extract(tmp_path)
     for arguments, writes_yaml in (
         (["extract", "baa", str(agreement), "-f", "json"], False),
         (["extract", "soc2", str(agreement), "-f", "json"], False),

@@ -125,6 +125,18 @@ def test_a_text_not_read_lacks_nothing() -> None:
     assert lacking("no exceptions noted") == frozenset()
 
 
+def test_a_page_with_a_lone_surrogate_is_searched_word_by_word() -> None:
+    # Text pdfium or a .txt report hands over may hold half a UTF-16 pair, which the
+    # automaton (reading UTF-8) cannot take: the page lacks nothing it was not searched for.
+    lines = ["Subservice organizations \ud800 are carved out.", "No exceptions noted."]
+    with remembering_lowered(), knowing_words(page_words()):
+        page = Page(1, lines)
+        assert lacking(page.lower) == frozenset()
+        for word in sorted(page_words()):
+            assert page.mentions(word) == (word in page.lower), word
+        assert page.mentions("subservice") and not page.mentions("inclusive")
+
+
 def test_the_words_read_are_those_the_rules_ask_about() -> None:
     words = page_words()
     assert {"subservice", "inclusive", "opinion", "exception", "deviation"} <= words

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -25,7 +24,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 from vendor_eval.evidence.literals import ANYTHING, Requirement, node_chars, requirement
 from vendor_eval.evidence.text import ascii_lower
@@ -100,8 +99,6 @@ _known: frozenset[str] = frozenset()
 _finder: Any = None
 _lacking: dict[str, frozenset[str]] | None = None
 _NOTHING: frozenset[str] = frozenset()
-# The word of an (end, word) pair the automaton yields.
-_SECOND = operator.itemgetter(1)
 
 
 @contextlib.contextmanager
@@ -122,11 +119,12 @@ def knowing_words(words: Iterable[str]) -> Iterator[None]:
 
 @functools.cache
 def _automaton(words: frozenset[str]) -> Any:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
+    # A DFA reads a page in a fraction of the time the other automata take (some 3x
+    # pyahocorasick's), and a few hundred short words make a small one. The words are kept
+    # (`store_patterns`), so each match hands back the word itself, not a new string.
+    return ahocorasick_rs.AhoCorasick(
+        sorted(words), store_patterns=True, implementation=ahocorasick_rs.Implementation.DFA
+    )
 
 
 def read_words(text: str) -> None:
@@ -134,9 +132,15 @@ def read_words(text: str) -> None:
     Only worth it for a text asked about again and again (a page)."""
     lacking = _lacking
     if lacking is not None and _known and text not in lacking:
-        # The automaton yields every occurrence, overlapping ones too: a word it does not
-        # find is one `in` would not find.
-        lacking[text] = _known.difference(map(_SECOND, _finder.iter(text)))
+        # Asked for overlapping matches, the automaton yields every occurrence of every
+        # word: a word it does not find is one `in` would not find.
+        try:
+            found = _finder.find_matches_as_strings(text, overlapping=True)
+        except UnicodeEncodeError:
+            # It reads UTF-8, which a lone surrogate has none of: such a text is searched
+            # for each word, as without the pass.
+            return
+        lacking[text] = _known.difference(found)
 
 
 def lacking(text: str) -> frozenset[str]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from vendor_eval.errors import InputError
 from vendor_eval.evidence.model import Evidence
 from vendor_eval.evidence.pages import PageText
-from vendor_eval.evidence.pdf import PdfDocument, Progress, TextRun
+from vendor_eval.evidence.pdf import PdfDocument, Progress, RunsFor, TextRun
 from vendor_eval.fileio import open_input, read_input
 
 if TYPE_CHECKING:
@@ -170,7 +170,14 @@ class _PagedText:
         self.image_only_pages = list(text.image_only_pages)
         self.ocr = text.ocr
 
-    def pages(self, progress: Progress | None = None) -> Iterator[PageText]:
+    def pages(
+        self,
+        progress: Progress | None = None,
+        *,
+        read_ahead: bool = False,
+        runs_for: RunsFor | None = None,
+    ) -> Iterator[PageText]:
+        """The pages as read: they are all in memory, and runs are laid out from text."""
         for page in self.text.pages:
             if progress is not None:
                 progress(page.number, self.page_count)

@@ -2,7 +2,9 @@
 
 Extractors locate what they need in fast plain page text (pypdfium2), page by page with
 each page released as soon as it has been read, so memory stays flat however long the
-report is. Where layout matters (the columns of a tests-of-controls matrix), pdfium's
+report is. On a long document, reader processes can read the pages ahead (pdfium's
+reading of a page is most of the time an extraction takes) while the rules read the
+pages before. Where layout matters (the columns of a tests-of-controls matrix), pdfium's
 positioned text runs for that one page are enough, with or without ruling lines; they
 cost a small fraction of pdfplumber's layout analysis, which is used only to tell a PDF
 without pages from a damaged one.
@@ -16,11 +18,15 @@ import contextlib
 import ctypes
 import functools
 import itertools
+import marshal
+import os
 import re
+import signal
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from vendor_eval.errors import InputError, PdfError, PdfPasswordError
 from vendor_eval.evidence.pages import PageText
@@ -31,6 +37,16 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 """Called as `progress(pages_read, page_count)` while pages are read."""
+
+RunsFor = Callable[[str], bool]
+"""Called as `runs_for(page_text)` by `pages`: whether the caller may want that page's
+`text_runs` while the page is yielded."""
+
+# Below this many pages, starting reader processes costs more than they save.
+READ_AHEAD_MIN_PAGES = 32
+# The rules read a page in about half the time pdfium takes to read it: two readers keep
+# them fed, and a third would only wait.
+MAX_READERS = 2
 
 # pdfium marks a hyphen it judged to be a line-break hyphen with U+0002 (and some
 # producers emit U+FFFE); the word continues on the next line.
@@ -68,8 +84,21 @@ class PdfDocument:
     # Set to read pages without a text layer by OCR (`--ocr`); they are then no longer
     # image-only, unless the reader had to leave them.
     ocr: OcrReader | None = None
+    # How many reader processes read pages ahead; None: as many as pay on this machine.
+    readers: int | None = None
+    _password: str | None = field(default=None, repr=False)
+    # The file pdfium opened (device, inode, size, mtime): a reader reads it only if its
+    # path still names the same file.
+    _identity: tuple[int, int, int, int] | None = field(default=None, repr=False)
     # The page `pages` is yielding, while it is yielded: number, page, text page, text.
     _open: tuple[int, Any, Any, str] | None = field(default=None, repr=False)
+    # The reader processes of each `pages` reading ahead, by process id, with the pipe
+    # each sends pages through; `close` stops those left running.
+    _reading: list[list[tuple[int, BinaryIO]]] = field(default_factory=list, repr=False)
+    # The runs a reader process read with the page `pages` is yielding: number, runs.
+    _ready: tuple[int, list[tuple[float, float, float, float, str]]] | None = field(
+        default=None, repr=False
+    )
 
     def __enter__(self) -> PdfDocument:
         return self
@@ -78,50 +107,46 @@ class PdfDocument:
         self.close()
 
     def close(self) -> None:
+        for started in self._reading:
+            _stop_all(started)
         if self._pdfium is not None:
             self._pdfium.close()
             self._pdfium = None
 
-    def pages(self, progress: Progress | None = None) -> Iterator[PageText]:
-        """Each page's plain text in reading order, one page held in memory at a time.
+    def pages(
+        self,
+        progress: Progress | None = None,
+        *,
+        read_ahead: bool = False,
+        runs_for: RunsFor | None = None,
+    ) -> Iterator[PageText]:
+        """Each page's plain text in reading order, a few pages held in memory at a time.
 
-        While a page is yielded it stays open, so `text_runs` of that page costs no
-        second load: a caller that wants the layout of some pages decides from their
-        text as it reads them, in the same single pass.
+        While a page is yielded its `text_runs` cost no second load: a caller that wants
+        the layout of some pages decides from their text as it reads them, in the same
+        single pass.
+
+        With `read_ahead`, for a caller that works on each page as it comes, reader
+        processes read the pages of a long document ahead (see `_readers`), and with them
+        the layout of the pages for which `runs_for(text)` is true. `runs_for` is only a
+        hint: the runs of any page can still be asked for, at the cost of a second load.
 
         Pages without any text are not yielded: those that carry images are read by
         `ocr` when it is set, and otherwise recorded in `image_only_pages` (they need OCR).
         If the whole document turns out to have no text at all, a PdfError is raised once
         the last page has been looked at.
         """
-        import pypdfium2.raw as pdfium_c
-
         saw_text = False
-        for index in range(self.page_count):
-            with self._page(index) as page:
-                textpage = page.get_textpage()
-                try:
-                    raw = textpage.get_text_range()
-                    text = _clean(raw)
-                    scanned = not text.strip() and any(
-                        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
-                    )
-                    if scanned and self.ocr is not None:
-                        text = self.ocr.page_text(page, index + 1)
-                        scanned = index + 1 in self.ocr.skipped
-                    if progress is not None:
-                        progress(index + 1, self.page_count)
-                    if text.strip():
-                        saw_text = True
-                        self._open = (index + 1, page, textpage, raw)
-                        try:
-                            yield PageText(index + 1, text)
-                        finally:
-                            self._open = None
-                    elif scanned:
-                        self.image_only_pages.append(index + 1)
-                finally:
-                    textpage.close()
+        readers = self._readers() if read_ahead else 0
+        read = self._read_ahead(readers, runs_for) if readers else self._read_here(0)
+        for number, text, scanned in read:
+            if progress is not None:
+                progress(number, self.page_count)
+            if text.strip():
+                saw_text = True
+                yield PageText(number, text)
+            elif scanned:
+                self.image_only_pages.append(number)
         if not saw_text:
             if self.image_only_pages and self.ocr is None:
                 raise PdfError(
@@ -147,6 +172,8 @@ class PdfDocument:
         yielding is read as it is; any other is loaded again."""
         if not 1 <= number <= self.page_count:
             raise ValueError(f"page {number} is outside 1..{self.page_count}")
+        if self._ready is not None and self._ready[0] == number:
+            return [TextRun(*run) for run in self._ready[1]]
         if self._open is not None and self._open[0] == number:
             _, page, textpage, full = self._open
             return self._runs(number, page, textpage, full)
@@ -187,6 +214,138 @@ class PdfDocument:
         )
         return [run for *_, run in placed]
 
+    def _read_here(self, first: int) -> Iterator[tuple[int, str, bool]]:
+        """Number, text and whether it is an image only, of each page from index `first`
+        on, read in this process. While yielded, the page stays open."""
+        for index in range(first, self.page_count):
+            with self._page(index) as page:
+                textpage = page.get_textpage()
+                try:
+                    raw = textpage.get_text_range()
+                    text = _clean(raw)
+                    scanned = not text.strip() and _has_images(page)
+                    if scanned and self.ocr is not None:
+                        text = self.ocr.page_text(page, index + 1)
+                        scanned = index + 1 in self.ocr.skipped
+                    self._open = (index + 1, page, textpage, raw)
+                    try:
+                        yield index + 1, text, scanned
+                    finally:
+                        self._open = None
+                finally:
+                    textpage.close()
+
+    def _readers(self) -> int:
+        """How many reader processes to read this document with: none for a short one,
+        none where OCR reads pages (it needs them here), and none where processes cannot
+        be forked safely (outside Linux) or only one core is ours."""
+        if self.readers is not None:
+            return self.readers
+        if self.ocr is not None or self.page_count < READ_AHEAD_MIN_PAGES:
+            return 0
+        if sys.platform != "linux":
+            return 0
+        cores = len(os.sched_getaffinity(0))
+        return min(cores, MAX_READERS) if cores > 1 else 0
+
+    def _read_ahead(
+        self, readers: int, runs_for: RunsFor | None
+    ) -> Iterator[tuple[int, str, bool]]:
+        """What `_read_here` yields, read by `readers` processes, each reading every
+        readers-th page and sending it as soon as it is read, a pipe's worth ahead at
+        most. Should a reader stop short (it crashed, or the file changed under its
+        name), or not start, the rest is read here."""
+        started: list[tuple[int, BinaryIO]] = []
+        self._reading.append(started)
+        index = 0
+        try:
+            for first in range(readers):
+                try:
+                    started.append(self._start_reader(first, readers, runs_for, started))
+                except OSError:  # no process or pipe to be had (a limit is reached)
+                    _stop_all(started)
+                    break
+            while started and index < self.page_count:
+                record = _receive(started[index % readers][1])
+                if record is None:
+                    break
+                number, text, scanned, runs, failure = record
+                if failure is not None:
+                    raise PdfError(
+                        f"page {number} is damaged and cannot be read ({failure})",
+                        path=self.path,
+                    )
+                self._ready = (number, runs) if runs is not None else None
+                try:
+                    yield number, text, scanned
+                finally:
+                    self._ready = None
+                index += 1
+        finally:
+            _stop_all(started)
+            self._reading.remove(started)
+        yield from self._read_here(index)
+
+    def _start_reader(
+        self,
+        first: int,
+        step: int,
+        runs_for: RunsFor | None,
+        started: list[tuple[int, BinaryIO]],
+    ) -> tuple[int, BinaryIO]:
+        """A forked process sending pages first, first + step... through a pipe, and the
+        reading end of that pipe."""
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
+        if pid == 0:
+            # The reader leaves by _exit: no handler, buffer or finaliser of the parent's
+            # runs twice. Ctrl-C stops it at once; the parent says what happened.
+            status = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                os.close(read_end)
+                for _, stream in started:
+                    os.close(stream.fileno())
+                self._send_pages(first, step, runs_for, write_end)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return pid, os.fdopen(read_end, "rb")
+
+    def _send_pages(self, first: int, step: int, runs_for: RunsFor | None, out: int) -> None:
+        """In a reader process: each page's number, text, whether it is an image only,
+        and its runs when `runs_for` wants them, or the reason it cannot be read."""
+        import pypdfium2
+
+        if _identity(self.path) != self._identity:
+            return
+        # A document of its own: pdfium reads a file through its own file position.
+        document = pypdfium2.PdfDocument(self.path, password=self._password)
+        for index in range(first, self.page_count, step):
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+                raw = textpage.get_text_range()
+                text = _clean(raw)
+                scanned = not text.strip() and _has_images(page)
+            except pypdfium2.PdfiumError as exc:
+                _send(out, (index + 1, "", False, None, str(exc)))
+                return
+            runs = None
+            if runs_for is not None and text.strip() and runs_for(text):
+                # A page whose layout cannot be read is read again when it is asked for.
+                with contextlib.suppress(PdfError):
+                    runs = [tuple(run) for run in self._runs(index + 1, page, textpage, raw)]
+            textpage.close()
+            page.close()
+            _send(out, (index + 1, text, scanned, runs, None))
+
     @contextlib.contextmanager
     def _page(self, index: int) -> Iterator[Any]:
         """One pdfium page, closed afterwards; pdfium's failures become a PdfError."""
@@ -225,6 +384,7 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         raise PdfError("is not a PDF (it does not start with %PDF-)", path=shown)
     _refuse_bombs(file, shown)
 
+    identity = _identity(str(file))
     try:
         document = pypdfium2.PdfDocument(str(file), password=password)
     except pypdfium2.PdfiumError as exc:
@@ -254,7 +414,60 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         sha256=sha256_of(file),
         page_count=page_count,
         _pdfium=document,
+        _password=password,
+        _identity=identity,
     )
+
+
+def _identity(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _has_images(page: Any) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+
+
+# A record a reader sends: its length (4 bytes, little-endian), then the record marshalled.
+_LENGTH_BYTES = 4
+
+
+def _send(out: int, record: tuple[Any, ...]) -> None:
+    data = marshal.dumps(record)
+    pending = memoryview(len(data).to_bytes(_LENGTH_BYTES, "little") + data)
+    while pending:
+        pending = pending[os.write(out, pending) :]
+
+
+def _receive(stream: BinaryIO) -> tuple[Any, ...] | None:
+    """The next record a reader sent, or None when it stopped before sending it whole."""
+    head = stream.read(_LENGTH_BYTES)
+    if len(head) < _LENGTH_BYTES:
+        return None
+    size = int.from_bytes(head, "little")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    record: tuple[Any, ...] = marshal.loads(data)
+    return record
+
+
+def _stop_all(started: list[tuple[int, BinaryIO]]) -> None:
+    """Stop readers however far they got (one that finished has already left) and reap
+    them. Each is taken off `started` first: once reaped, its process id may be another
+    process's."""
+    while started:
+        pid, stream = started.pop()
+        stream.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 # What one compressed stream of a page (its text, a font) may inflate to. pdfium holds a

@@ -95,7 +95,7 @@ def _read(
     line (`flats`) and its first and last lines as they repeat (`edges`), which `prepare`
     takes again."""
     running = RunningLines()
-    for page in document.pages(progress):
+    for page in document.pages(progress, read_ahead=True, runs_for=_ColumnPages()):
         lines = normalise(page.text)
         edges[page.number] = keys = edge_keys(lines)
         # "Page 3 of 90" in a footer reads like a sample shortfall ("3 of 90 ... tested").
@@ -122,6 +122,26 @@ def _read(
                 runs = document.text_runs(page.number)
         first[page.number] = FirstReading(guessed, spans, runs, column)
         yield page.number, lines
+
+
+class _ColumnPages:
+    """`runs_for` of the pages `_read` reads: whether it may ask for the layout of a page
+    with this text, judged as it judges it. A reader process that reads the pages asks
+    it of the pages it reads, which are not all: its own guess at the running header and
+    footer lines ("Page 3 of 90" reads like a sample shortfall) may differ from `_read`'s
+    at first, which costs only a second reading of a page's layout where they differ."""
+
+    def __init__(self) -> None:
+        self._running = RunningLines()
+
+    def __call__(self, text: str) -> bool:
+        lines = normalise(text)
+        body = without(lines, self._running.guess(edge_keys(lines)))
+        flat = flatten(body)
+        if exception_spans(flat):
+            return True
+        lower = flat.lower()
+        return any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
 
 
 def _page_list(numbers: list[int]) -> str:

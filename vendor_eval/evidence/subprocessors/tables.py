@@ -149,13 +149,17 @@ def html_tables(text: str) -> list[RawTable]:
 _SAME_LINE = 2.5
 
 
+def _every_page(_text: str) -> bool:
+    return True
+
+
 def positioned_tables(
     document: PagedDocument, is_heading: Callable[[list[str]], bool]
 ) -> Iterator[RawTable]:
     """On each page, a line whose runs read as a heading starts a table; each later line
     is cut into the heading's columns by x position. A line with nothing in the first
     column continues the row above it (a wrapped cell)."""
-    for page in document.pages():
+    for page in document.pages(read_ahead=True, runs_for=_every_page):
         lines = _lines(document.text_runs(page.number))
         table: RawTable | None = None
         lefts: list[float] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -204,8 +205,32 @@ def test_a_text_lowered_during_an_extraction_is_not_kept_after_it():
 def test_results_after_no_are_turned_down_early_but_read_alike(
     text: str, reports: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A match after the word "no" is turned down before the whole test: the same ones.
+    # A match after the word "no" is not tried, where the whole test would turn it down:
+    # the same ones as every match of the plain pattern, each tested.
     found = exception_spans(text)
     assert bool(found) == reports
-    monkeypatch.setattr(soc2_exceptions, "_after_no", lambda lower, start: False)
+
+    class Plain:
+        def finditer(self, text: str, *, not_after: str = "") -> Iterator[re.Match[str]]:
+            return vocabulary.EXCEPTION.regex.finditer(text)
+
+    monkeypatch.setattr(soc2_exceptions, "EXCEPTION", Plain())
     assert found == exception_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No exceptions noted. Bono exceptions noted. no deviation observed.",
+        "Exception noted.No exception noted. (no exceptions noted) piano_no exception noted",
+        "NO EXCEPTIONS NOTED; Deviation found. noexceptions noted",
+    ],
+)
+def test_places_after_a_word_are_not_tried(text: str) -> None:
+    pattern = vocabulary.EXCEPTION
+    kept = [m.span() for m in pattern.finditer(text, not_after="no ")]
+    every = [m.span() for m in pattern.regex.finditer(text)]
+    assert kept == [
+        span for span in every if not re.search(r"(?<![\w])no $", text[: span[0]].lower())
+    ]
+    assert len(kept) < len(every)

@@ -166,6 +166,24 @@ def test_no_shortfall_where_no_count_falls_short(text: str) -> None:
     assert exception_spans(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for 1 of 25 samples selected",
+        "one of of 3 out of 4 tone of 5",
+        "a sample of 25; 12 of 12, three of 60 and seven of",
+        " of 2 of 3 of",
+        "1 of one",
+    ],
+)
+def test_counts_before_of_are_found_alike_in_any_script(text: str) -> None:
+    # An ASCII text is read by one regular expression, any other " of " by " of ": the
+    # same places.
+    found = soc2_exceptions._counted_ofs(text)
+    assert found
+    assert found == [place - 2 for place in soc2_exceptions._counted_ofs("\u00e9 " + text)]
+
+
 def test_remembered_answers_are_the_answers() -> None:
     import vendor_eval.evidence.anchors as anchors
 

@@ -118,10 +118,14 @@ def exception_spans(text: str) -> list[tuple[int, int]]:
         if _is_exception(text, m)
     ]
     lower = lowered(text)
-    for hit in OF_COUNT.finditer(text):
+    counted = None if lower is None else _counted_ofs(lower)
+    # A page with no count before any " of " ("a sample of 25") has no shortfall.
+    for hit in OF_COUNT.finditer(text) if counted is None or counted else ():
         start, end = max(0, hit.start() - 12), hit.end() + 100
-        if lower is not None and not _count_before_of(lower, start, end):
-            continue  # "a sample of 25": no count that could fall short
+        if counted is not None:
+            index = bisect.bisect_left(counted, start)
+            if index == len(counted) or counted[index] + len(" of ") > end:
+                continue  # none between `start` and `end`, where the shortfall would be
         match = SAMPLE_SHORTFALL.search(text, start, end)
         if match is None or any(start <= match.start() <= end for start, end in spans):
             continue
@@ -130,17 +134,30 @@ def exception_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _count_before_of(lower: str, start: int, end: int) -> bool:
-    """Whether a count ("1", "two", "out" of "1 out of") stands before some " of "
-    between `start` and `end` of `lower` (a text as `lowered` writes it), as it does in
-    every SAMPLE_SHORTFALL match, which cannot be found there otherwise."""
-    place = lower.find(" of ", start, end)
+def _counted_ofs(lower: str) -> list[int]:
+    """Where " of " stands after a count ("1", "two", "out" of "1 out of") in `lower` (a
+    text as `lowered` writes it), as it does in every SAMPLE_SHORTFALL match, which
+    cannot be found elsewhere."""
+    if lower.isascii():
+        # One pass of the regular expression, rather than a step for each " of ".
+        return [found.start() for found in _COUNTED_OF.finditer(lower)]
+    places = []
+    place = lower.find(" of ")
     while place >= 0:
         before = lower[max(0, place - 5) : place]
         if before[-1:].isdigit() or before.endswith(BEFORE_OF):
-            return True
-        place = lower.find(" of ", place + 1, end)
-    return False
+            places.append(place)
+        place = lower.find(" of ", place + 1)
+    return places
+
+
+# `_counted_ofs` of an ASCII text, where a digit is 0-9. The space after "of" is looked
+# at, not taken, so that both of " of of " are found, as by `str.find`.
+_COUNTED_OF = re.compile(
+    " of(?= )(?:(?<=[0-9] of)|"
+    + "|".join(f"(?<={re.escape(count)} of)" for count in BEFORE_OF)
+    + ")"
+)
 
 
 def _is_shortfall(text: str, match: re.Match[str]) -> bool:

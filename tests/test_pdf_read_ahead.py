@@ -3,7 +3,12 @@ the evidence are those of reading it in one process, and no reader outlives the 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +204,37 @@ def test_soc2_evidence_read_ahead_is_that_read_in_one_process(tmp_path, monkeypa
     assert dumped[2] == dumped[0]
     assert "CC4.3" in dumped[0] and "CC6.2" in dumped[0]
     assert _no_child_left()
+
+
+_READ_WITH_A_SLOW_PAGE = """
+import os, sys, time
+from vendor_eval.evidence.pdf import open_pdf
+
+def slow(text):  # asked only in a reader: the page takes it a minute to read
+    os.write(1, b"%d\\n" % os.getpid())
+    time.sleep(60)
+    return False
+
+with open_pdf(sys.argv[1]) as document:
+    document.readers = 2
+    next(document.pages(read_ahead=True, runs_for=slow))
+"""
+
+
+def test_no_reader_outlives_a_command_killed_outright(tmp_path):
+    """Killed by a signal that runs no clean-up (SIGKILL, as a timeout does), the command
+    takes its readers with it: none reads on, holding its output open (whoever waits for
+    that output would wait for the reader)."""
+    path = _mixed_pdf(tmp_path / "long.pdf")
+    command = [sys.executable, "-c", _READ_WITH_A_SLOW_PAGE, str(path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE) as reading:
+        readers = [int(reading.stdout.readline()) for _ in range(2)]
+        try:
+            reading.kill()
+            reading.wait()
+            closed, _, _ = select.select([reading.stdout], [], [], 20)
+            assert closed and reading.stdout.read() == b""
+        finally:
+            for pid in readers:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)

@@ -295,6 +295,8 @@ class PdfDocument:
     ) -> tuple[int, BinaryIO]:
         """A forked process sending pages first, first + step... through a pipe, and the
         reading end of that pipe."""
+        die_with_parent = _die_with_parent()
+        parent = os.getpid()
         read_end, write_end = os.pipe()
         try:
             pid = os.fork()
@@ -307,6 +309,11 @@ class PdfDocument:
             # runs twice. Ctrl-C stops it at once; the parent says what happened.
             status = 1
             try:
+                # Killed outright (SIGKILL, a timeout), the parent runs no clean-up: the
+                # reader would read on, holding the parent's output open.
+                die_with_parent()
+                if os.getppid() != parent:  # it died before that could be asked
+                    raise ProcessLookupError(parent)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 os.close(read_end)
                 for _, stream in started:
@@ -425,6 +432,18 @@ def _identity(path: str) -> tuple[int, int, int, int] | None:
     except OSError:
         return None
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+# prctl's request to be sent a signal when the thread that forked the caller ends.
+_PR_SET_PDEATHSIG = 1
+
+
+@functools.cache
+def _die_with_parent() -> Callable[[], None]:
+    """What a reader calls to be killed when its parent dies. Looked up before forking:
+    the child of a process with threads (a progress bar's) had better load nothing."""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return lambda: prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL))
 
 
 def _has_images(page: Any) -> bool:

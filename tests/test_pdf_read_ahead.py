@@ -238,3 +238,28 @@ def test_no_reader_outlives_a_command_killed_outright(tmp_path):
             for pid in readers:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
+
+
+def test_readers_ignore_ctrl_c_when_the_command_does(tmp_path, monkeypatch):
+    """A command started in the background of a script ignores Ctrl-C (the shell sets it
+    so), and so do its readers: they read on rather than leave every page to it."""
+    path = _mixed_pdf(tmp_path / "long.pdf")
+    loaded: list[int] = []
+    load = PdfDocument._page
+
+    def counted(self, index):
+        loaded.append(index + 1)
+        return load(self, index)
+
+    def ctrl_c(text: str) -> bool:  # asked only in a reader
+        os.kill(os.getpid(), signal.SIGINT)
+        return _has_controls(text)
+
+    monkeypatch.setattr(PdfDocument, "_page", counted)
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ahead = _read(path, 2, runs_for=ctrl_c)
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert loaded == []
+    assert ahead == _read(path, 0)

@@ -306,7 +306,8 @@ class PdfDocument:
             raise
         if pid == 0:
             # The reader leaves by _exit: no handler, buffer or finaliser of the parent's
-            # runs twice. Ctrl-C stops it at once; the parent says what happened.
+            # runs twice. Ctrl-C stops it at once, where it stops the parent (which says
+            # what happened); where the parent ignores it, so does the reader.
             status = 1
             try:
                 # Killed outright (SIGKILL, a timeout), the parent runs no clean-up: the
@@ -314,7 +315,8 @@ class PdfDocument:
                 die_with_parent()
                 if os.getppid() != parent:  # it died before that could be asked
                     raise ProcessLookupError(parent)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
                 os.close(read_end)
                 for _, stream in started:
                     os.close(stream.fileno())

@@ -239,9 +239,11 @@ class PdfDocument:
         """How many reader processes to read this document with: none for a short one,
         none where OCR reads pages (it needs them here), and none where processes cannot
         be forked safely (outside Linux) or only one core is ours."""
+        if self.ocr is not None:
+            return 0
         if self.readers is not None:
             return self.readers
-        if self.ocr is not None or self.page_count < READ_AHEAD_MIN_PAGES:
+        if self.page_count < READ_AHEAD_MIN_PAGES:
             return 0
         if sys.platform != "linux":
             return 0
@@ -332,10 +334,15 @@ class PdfDocument:
         and its runs when `runs_for` wants them, or the reason it cannot be read."""
         import pypdfium2
 
-        if _identity(self.path) != self._identity:
+        # A document of its own (pdfium reads a file through its own file position), of
+        # the file opened first: one replaced under its name since is not read.
+        try:
+            opened = os.open(self.path, os.O_RDONLY)
+        except OSError:
             return
-        # A document of its own: pdfium reads a file through its own file position.
-        document = pypdfium2.PdfDocument(self.path, password=self._password)
+        if _identity_of(os.fstat(opened)) != self._identity:
+            return
+        document = pypdfium2.PdfDocument(f"/proc/self/fd/{opened}", password=self._password)
         for index in range(first, self.page_count, step):
             try:
                 page = document[index]
@@ -430,9 +437,12 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
 
 def _identity(path: str) -> tuple[int, int, int, int] | None:
     try:
-        status = os.stat(path)
+        return _identity_of(os.stat(path))
     except OSError:
         return None
+
+
+def _identity_of(status: os.stat_result) -> tuple[int, int, int, int]:
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 

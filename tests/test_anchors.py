@@ -8,10 +8,12 @@ from collections.abc import Iterator
 import pytest
 
 from vendor_eval.evidence import anchors
-from vendor_eval.evidence.anchors import Anchored, lowered, may_match, openings
+from vendor_eval.evidence.anchors import Anchored, lowered, openings
 from vendor_eval.evidence.soc2 import exceptions as soc2_exceptions
 from vendor_eval.evidence.soc2 import vocabulary
 from vendor_eval.evidence.soc2.exceptions import exception_spans
+from vendor_eval.evidence.soc2.pages import Page
+from vendor_eval.evidence.soc2.vocabulary import page_words
 
 ANCHORED = {
     name: value for name, value in vars(vocabulary).items() if isinstance(value, Anchored)
@@ -106,34 +108,43 @@ PAGES = [
     ["ſection v", "Complementary Uſer Entity Controls"],  # letters taken for s
     ["The tests of controls are listed below.", "No exceptions noted."],
     ["Report on Controls", "Issued 2024"],
+    # The words in prose first, the heading after them; the words across two lines only.
+    [
+        "Customers implement the complementary user entity controls listed below.",
+        "Complementary User Entity Controls",
+        "SECTION V: Other Information Provided by Us",
+    ],
+    ["Complementary User", "Entity Controls", "Section", "five"],
+    ["Management's response to the exceptions", "Section five"],
+    ["Management's responses to deviations"],
+    ["Management's response was timely.", "Management reviews each section monthly."],
+    ["Customers are responsible for passwords.", "No exceptions noted. Inspected the tickets."],
 ]
 
 
 @pytest.mark.parametrize("lines", PAGES)
-@pytest.mark.parametrize(
-    "pattern", [vocabulary.AFTER_TESTS, vocabulary.CUEC_HEADING, vocabulary.ANY_YEAR]
-)
-def test_a_page_ruled_out_has_no_line_that_matches(pattern: object, lines: list[str]) -> None:
-    regex = pattern.regex if isinstance(pattern, Anchored) else pattern
-    assert isinstance(regex, re.Pattern)
-    page = " ".join(lines)
-    if any(regex.match(line) or regex.search(line) for line in lines):
-        assert may_match(regex, page)
-    if not may_match(regex, page):
-        assert not any(regex.search(line) for line in lines)
+@pytest.mark.parametrize("pattern", [vocabulary.AFTER_TESTS, vocabulary.CUEC_HEADING])
+def test_the_first_line_is_the_one_trying_every_line_finds(
+    pattern: re.Pattern[str], lines: list[str]
+) -> None:
+    # Only lines holding a word a match needs are tried, with the page read for the words
+    # or not: the same line as trying each.
+    expected = next((i for i, line in enumerate(lines) if pattern.match(line)), None)
+    assert Page(1, lines).first_line(pattern) == expected
+    with anchors.remembering_lowered(), anchors.knowing_words(page_words()):
+        page = Page(1, lines)
+        assert anchors.lacking(page.lower)
+        assert page.first_line(pattern) == expected
 
 
-def test_a_page_without_the_words_is_ruled_out() -> None:
-    assert not may_match(vocabulary.AFTER_TESTS, "No exceptions noted. Inspected the tickets.")
-    assert not may_match(vocabulary.CUEC_HEADING, "Customers are responsible for passwords.")
-    assert may_match(vocabulary.CUEC_HEADING, "Complementary User Entity Controls")
-    # Options that share a word ("section ", "management") are each still asked.
-    assert may_match(vocabulary.AFTER_TESTS, "SECTION V: Other Information Provided by Us")
-    assert may_match(vocabulary.AFTER_TESTS, "Section five")
-    assert may_match(vocabulary.AFTER_TESTS, "Management's response to the exceptions")
-    assert may_match(vocabulary.AFTER_TESTS, "Management's responses to deviations")
-    assert not may_match(vocabulary.AFTER_TESTS, "Management's response was timely.")
-    assert not may_match(vocabulary.AFTER_TESTS, "Management reviews each section monthly.")
+def test_a_heading_is_found_on_its_own_line_only() -> None:
+    assert Page(1, PAGES[8]).first_line(vocabulary.CUEC_HEADING) == 1
+    assert Page(1, PAGES[8]).first_line(vocabulary.AFTER_TESTS) == 2
+    assert Page(1, PAGES[9]).first_line(vocabulary.CUEC_HEADING) is None
+    assert Page(1, PAGES[5]).first_line(vocabulary.AFTER_TESTS) == 0
+    assert Page(1, PAGES[10]).first_line(vocabulary.AFTER_TESTS) == 0
+    assert Page(1, PAGES[12]).first_line(vocabulary.AFTER_TESTS) is None
+    assert Page(1, PAGES[13]).first_line(vocabulary.CUEC_HEADING) is None
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The words a report's pages are read for in one pass answer exactly what searching
-the page for each word answers: `Page.mentions`, `may_match` and the anchored patterns
-find the same with the pass as without it, whatever letters the page is written in."""
+the page for each word answers: `Page.mentions`, `Page.first_line` and the anchored
+patterns find the same with the pass as without it, whatever letters the page is written
+in."""
 
 from __future__ import annotations
 
@@ -13,13 +14,12 @@ from vendor_eval.evidence.anchors import (
     knowing_words,
     lacking,
     lowered,
-    may_match,
     read_words,
     remembering_lowered,
 )
 from vendor_eval.evidence.soc2 import vocabulary
 from vendor_eval.evidence.soc2.pages import Page
-from vendor_eval.evidence.soc2.vocabulary import CUEC_HEADING, page_words
+from vendor_eval.evidence.soc2.vocabulary import AFTER_TESTS, CUEC_HEADING, page_words
 
 # Each as a page's lines, as the rules see them once `normalise`d.
 PAGES = {
@@ -103,7 +103,7 @@ def test_the_patterns_find_the_same_with_the_words_read(name: str) -> None:
     def findings() -> list[object]:
         return [
             [(m.span(), m.group(0)) for m in pattern.finditer(page.flat)] for pattern in patterns
-        ] + [may_match(pattern, page.flat) for pattern in (*patterns, CUEC_HEADING)]
+        ] + [page.first_line(pattern) for pattern in (CUEC_HEADING, AFTER_TESTS)]
 
     expected = [
         [(m.span(), m.group(0)) for m in pattern.regex.finditer(page.flat)] for pattern in patterns
@@ -142,5 +142,7 @@ def test_the_words_read_are_those_the_rules_ask_about() -> None:
     assert {"subservice", "inclusive", "opinion", "exception", "deviation"} <= words
     # The patterns' openings are read from the patterns, not listed by hand.
     assert "does not use " in words
+    # So are the words a heading needs, read from its pattern.
+    assert {"user control considerations", "information provided by"} <= words
     assert all(word and word == word.lower() for word in words)
     assert not any(re.search(r"\s{2}", word) for word in words)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 # `re` offers no parse tree of its own patterns; its parser is the exact reading of one.
@@ -241,57 +240,25 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def may_match(pattern: re.Pattern[str] | Anchored, text: str) -> bool:
-    """False only when `pattern` cannot match anywhere in `text`, nor in any line of it:
-    what a page's flat text lacks, none of its lines has. Cheaper than trying the pattern
-    on each line of a page that cannot hold it."""
-    lower = lowered(text)
-    if lower is None:
-        return True
-    found = _openings(pattern.pattern, pattern.flags)
-    absent = lacking(lower)
-    if found and not any(opening not in absent and opening in lower for opening in found):
-        return False
-    # The words needed anywhere in a match, not only at its start, rule out more pages.
-    options = _options(pattern.pattern, pattern.flags)
-    if options is None:
-        return True
-    padded = f" {lower} "  # as `literals.fold` writes a text, for words at either end
-    # Options share words ("section " in "section v" and "section 5"): each is looked
-    # for once.
-    present: dict[str, bool] = {}
-    for option in options:
-        for word in option:
-            held = present.get(word)
-            if held is None:
-                held = present[word] = word in padded
-            if not held:
-                break
-        else:
-            return True
-    return False
+def needed_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """A word from each of the ways `pattern` can match (`requirement`'s options), the
+    longest (likely the rarest), without spaces at its ends: every match holds one of
+    them, in text lower-cased as `lowered` writes it. None when a match may need no word."""
+    return _needed_words(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _needed_words(pattern: str, flags: int) -> tuple[str, ...] | None:
+    options: Requirement = requirement(pattern, flags)
+    if options == ANYTHING or not all(options):
+        return None
+    words = {max(option, key=lambda word: (len(word), word)).strip(" ") for option in options}
+    return None if "" in words else tuple(sorted(words))
 
 
 @functools.cache
 def _openings(pattern: str, flags: int, digits: bool = False) -> tuple[str, ...]:
     return openings(pattern, flags, digits=digits)
-
-
-@functools.cache
-def _options(pattern: str, flags: int) -> tuple[tuple[str, ...], ...] | None:
-    """`requirement`'s options, each with the words most options share first, then the
-    longest (likely rarest), in one order from run to run; None when a match needs no
-    word."""
-    words: Requirement = requirement(pattern, flags)
-    if words == ANYTHING:
-        return None
-    # A word several options need rules them all out at once when it is missing.
-    shared = Counter(word for option in words for word in option)
-    ordered = (
-        tuple(sorted(option, key=lambda word: (-shared[word], -len(word), word)))
-        for option in words
-    )
-    return tuple(sorted(ordered))
 
 
 def openings(pattern: str, flags: int = 0, *, digits: bool = False) -> tuple[str, ...]:

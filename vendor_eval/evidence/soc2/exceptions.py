@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vendor_eval.errors import PdfError
-from vendor_eval.evidence.anchors import lowered, may_match
+from vendor_eval.evidence.anchors import lowered
 from vendor_eval.evidence.model import Citation
 from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.pages import Page
@@ -100,9 +100,7 @@ def exceptions(report: Report, document: PagedDocument) -> None:
 
 
 def _tests_end(page: Page) -> int | None:
-    if not may_match(AFTER_TESTS, page.flat):
-        return None
-    return next((i for i, line in enumerate(page.lines) if AFTER_TESTS.match(line)), None)
+    return page.first_line(AFTER_TESTS)
 
 
 def exception_spans(text: str) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from vendor_eval.evidence.anchors import lacking, read_words
+from vendor_eval.evidence.anchors import lacking, lowered, needed_words, read_words
 from vendor_eval.evidence.soc2.vocabulary import CONTENTS_LINE
 from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
@@ -45,6 +45,37 @@ class Page:
             if word not in absent and word in lower:
                 return True
         return False
+
+    def first_line(self, pattern: re.Pattern[str]) -> int | None:
+        """The index of the first line `pattern.match`es. Only lines that hold one of the
+        words a match needs are tried: a heading is looked for on every page that speaks
+        of its subject, most of whose lines cannot be it."""
+        lower = lowered(self.flat)
+        words = needed_words(pattern)
+        if lower is None or words is None:
+            return next((i for i, line in enumerate(self.lines) if pattern.match(line)), None)
+        absent = lacking(lower)
+        places = []
+        for word in words:
+            if word in absent:
+                continue
+            place = lower.find(word)
+            while place >= 0:
+                places.append(place)
+                place = lower.find(word, place + 1)
+        if not places:
+            return None
+        # `flat` is the lines joined by single spaces: by line breaks, the places are
+        # where they were, and the line each is on is counted without a loop.
+        joined = "\n".join(self.lines)
+        tried = set()
+        for place in sorted(places):
+            index = joined.count("\n", 0, place)
+            if index not in tried:
+                tried.add(index)
+                if pattern.match(self.lines[index]):
+                    return index
+        return None
 
 
 def flatten(lines: list[str]) -> str:

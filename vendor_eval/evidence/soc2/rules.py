@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from datetime import date
 
-from vendor_eval.evidence.anchors import may_match
 from vendor_eval.evidence.lookalike import reads_as
 from vendor_eval.evidence.model import Citation, EvidenceKind
 from vendor_eval.evidence.soc2.dates import months_before, parse_date, parse_range
@@ -378,9 +377,8 @@ def cuecs(report: Report) -> None:
     listed: list[Citation] = []
     mentioned = False
     for page in report.body("user entit", "user control", "responsible for"):
-        heading = None
-        if may_match(CUEC_HEADING, page.flat):
-            heading = next((line for line in page.lines if CUEC_HEADING.match(line)), None)
+        index = page.first_line(CUEC_HEADING)
+        heading = None if index is None else page.lines[index]
         items = list(CUEC_ITEM.finditer(page.flat))
         if heading is not None or len(items) >= 2:
             listed.append(cite_line(page, heading) if heading else cite(page, items[0]))

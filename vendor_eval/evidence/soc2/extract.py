@@ -115,7 +115,7 @@ def _read(
         absent = lacking(lower)
         column = any(
             word not in absent and word in lower for word in SUBSERVICE_WORDS
-        ) and has_organisation_column(body)
+        ) and has_organisation_column(body, flat)
         if spans or column:
             # A damaged page is left for the rule, which warns when it asks again.
             with contextlib.suppress(PdfError):
@@ -141,7 +141,8 @@ class _ColumnPages:
         if exception_spans(flat):
             return True
         lower = flat.lower()
-        return any(word in lower for word in SUBSERVICE_WORDS) and has_organisation_column(body)
+        mentioned = any(word in lower for word in SUBSERVICE_WORDS)
+        return mentioned and has_organisation_column(body, flat)
 
 
 def _page_list(numbers: list[int]) -> str:

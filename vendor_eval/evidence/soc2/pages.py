@@ -47,35 +47,41 @@ class Page:
         return False
 
     def first_line(self, pattern: re.Pattern[str]) -> int | None:
-        """The index of the first line `pattern.match`es. Only lines that hold one of the
-        words a match needs are tried: a heading is looked for on every page that speaks
-        of its subject, most of whose lines cannot be it."""
-        lower = lowered(self.flat)
-        words = needed_words(pattern)
-        if lower is None or words is None:
-            return next((i for i, line in enumerate(self.lines) if pattern.match(line)), None)
-        absent = lacking(lower)
-        places = []
-        for word in words:
-            if word in absent:
-                continue
-            place = lower.find(word)
-            while place >= 0:
-                places.append(place)
-                place = lower.find(word, place + 1)
-        if not places:
-            return None
-        # `flat` is the lines joined by single spaces: by line breaks, the places are
-        # where they were, and the line each is on is counted without a loop.
-        joined = "\n".join(self.lines)
-        tried = set()
-        for place in sorted(places):
-            index = joined.count("\n", 0, place)
-            if index not in tried:
-                tried.add(index)
-                if pattern.match(self.lines[index]):
-                    return index
+        """The index of the first line `pattern.match`es (see `first_line`)."""
+        return first_line(pattern, self.lines, self.flat)
+
+
+def first_line(pattern: re.Pattern[str], lines: list[str], flat: str) -> int | None:
+    """The index of the first of `lines` that `pattern.match`es, given `flat`, the lines
+    joined by single spaces (`flatten`). Only lines that hold one of the words a match
+    needs are tried: a heading is looked for on every page that speaks of its subject,
+    most of whose lines cannot be it."""
+    lower = lowered(flat)
+    words = needed_words(pattern)
+    if lower is None or words is None:
+        return next((i for i, line in enumerate(lines) if pattern.match(line)), None)
+    absent = lacking(lower)
+    places = []
+    for word in words:
+        if word in absent:
+            continue
+        place = lower.find(word)
+        while place >= 0:
+            places.append(place)
+            place = lower.find(word, place + 1)
+    if not places:
         return None
+    # Joined by line breaks instead, the places are where they were, and the line each is
+    # on is counted without a loop.
+    joined = "\n".join(lines)
+    tried = set()
+    for place in sorted(places):
+        index = joined.count("\n", 0, place)
+        if index not in tried:
+            tried.add(index)
+            if pattern.match(lines[index]):
+                return index
+    return None
 
 
 def flatten(lines: list[str]) -> str:

@@ -11,7 +11,7 @@ from vendor_eval.errors import PdfError
 from vendor_eval.evidence.model import Citation
 from vendor_eval.evidence.pdf import TextRun
 from vendor_eval.evidence.soc2.exceptions import COLUMN_TOLERANCE
-from vendor_eval.evidence.soc2.pages import Page
+from vendor_eval.evidence.soc2.pages import Page, first_line
 from vendor_eval.evidence.soc2.report import Report, cite, cite_line
 from vendor_eval.evidence.soc2.vocabulary import (
     CARVE_OUT,
@@ -46,7 +46,7 @@ def subservice(report: Report, document: PagedDocument) -> None:
         if first is not None and first.dropped == page.dropped:
             column = first.organisation_column  # the same lines, already looked at
         else:
-            column = has_organisation_column(page.lines)
+            column = has_organisation_column(page.lines, page.flat)
         if column:
             for name, citation in _table_names(report, document, page):
                 _add_names(names, name, citation)
@@ -101,12 +101,10 @@ def subservice(report: Report, document: PagedDocument) -> None:
         report.set("subservice_organizations", None)
 
 
-def has_organisation_column(lines: list[str]) -> bool:
+def has_organisation_column(lines: list[str], flat: str) -> bool:
     """Whether a page may hold a table headed "Subservice Organization" (or the like),
-    which is read by its columns."""
-    # The header starts with a capital S (Subservice, Sub-processor) or C (Cloud); most
-    # lines are ruled out by that before the pattern is tried.
-    return any(ORG_COLUMN_LINE.match(line) for line in lines if line.startswith(("S", "C")))
+    which is read by its columns; `flat` is its lines as one (`flatten`)."""
+    return first_line(ORG_COLUMN_LINE, lines, flat) is not None
 
 
 def _table_names(report: Report, document: PagedDocument, page: Page) -> list[tuple[str, Citation]]:

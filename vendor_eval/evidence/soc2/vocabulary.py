@@ -522,7 +522,7 @@ def page_words() -> frozenset[str]:
     patterns += [value for value in BRIDGE_ENDS if isinstance(value, Anchored)]
     for pattern in patterns:
         words.update(opening for opening in pattern.openings if opening != A_DIGIT)
-    # The words `Page.first_line` looks for before it tries a heading on a line.
-    for line_pattern in (CUEC_HEADING, AFTER_TESTS):
+    # The words `first_line` looks for before it tries a heading on a line.
+    for line_pattern in (CUEC_HEADING, AFTER_TESTS, ORG_COLUMN_LINE):
         words.update(needed_words(line_pattern) or ())
     return frozenset(words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 
@@ -193,6 +194,31 @@ def test_counts_before_of_are_found_alike_in_any_script(text: str) -> None:
     found = soc2_exceptions._counted_ofs(text)
     assert found
     assert found == [place - 2 for place in soc2_exceptions._counted_ofs("\u00e9 " + text)]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["The Company does not use any subservice organizations.", "Page two."],
+        # across the pages' join, and with a page between that the join leaves empty
+        ["Acme does not", "use subservice organizations to provide its services."],
+        ["Acme does", "", "not use subservice organisations."],
+        ["Acme DOES NOT USE SUBSERVICE ORGANIZATIONS", "  spaced  "],
+        ["Acme does not use ſubservice organizations."],  # a letter taken for s
+        ["Acme uses subservice organizations.", "It does not use others."],
+        ["Acme relies on AWS.", "No exceptions noted."],
+        [],
+    ],
+)
+def test_a_search_of_pages_joined_finds_what_searching_them_joined_finds(
+    texts: list[str],
+) -> None:
+    pattern = vocabulary.NO_SUBSERVICE
+    expected = pattern.regex.search(" ".join(texts))
+    for remembered in (False, True):
+        with anchors.remembering_lowered() if remembered else contextlib.nullcontext():
+            found = pattern.search_joined(texts)
+        assert (found and found.span()) == (expected and expected.span())
 
 
 def test_remembered_answers_are_the_answers() -> None:

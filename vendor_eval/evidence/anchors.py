@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 # `re` offers no parse tree of its own patterns; its parser is the exact reading of one.
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -222,6 +222,24 @@ class Anchored:
 
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
+
+    def search_joined(self, texts: Sequence[str]) -> re.Match[str] | None:
+        """`search` in `texts` joined by single spaces (a report's pages as one text).
+        When each is ASCII text that `lowered` reads, with no space at either end, the
+        lower case of the whole is theirs joined, already made and remembered: a whole
+        that holds none of the openings there is not lowered again nor searched."""
+        if self.openings and A_DIGIT not in self.openings:
+            lowers = []
+            for text in texts:
+                lower = lowered(text) if text.isascii() else None
+                if not lower or lower[0] == " " or lower[-1] == " ":
+                    break
+                lowers.append(lower)
+            else:
+                whole = " ".join(lowers)
+                if not any(opening in whole for opening in self.openings):
+                    return None
+        return self.search(" ".join(texts))
 
     def _at(self, text: str, places: list[int]) -> Iterator[re.Match[str]]:
         match_at = self.regex.match

@@ -95,7 +95,7 @@ def subservice(report: Report, document: PagedDocument) -> None:
             sorted(organisations, key=str.lower),
             [organisations[name] for name in sorted(organisations, key=str.lower)],
         )
-    elif NO_SUBSERVICE.search(" ".join(page.flat for page in report.body())):
+    elif NO_SUBSERVICE.search_joined([page.flat for page in report.body()]):
         report.set("subservice_organizations", [])
     else:
         report.set("subservice_organizations", None)

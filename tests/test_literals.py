@@ -178,6 +178,15 @@ def test_a_text_without_the_words_is_not_searched_and_one_with_them_is():
     assert pattern.split("no such words here") == ["no such words here"]
 
 
+def test_a_text_the_automaton_cannot_read_is_searched_by_every_pattern():
+    """A lone surrogate (a broken character from a damaged text layer) has no UTF-8, which
+    the automaton reads: the text is taken to hold any word, not none."""
+    pattern = Prefiltered(r"\bbreach(?:es)?\s+of\s+unsecured\b", re.I)
+    text = "Vendor shall report any breach of unsecured PHI \ud800 promptly."
+    assert pattern.may_match(text)
+    assert pattern.search(text).group(0) == "breach of unsecured"
+
+
 def test_a_pattern_made_while_texts_are_remembered_still_sees_its_words():
     first = Prefiltered(r"\bindemnif\w+", re.I)
     text = "Each party shall indemnify the other against a subpoena."

@@ -29,7 +29,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 from vendor_eval.evidence.text import ascii_lower
 
@@ -43,8 +43,8 @@ _MAX_ALTERNATIVES = 96
 # Words kept per alternative: the longest, which are the rarest.
 _MAX_WORDS = 3
 
-# The word of an (end, word) pair the automaton yields.
-_SECOND = operator.itemgetter(1)
+# The word of a (word, start, end) triple the automaton yields.
+_FIRST = operator.itemgetter(0)
 
 
 def fold(text: str) -> str:
@@ -271,17 +271,24 @@ class _Words:
             self.read_all()
         automaton = self._automaton
         if automaton is None:
-            automaton = self._automaton = ahocorasick.Automaton()
-            for word, bit in self._bits.items():
-                automaton.add_word(word, bit)
-            automaton.make_automaton()
-        folded = fold(text)
-        found = functools.reduce(operator.or_, map(_SECOND, automaton.iter(folded)), 0)
+            # The word at index i of the automaton's is the one of bit 1 << i.
+            automaton = self._automaton = ahocorasick_rs.AhoCorasick(list(self._bits))
+        try:
+            # Asked for overlapping matches, the automaton yields every occurrence of
+            # every word: a word it does not find is one `in` would not find.
+            words = set(
+                map(_FIRST, automaton.find_matches_as_indexes(fold(text), overlapping=True))
+            )
+        except UnicodeEncodeError:
+            # It reads UTF-8, which a lone surrogate has none of: such a text may hold any
+            # word, and every pattern is run on it.
+            words = set(range(len(self._bits)))
+        found = sum(1 << word for word in words)
         admitted = self._by_words.get(found)
         if admitted is None:
             admitted = self._needs_nothing
-            for word in set(map(_SECOND, automaton.iter(folded))):
-                for option, patterns in self._filed.get(word, {}).items():
+            for word in words:
+                for option, patterns in self._filed.get(1 << word, {}).items():
                     if option & found == option:
                         admitted |= patterns
             self._by_words[found] = admitted

@@ -77,18 +77,24 @@ def test_pages_read_ahead_are_those_read_in_one_process(tmp_path, readers):
     assert _no_child_left()
 
 
-def test_the_layout_runs_for_selects_comes_with_the_page(tmp_path, monkeypatch):
-    """A page whose runs the caller will want is loaded once, by its reader: asking for
-    its runs loads nothing more here."""
-    path = _mixed_pdf(tmp_path / "long.pdf")
-    loaded: list[int] = []
+@pytest.fixture
+def loaded(monkeypatch) -> list[int]:
+    """The numbers of the pages loaded in this process (not by a reader), in order."""
+    numbers: list[int] = []
     load = PdfDocument._page
 
     def counted(self, index):
-        loaded.append(index + 1)
+        numbers.append(index + 1)
         return load(self, index)
 
     monkeypatch.setattr(PdfDocument, "_page", counted)
+    return numbers
+
+
+def test_the_layout_runs_for_selects_comes_with_the_page(tmp_path, loaded):
+    """A page whose runs the caller will want is loaded once, by its reader: asking for
+    its runs loads nothing more here."""
+    path = _mixed_pdf(tmp_path / "long.pdf")
     _, _, runs = _read(path, 2)
     assert set(runs) == {n for n in range(3, PAGES + 1, 3) if n != 9}
     assert loaded == []
@@ -176,7 +182,7 @@ def test_short_documents_and_callers_that_do_not_ask_are_read_in_one_process(tmp
         assert len(list(document.pages())) == PAGES - 2
 
 
-def test_soc2_evidence_read_ahead_is_that_read_in_one_process(tmp_path, monkeypatch):
+def test_soc2_evidence_read_ahead_is_that_read_in_one_process(tmp_path, loaded):
     """A long report with exceptions in its tests of controls: the same evidence either
     way, and the pages whose columns the rules read are loaded by the readers alone."""
     tests = [
@@ -185,14 +191,6 @@ def test_soc2_evidence_read_ahead_is_that_read_in_one_process(tmp_path, monkeypa
     ]
     tests[11] = control_test_rows({"CC4.3": CHANGE_EXCEPTION}, first=12)
     path = Soc2Report(test_pages=tests).write(tmp_path / "long-report.pdf")
-    loaded: list[int] = []
-    load = PdfDocument._page
-
-    def counted(self, index):
-        loaded.append(index + 1)
-        return load(self, index)
-
-    monkeypatch.setattr(PdfDocument, "_page", counted)
     dumped = {}
     for readers in (0, 2):
         loaded.clear()
@@ -240,22 +238,15 @@ def test_no_reader_outlives_a_command_killed_outright(tmp_path):
                     os.kill(pid, signal.SIGKILL)
 
 
-def test_readers_ignore_ctrl_c_when_the_command_does(tmp_path, monkeypatch):
+def test_readers_ignore_ctrl_c_when_the_command_does(tmp_path, loaded):
     """A command started in the background of a script ignores Ctrl-C (the shell sets it
     so), and so do its readers: they read on rather than leave every page to it."""
     path = _mixed_pdf(tmp_path / "long.pdf")
-    loaded: list[int] = []
-    load = PdfDocument._page
-
-    def counted(self, index):
-        loaded.append(index + 1)
-        return load(self, index)
 
     def ctrl_c(text: str) -> bool:  # asked only in a reader
         os.kill(os.getpid(), signal.SIGINT)
         return _has_controls(text)
 
-    monkeypatch.setattr(PdfDocument, "_page", counted)
     before = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         ahead = _read(path, 2, runs_for=ctrl_c)

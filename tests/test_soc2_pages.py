@@ -8,6 +8,7 @@ import pytest
 
 from vendor_eval.evidence.soc2.pages import edge_keys, normalise, prepare, without
 from vendor_eval.evidence.soc2.report import Report
+from vendor_eval.evidence.text import edge_key
 
 FOOTER = "Acme Corp | SOC 2 Type II | Confidential"
 
@@ -35,6 +36,14 @@ def test_edges_kept_while_reading_drop_the_same_lines() -> None:
     afresh = prepare(pages)
     assert [(p.lines, p.dropped) for p in read_ahead] == [(p.lines, p.dropped) for p in afresh]
     assert read_ahead[2].lines == ["Section charlie", "Body text.", "The charlie end."]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 5, 6, 7, 12])
+def test_the_edge_lines_are_keyed_each_as_alone(count: int) -> None:
+    # The six are keyed in one call: each key is still its own line's.
+    lines = [f"Page {n} of 90 \u039f\u03a3" if n % 2 else f"ACME {n}" for n in range(count)]
+    edges = {*range(min(3, count)), *range(max(0, count - 3), count)}
+    assert edge_keys(lines) == {index: edge_key(lines[index]) for index in sorted(edges)}
 
 
 def test_blank_lines_are_neither_counted_nor_dropped() -> None:

@@ -148,11 +148,14 @@ def without(lines: list[str], dropped: frozenset[int]) -> list[str]:
 
 def edge_keys(lines: list[str]) -> dict[int, str]:
     """The `edge_key` of each line among the first and last three, by index."""
-    return {index: edge_key(lines[index]) for index in _edges(lines)}
-
-
-def _edges(lines: list[str]) -> set[int]:
-    return set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
+    count = len(lines)
+    if not count:
+        return {}
+    edges = range(count) if count <= 6 else (0, 1, 2, count - 3, count - 2, count - 1)
+    # No line holds a line break, and a key is made of the line alone: the six are keyed
+    # in one call, not one each (asked of every page as it is read).
+    keys = edge_key("\n".join([lines[index] for index in edges])).split("\n")
+    return dict(zip(edges, keys, strict=True))
 
 
 def prepare(

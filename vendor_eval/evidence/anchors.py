@@ -194,27 +194,18 @@ class Anchored:
         lower = lowered(text) if self.openings else None
         if lower is None:
             return self.regex.finditer(text)
-        places: list[int] = []
-        skipped: set[int] = set()
         absent = lacking(lower)
-        for opening in self.openings:
-            if opening == A_DIGIT:
-                places.extend(digit.start() for digit in _DIGIT.finditer(text))
-                continue
-            if opening in absent:
-                continue
-            place = lower.find(opening)
-            while place >= 0:
-                places.append(place)
-                place = lower.find(opening, place + 1)
-            if not_after and places:
-                lead = not_after + opening
-                place = lower.find(lead)
-                while place >= 0:
-                    if place == 0 or not _is_word_char(lower[place - 1]):
-                        skipped.add(place + len(not_after))
-                    place = lower.find(lead, place + 1)
-        if skipped:
+        words = [word for word in self.openings if word != A_DIGIT and word not in absent]
+        places = places_of(words, lower)
+        if A_DIGIT in self.openings:
+            places.extend(digit.start() for digit in _DIGIT.finditer(text))
+        if not_after and places:
+            leads = places_of([not_after + word for word in words], lower)
+            skipped = {
+                place + len(not_after)
+                for place in leads
+                if place == 0 or not _is_word_char(lower[place - 1])
+            }
             places = [place for place in places if place not in skipped]
         if not places:
             return iter(())
@@ -251,6 +242,21 @@ class Anchored:
             if found is not None:
                 end = found.end()
                 yield found
+
+
+def places_of(words: Iterable[str], lower: str) -> list[int]:
+    """Where each of `words` starts in `lower` (a lower case text), every time, but for
+    the words `lower` is known to lack (`lacking`), which are not searched for."""
+    absent = lacking(lower)
+    places = []
+    for word in words:
+        if word in absent:
+            continue
+        place = lower.find(word)
+        while place >= 0:
+            places.append(place)
+            place = lower.find(word, place + 1)
+    return places
 
 
 def _is_word_char(char: str) -> bool:

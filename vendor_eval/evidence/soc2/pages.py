@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from vendor_eval.evidence.anchors import lacking, lowered, needed_words, read_words
+from vendor_eval.evidence.anchors import lacking, lowered, needed_words, places_of, read_words
 from vendor_eval.evidence.soc2.vocabulary import CONTENTS_LINE
 from vendor_eval.evidence.text import (
     REPORT_TYPOGRAPHY,
@@ -60,15 +60,7 @@ def first_line(pattern: re.Pattern[str], lines: list[str], flat: str) -> int | N
     words = needed_words(pattern)
     if lower is None or words is None:
         return next((i for i, line in enumerate(lines) if pattern.match(line)), None)
-    absent = lacking(lower)
-    places = []
-    for word in words:
-        if word in absent:
-            continue
-        place = lower.find(word)
-        while place >= 0:
-            places.append(place)
-            place = lower.find(word, place + 1)
+    places = places_of(words, lower)
     if not places:
         return None
     # Joined by line breaks instead, the places are where they were, and the line each is

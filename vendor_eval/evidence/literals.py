@@ -43,7 +43,8 @@ _MAX_ALTERNATIVES = 96
 # Words kept per alternative: the longest, which are the rarest.
 _MAX_WORDS = 3
 
-# The word of a (word, start, end) triple the automaton yields.
+# The word's index in the (word index, start, end) triple the automaton yields: the
+# index is where the word stands in the list it was made from, which gives its bit.
 _FIRST = operator.itemgetter(0)
 
 

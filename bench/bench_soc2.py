@@ -8,7 +8,8 @@ when --heavy-generator is given (the shared `make_soc2_pdf.py`, which needs repo
 heavy one with an exception on most test pages, subservice and user-entity wording
 throughout. On each it times, in the same run:
 
-* the whole command, `vendor-eval extract soc2` in a subprocess, with its peak RSS;
+* the whole command, `vendor-eval extract soc2` in a subprocess, with the peak RSS of its
+  largest process (the command's own or a reader's: they are not added up);
 * naive pdfplumber: `extract_text()` on every page. On long reports it reads --naive-pages
   pages spread evenly through the document (light front matter and heavy test pages
   alike) and scales that loop to the page count; its start-up (import, opening the file)
@@ -247,7 +248,7 @@ def main() -> None:
         print(f"\n{pdf.name}: {actual} pages ({pdf.stat().st_size / 1e6:.1f} MB)")
         print(
             f"  vendor-eval extract soc2 : {ours.wall:7.2f} s wall {ours.cpu:7.2f} s CPU"
-            f"   peak RSS {ours.peak_mb} MB"
+            f"   largest process {ours.peak_mb} MB"
         )
         print(
             f"  naive pdfplumber         : {naive.wall:7.2f} s wall {naive.cpu:7.2f} s CPU"
@@ -258,7 +259,7 @@ def main() -> None:
             alone = best(runs["one core"])
             print(
                 f"  vendor-eval, one core    : {alone.wall:7.2f} s wall {alone.cpu:7.2f} s CPU"
-                f"   peak RSS {alone.peak_mb} MB"
+                f"   largest process {alone.peak_mb} MB"
             )
         if runs["poppler"]:
             poppler = best(runs["poppler"])

@@ -277,19 +277,17 @@ class _Words:
         try:
             # Asked for overlapping matches, the automaton yields every occurrence of
             # every word: a word it does not find is one `in` would not find.
-            words = set(
-                map(_FIRST, automaton.find_matches_as_indexes(fold(text), overlapping=True))
-            )
+            held = set(map(_FIRST, automaton.find_matches_as_indexes(fold(text), overlapping=True)))
         except UnicodeEncodeError:
             # It reads UTF-8, which a lone surrogate has none of: such a text may hold any
             # word, and every pattern is run on it.
-            words = set(range(len(self._bits)))
-        found = sum(1 << word for word in words)
+            held = set(range(len(self._bits)))
+        found = sum(1 << index for index in held)
         admitted = self._by_words.get(found)
         if admitted is None:
             admitted = self._needs_nothing
-            for word in words:
-                for option, patterns in self._filed.get(1 << word, {}).items():
+            for index in held:
+                for option, patterns in self._filed.get(1 << index, {}).items():
                     if option & found == option:
                         admitted |= patterns
             self._by_words[found] = admitted

@@ -221,9 +221,7 @@ class PdfDocument:
             with self._page(index) as page:
                 textpage = page.get_textpage()
                 try:
-                    raw = textpage.get_text_range()
-                    text = _clean(raw)
-                    scanned = not text.strip() and _has_images(page)
+                    raw, text, scanned = _text_of(page, textpage)
                     if scanned and self.ocr is not None:
                         text = self.ocr.page_text(page, index + 1)
                         scanned = index + 1 in self.ocr.skipped
@@ -347,9 +345,7 @@ class PdfDocument:
             try:
                 page = document[index]
                 textpage = page.get_textpage()
-                raw = textpage.get_text_range()
-                text = _clean(raw)
-                scanned = not text.strip() and _has_images(page)
+                raw, text, scanned = _text_of(page, textpage)
             except pypdfium2.PdfiumError as exc:
                 _send(out, (index + 1, "", False, None, str(exc)))
                 return
@@ -458,10 +454,17 @@ def _die_with_parent() -> Callable[[], None]:
     return lambda: prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL))
 
 
-def _has_images(page: Any) -> bool:
+def _text_of(page: Any, textpage: Any) -> tuple[str, str, bool]:
+    """A page's text as pdfium gives it, cleaned, and whether the page is an image only
+    (no text, and an image: a scan)."""
     import pypdfium2.raw as pdfium_c
 
-    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    raw = textpage.get_text_range()
+    text = _clean(raw)
+    scanned = not text.strip() and any(
+        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    )
+    return raw, text, scanned
 
 
 # A record a reader sends: its length (4 bytes, little-endian), then the record marshalled.
@@ -484,7 +487,10 @@ def _receive(stream: BinaryIO) -> tuple[Any, ...] | None:
     data = stream.read(size)
     if len(data) < size:
         return None
-    record: tuple[Any, ...] = marshal.loads(data)
+    try:
+        record: tuple[Any, ...] = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):  # cut short where the length was not
+        return None
     return record
 
 

@@ -107,7 +107,7 @@ def _run_starts_line_up(document: PdfDocument, number: int) -> bool:
     up with pdfium's rectangles on that page, so the page is not read the slow way."""
     textpage = document._pdfium[number - 1].get_textpage()
     rects = textpage.count_rects()
-    starts = _run_starts(_rects_in(textpage), textpage.get_text_range())
+    starts = _run_starts(_rects_in(textpage.raw), textpage.get_text_range())
     textpage.close()
     return len(starts) == rects
 

@@ -81,13 +81,13 @@ def test_pages_read_ahead_are_those_read_in_one_process(tmp_path, readers):
 def loaded(monkeypatch) -> list[int]:
     """The numbers of the pages loaded in this process (not by a reader), in order."""
     numbers: list[int] = []
-    load = PdfDocument._page
+    load = PdfDocument._load
 
     def counted(self, index):
         numbers.append(index + 1)
         return load(self, index)
 
-    monkeypatch.setattr(PdfDocument, "_page", counted)
+    monkeypatch.setattr(PdfDocument, "_load", counted)
     return numbers
 
 

@@ -382,13 +382,13 @@ def test_each_page_is_loaded_once_also_where_exceptions_are_read_by_columns(tmp_
     layout from the one reading of the document, instead of being loaded again."""
     path = Soc2Report().write(tmp_path / "report.pdf")
     loaded: list[int] = []
-    load = PdfDocument._page
+    load = PdfDocument._load
 
     def counted(self, index):
         loaded.append(index)
         return load(self, index)
 
-    monkeypatch.setattr(PdfDocument, "_page", counted)
+    monkeypatch.setattr(PdfDocument, "_load", counted)
     with open_pdf(path) as document:
         evidence = extract_soc2(document)
         assert sorted(loaded) == list(range(document.page_count))

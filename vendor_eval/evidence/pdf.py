@@ -14,6 +14,7 @@ Every way a file can be unusable becomes a `PdfError` naming the file and what t
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import ctypes
 import functools
@@ -90,8 +91,8 @@ class PdfDocument:
     # The file pdfium opened (device, inode, size, mtime): a reader reads it only if its
     # path still names the same file.
     _identity: tuple[int, int, int, int] | None = field(default=None, repr=False)
-    # The page `pages` is yielding, while it is yielded: number, page, text page, text.
-    _open: tuple[int, Any, Any, str] | None = field(default=None, repr=False)
+    # The page `pages` is yielding, while it is yielded: number, page, text.
+    _open: tuple[int, _LoadedPage, str] | None = field(default=None, repr=False)
     # The reader processes of each `pages` reading ahead, by process id, with the pipe
     # each sends pages through; `close` stops those left running.
     _reading: list[list[tuple[int, BinaryIO]]] = field(default_factory=list, repr=False)
@@ -109,6 +110,10 @@ class PdfDocument:
     def close(self) -> None:
         for started in self._reading:
             _stop_all(started)
+        # pdfium frees a document's pages with it: the page a reading left open (it was
+        # never resumed) is closed first, not later on freed memory.
+        if self._open is not None:
+            self._open[1].close()
         if self._pdfium is not None:
             self._pdfium.close()
             self._pdfium = None
@@ -175,26 +180,18 @@ class PdfDocument:
         if self._ready is not None and self._ready[0] == number:
             return [TextRun(*run) for run in self._ready[1]]
         if self._open is not None and self._open[0] == number:
-            _, page, textpage, full = self._open
-            return self._runs(number, page, textpage, full)
-        with self._page(number - 1) as page:
-            textpage = page.get_textpage()
-            try:
-                return self._runs(number, page, textpage, textpage.get_text_range())
-            finally:
-                textpage.close()
+            _, page, full = self._open
+            return self._runs(number, page, full)
+        with self._load(number - 1) as page, self._damaged(number):
+            return self._runs(number, page, _page_text(page.textpage))
 
-    def _runs(self, number: int, page: Any, textpage: Any, full: str) -> list[TextRun]:
-        import pypdfium2
+    def _runs(self, number: int, page: _LoadedPage, full: str) -> list[TextRun]:
+        import pypdfium2.raw as pdfium_c
 
-        try:
-            height = page.get_height()
-            rects = _rects(textpage)
-            texts = _run_texts(textpage, full, rects)
-        except pypdfium2.PdfiumError as exc:
-            raise PdfError(
-                f"page {number} is damaged and cannot be read ({exc})", path=self.path
-            ) from None
+        with self._damaged(number):
+            height = pdfium_c.FPDF_GetPageHeightF(page.page)
+            rects = _rects(page.textpage)
+            texts = _run_texts(page.textpage, full, rects)
         # Within a run every line break and space becomes one space, so only control
         # marks need cleaning, and most pages have none.
         if _CONTROL.search(full):
@@ -218,20 +215,18 @@ class PdfDocument:
         """Number, text and whether it is an image only, of each page from index `first`
         on, read in this process. While yielded, the page stays open."""
         for index in range(first, self.page_count):
-            with self._page(index) as page:
-                textpage = page.get_textpage()
+            with self._load(index) as page:
+                with self._damaged(index + 1):
+                    raw, text, scanned = _text_of(page)
+                if scanned and self.ocr is not None:
+                    with self._page(index) as rendered:
+                        text = self.ocr.page_text(rendered, index + 1)
+                    scanned = index + 1 in self.ocr.skipped
+                self._open = (index + 1, page, raw)
                 try:
-                    raw, text, scanned = _text_of(page, textpage)
-                    if scanned and self.ocr is not None:
-                        text = self.ocr.page_text(page, index + 1)
-                        scanned = index + 1 in self.ocr.skipped
-                    self._open = (index + 1, page, textpage, raw)
-                    try:
-                        yield index + 1, text, scanned
-                    finally:
-                        self._open = None
+                    yield index + 1, text, scanned
                 finally:
-                    textpage.close()
+                    self._open = None
 
     def _readers(self) -> int:
         """How many reader processes to read this document with: none for a short one,
@@ -343,24 +338,44 @@ class PdfDocument:
         document = pypdfium2.PdfDocument(f"/proc/self/fd/{opened}", password=self._password)
         for index in range(first, self.page_count, step):
             try:
-                page = document[index]
-                textpage = page.get_textpage()
-                raw, text, scanned = _text_of(page, textpage)
+                page = _LoadedPage(document, index)
             except pypdfium2.PdfiumError as exc:
                 _send(out, (index + 1, "", False, None, str(exc)))
                 return
-            runs = None
-            if runs_for is not None and text.strip() and runs_for(text):
-                # A page whose layout cannot be read is read again when it is asked for.
-                with contextlib.suppress(PdfError):
-                    runs = [tuple(run) for run in self._runs(index + 1, page, textpage, raw)]
-            textpage.close()
-            page.close()
+            with page:
+                try:
+                    raw, text, scanned = _text_of(page)
+                except pypdfium2.PdfiumError as exc:
+                    _send(out, (index + 1, "", False, None, str(exc)))
+                    return
+                runs = None
+                if runs_for is not None and text.strip() and runs_for(text):
+                    # A page whose layout cannot be read is read again when it is asked for.
+                    with contextlib.suppress(PdfError):
+                        runs = [tuple(run) for run in self._runs(index + 1, page, raw)]
             _send(out, (index + 1, text, scanned, runs, None))
+
+    def _load(self, index: int) -> _LoadedPage:
+        """Page `index`, loaded in this process."""
+        with self._damaged(index + 1):
+            return _LoadedPage(self._pdfium, index)
+
+    @contextlib.contextmanager
+    def _damaged(self, number: int) -> Iterator[None]:
+        """pdfium's failure to read page `number` becomes a PdfError saying so."""
+        import pypdfium2
+
+        try:
+            yield
+        except pypdfium2.PdfiumError as exc:
+            raise PdfError(
+                f"page {number} is damaged and cannot be read ({exc})", path=self.path
+            ) from None
 
     @contextlib.contextmanager
     def _page(self, index: int) -> Iterator[Any]:
-        """One pdfium page, closed afterwards; pdfium's failures become a PdfError."""
+        """One page as pypdfium2's object (OCR renders it), closed afterwards; pdfium's
+        failures become a PdfError."""
         import pypdfium2
 
         try:
@@ -454,17 +469,112 @@ def _die_with_parent() -> Callable[[], None]:
     return lambda: prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL))
 
 
-def _text_of(page: Any, textpage: Any) -> tuple[str, str, bool]:
+class _LoadedPage:
+    """A page of a pypdfium2 document and its text, as pdfium's own handles, closed once
+    by `close` (or on leaving a `with`). pypdfium2's page objects would cost a fifth of
+    reading a page's text: each is tracked by its document and given a finaliser."""
+
+    __slots__ = ("page", "textpage")
+
+    def __init__(self, document: Any, index: int) -> None:
+        import pypdfium2
+        import pypdfium2.raw as pdfium_c
+
+        self.page: Any = None
+        self.textpage: Any = None
+        page = pdfium_c.FPDF_LoadPage(document, index)
+        if not page:
+            raise pypdfium2.PdfiumError("Failed to load page.")
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            pdfium_c.FPDF_ClosePage(page)
+            raise pypdfium2.PdfiumError("Failed to load text page.")
+        self.page, self.textpage = page, textpage
+
+    def __enter__(self) -> _LoadedPage:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        if self.textpage is not None:
+            pdfium_c.FPDFText_ClosePage(self.textpage)
+            self.textpage = None
+        if self.page is not None:
+            pdfium_c.FPDF_ClosePage(self.page)
+            self.page = None
+
+
+def _text_of(page: _LoadedPage) -> tuple[str, str, bool]:
     """A page's text as pdfium gives it, cleaned, and whether the page is an image only
     (no text, and an image: a scan)."""
+    raw = _page_text(page.textpage)
+    text = _clean(raw)
+    return raw, text, not text.strip() and _holds_an_image(page.page)
+
+
+def _page_text(textpage: Any) -> str:
+    """The text of a page, as pypdfium2's `get_text_range()` reads it: pdfium's
+    characters, less those it leaves out of its text at either end (whose places it
+    would otherwise read past, crbug.com/pdfium/2079)."""
+    import pypdfium2
     import pypdfium2.raw as pdfium_c
 
-    raw = textpage.get_text_range()
-    text = _clean(raw)
-    scanned = not text.strip() and any(
-        True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
-    )
-    return raw, text, scanned
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count == -1:
+        raise pypdfium2.PdfiumError("Failed to get character count.")
+    first, last = 0, count - 1
+    text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+    while first <= last and (text_first := text_index(textpage, first)) == -1:
+        first += 1
+    if first > last:
+        return ""
+    while (text_last := text_index(textpage, last)) == -1:
+        last -= 1
+    buffer = (ctypes.c_ushort * (text_last + 2 - text_first))()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
+    # Less the closing NUL; the buffer holds every character pdfium writes.
+    return codecs.decode(memoryview(buffer)[: max(written - 1, 0)], "utf-16-le", "ignore")
+
+
+# How deep into Form XObjects an image is looked for, as pypdfium2's `get_objects`.
+_FORM_DEPTH = 15
+
+
+def _holds_an_image(page: Any) -> bool:
+    """Whether a pdfium page has an image among its objects or those of the forms in
+    it."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    def found(count: Any, get: Any, parent: Any, depth: int) -> bool:
+        objects = count(parent)
+        if objects < 0:
+            raise pypdfium2.PdfiumError("Failed to get number of pageobjects.")
+        for index in range(objects):
+            item = get(parent, index)
+            if not item:
+                raise pypdfium2.PdfiumError("Failed to get pageobject.")
+            kind = pdfium_c.FPDFPageObj_GetType(item)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                return True
+            if (
+                kind == pdfium_c.FPDF_PAGEOBJ_FORM
+                and depth < _FORM_DEPTH - 1
+                and found(
+                    pdfium_c.FPDFFormObj_CountObjects,
+                    pdfium_c.FPDFFormObj_GetObject,
+                    item,
+                    depth + 1,
+                )
+            ):
+                return True
+        return False
+
+    return found(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page, 0)
 
 
 # A record a reader sends: its length (4 bytes, little-endian), then the record marshalled.
@@ -624,8 +734,8 @@ def _rects(textpage: Any) -> list[list[float]]:
     import pypdfium2
 
     get_rect = _text_functions().get_rect
-    count = textpage.count_rects()
-    handle = ctypes.c_void_p(ctypes.addressof(textpage.raw.contents))
+    count = _count_rects(textpage)
+    handle = ctypes.c_void_p(ctypes.addressof(textpage.contents))
     # pdfium writes left, top, right, bottom; they are placed to be read in one slice.
     corners = (ctypes.c_double * 4)()
     left, bottom, right, top = (
@@ -637,6 +747,29 @@ def _rects(textpage: Any) -> list[list[float]]:
             raise pypdfium2.PdfiumError(f"failed to get text rectangle {index}")
         rects.append(corners[:])
     return rects
+
+
+def _count_rects(textpage: Any) -> int:
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    count: int = pdfium_c.FPDFText_CountRects(textpage, 0, -1)
+    if count == -1:
+        raise pypdfium2.PdfiumError("Failed to count rectangles.")
+    return count
+
+
+def _text_bounded(textpage: Any, left: float, bottom: float, right: float, top: float) -> str:
+    """The text pdfium finds inside a rectangle of a page, as pypdfium2's
+    `get_text_bounded` reads it."""
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, None, 0)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * count)()
+    pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, count)
+    return codecs.decode(memoryview(buffer), "utf-16-le", "ignore")
 
 
 def _run_texts(textpage: Any, full: str, rects: list[list[float]]) -> list[str]:
@@ -651,9 +784,11 @@ def _run_texts(textpage: Any, full: str, rects: list[list[float]]) -> list[str]:
     for the text inside each rectangle rescans the whole page every time (the cost of
     heavy test matrices). Where they do not line up even so, each rectangle is asked
     for its text after all."""
+    import pypdfium2.raw as pdfium_c
+
     if not rects:  # a blank page: no rectangle, so no stretch of text to cut
         return []
-    if len(full) == textpage.count_chars():
+    if len(full) == pdfium_c.FPDFText_CountChars(textpage):
         rects_in = _rects_in(textpage)
         # Most pages start a rectangle on every line; a page where one runs on to the
         # next line, or a line has no character of any size, is asked again line by line.
@@ -662,13 +797,13 @@ def _run_texts(textpage: Any, full: str, rects: list[list[float]]) -> list[str]:
             if len(starts) == len(rects):
                 ends = [*starts[1:], len(full)]
                 return [full[start:end] for start, end in zip(starts, ends, strict=True)]
-    return [textpage.get_text_bounded(*rect) for rect in rects]
+    return [_text_bounded(textpage, *rect) for rect in rects]
 
 
 def _rects_in(textpage: Any) -> Callable[[int, int], int]:
     """`rects_in(start, length)`: how many rectangles pdfium makes of that stretch of a
     page's characters. It replaces the rectangles `get_rect` reads: read them first."""
-    handle = ctypes.c_void_p(ctypes.addressof(textpage.raw.contents))
+    handle = ctypes.c_void_p(ctypes.addressof(textpage.contents))
     return functools.partial(_text_functions().count_rects, handle)
 
 

@@ -319,6 +319,87 @@ def test_image_only_pages_are_reported_by_the_command(tmp_path):
     assert "OCR" in result.stderr
 
 
+def test_an_image_drawn_inside_a_form_makes_a_page_image_only(tmp_path):
+    """A scanner or a PDF printer may wrap the scan in a Form XObject: the page still
+    has an image and no text, as pypdfium2's own walk through its objects finds."""
+    import pypdfium2
+
+    scan = write_pdf(tmp_path / "scan.pdf", [ImageOnly()])
+    wrapped = tmp_path / "wrapped.pdf"
+    with pypdfium2.PdfDocument(scan) as source, pypdfium2.PdfDocument.new() as target:
+        target.new_page(612, 792)
+        target.new_page(612, 792)
+        page = target[1]
+        page.insert_obj(source.page_as_xobject(0, target).as_pageobject())
+        page.gen_content()
+        page.close()
+        target.save(wrapped)
+    with pypdfium2.PdfDocument(wrapped) as reference:
+        kinds = [
+            any(True for _ in reference[n].get_objects([pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]))
+            for n in range(2)
+        ]
+    assert kinds == [False, True]
+    with open_pdf(wrapped) as document, pytest.raises(PdfError, match="OCR"):
+        list(document.pages())
+    assert document.image_only_pages == [2]
+
+
+def test_a_page_reads_as_pypdfium2_reads_it(tmp_path):
+    """Pages are read through pdfium's own handles; the text is the one pypdfium2's
+    get_text_range gives, on every layout the extractors meet."""
+    import pypdfium2
+
+    path = write_pdf(
+        tmp_path / "t.pdf",
+        [page for layout in _LAYOUTS.values() for page in layout]
+        + ["Ünïcode café, naïve «quotes»\tand\ttabs", "hyphen-\nated line\n\n\nend"],
+        header="Acme - Confidential",
+        footer="Page {page}",
+    )
+    with pypdfium2.PdfDocument(path) as reference:
+        expected = []
+        for index in range(len(reference)):
+            textpage = reference[index].get_textpage()
+            expected.append(textpage.get_text_range())
+            textpage.close()
+    read = []
+    with open_pdf(path) as document:
+        for index in range(document.page_count):
+            with document._load(index) as page:
+                read.append(pdf._page_text(page.textpage))
+    assert read == expected
+    assert all(expected)
+
+
+def test_closing_a_document_while_a_page_is_yielded_closes_that_page_first(tmp_path, monkeypatch):
+    """pdfium frees a document's pages with it: a reading left hanging on a page must
+    have that page closed before the document, never afterwards on freed memory (a
+    crash, or worse, not an error)."""
+    import pypdfium2.raw as pdfium_c
+
+    closed: list[str] = []
+
+    def recorded(name: str) -> Callable[[object], object]:
+        close = getattr(pdfium_c, name)
+
+        def record(handle: object) -> object:
+            closed.append(name)
+            return close(handle)
+
+        return record
+
+    for name in ("FPDFText_ClosePage", "FPDF_ClosePage", "FPDF_CloseDocument"):
+        monkeypatch.setattr(pdfium_c, name, recorded(name))
+    path = write_pdf(tmp_path / "t.pdf", ["first page", "second page"])
+    document = open_pdf(path)
+    reading = document.pages()
+    assert next(reading).number == 1
+    document.close()
+    reading.close()
+    assert closed == ["FPDFText_ClosePage", "FPDF_ClosePage", "FPDF_CloseDocument"]
+
+
 def test_a_fully_scanned_document_is_an_error(tmp_path):
     path = write_pdf(tmp_path / "scan.pdf", [ImageOnly(), ImageOnly()])
     with open_pdf(path) as document, pytest.raises(PdfError, match="OCR"):

@@ -187,6 +187,16 @@ def test_a_text_the_automaton_cannot_read_is_searched_by_every_pattern():
     assert pattern.search(text).group(0) == "breach of unsecured"
 
 
+def test_texts_holding_the_same_words_admit_what_each_admits_alone():
+    # What a set of words admits is worked out once and kept for every text holding it.
+    shared = [literals.admitted(text) for text in CORPUS]
+    alone = []
+    for text in CORPUS:
+        literals._WORDS._by_words.clear()
+        alone.append(literals.admitted(text))
+    assert shared == alone
+
+
 def test_a_pattern_made_while_texts_are_remembered_still_sees_its_words():
     first = Prefiltered(r"\bindemnif\w+", re.I)
     text = "Each party shall indemnify the other against a subpoena."

@@ -19,7 +19,6 @@ import functools
 import hashlib
 import importlib
 import json
-import operator
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -42,10 +41,6 @@ ANYTHING: Requirement = frozenset({frozenset()})
 _MAX_ALTERNATIVES = 96
 # Words kept per alternative: the longest, which are the rarest.
 _MAX_WORDS = 3
-
-# The word's index in the (word index, start, end) triple the automaton yields: the
-# index is where the word stands in the list it was made from, which gives its bit.
-_FIRST = operator.itemgetter(0)
 
 
 def fold(text: str) -> str:
@@ -211,8 +206,10 @@ class _Words:
         self._filed: dict[int, dict[int, int]] = {}
         self._needs_nothing = 0  # the bits of the patterns that always run
         # What texts holding the same words admit is the same: most sentences of an
-        # agreement hold one of a few sets of the patterns' words.
-        self._by_words: dict[int, int] = {}
+        # agreement hold one of a few sets of the patterns' words. Keyed by the set itself,
+        # which costs less to make and hash than the sum of its bits, needed only when the
+        # set is new.
+        self._by_words: dict[frozenset[str], int] = {}
         self._automaton: Any = None
         self.seen: dict[str, int] | None = None
 
@@ -272,25 +269,25 @@ class _Words:
             self.read_all()
         automaton = self._automaton
         if automaton is None:
-            # The word at index i of the automaton's is the one of bit 1 << i.
             automaton = self._automaton = ahocorasick_rs.AhoCorasick(list(self._bits))
         try:
             # Asked for overlapping matches, the automaton yields every occurrence of
             # every word: a word it does not find is one `in` would not find.
-            held = set(map(_FIRST, automaton.find_matches_as_indexes(fold(text), overlapping=True)))
+            held = frozenset(automaton.find_matches_as_strings(fold(text), overlapping=True))
         except UnicodeEncodeError:
             # It reads UTF-8, which a lone surrogate has none of: such a text may hold any
             # word, and every pattern is run on it.
-            held = set(range(len(self._bits)))
-        found = sum(1 << index for index in held)
-        admitted = self._by_words.get(found)
+            held = frozenset(self._bits)
+        admitted = self._by_words.get(held)
         if admitted is None:
+            bits = self._bits
+            found = sum(map(bits.__getitem__, held))
             admitted = self._needs_nothing
-            for index in held:
-                for option, patterns in self._filed.get(1 << index, {}).items():
+            for word in held:
+                for option, patterns in self._filed.get(bits[word], {}).items():
                     if option & found == option:
                         admitted |= patterns
-            self._by_words[found] = admitted
+            self._by_words[held] = admitted
         if seen is not None:
             seen[text] = admitted
         return admitted

@@ -224,6 +224,7 @@ _ENUMERATOR = re.compile(
 # A number or "Section 4.2" at the start of a line is a new clause only after a sentence
 # or clause has ended; after "with" or "in" it is a wrapped "45 C.F.R." or cross-reference.
 _NUMBERED = re.compile(r"^(?:\d|(?:section|article|clause)\s)", re.IGNORECASE)
+# Searched for only where it can match, in the last two characters of a line.
 _MID_SENTENCE = re.compile(r"[\w,]$")
 _MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|^>\s*|\*\*|__|`")
 _HEADING_WORD = re.compile(r"^(?:[A-Z0-9(\"'].*|of|and|or|the|to|for|in|on|by|a|an|with|&)$")
@@ -346,7 +347,7 @@ def _blocks(lines: list[tuple[int, str]]) -> Iterator[tuple[str, list[tuple[int,
         item = (
             not continues
             and bool(_ENUMERATOR.match(line))
-            and not (_NUMBERED.match(line) and _MID_SENTENCE.search(tail))
+            and not (_NUMBERED.match(line) and _MID_SENTENCE.search(tail, len(tail) - 2))
         )
         if parts and not continues and (not line or previous_was_heading or heading or item):
             yield _paragraph(parts), starts

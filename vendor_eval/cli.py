@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import gc
 import importlib
 import inspect
 import re
@@ -318,18 +317,6 @@ def _root(
 
 
 def main() -> None:
-    # A command makes almost no garbage in reference cycles, yet with the default
-    # thresholds the collector walks every object start-up imports (and each page's
-    # results) while it is young: 10-20 ms of an extract. Cycles are still collected, in
-    # larger batches, as `few_collections` does for a long score run; a long interactive
-    # `assess` or `monitor` only collects less often. main() is the process's entry point
-    # (the console script, `python -m vendor_eval`), so the settings end with it.
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        app(prog_name="vendor-eval")
-    finally:
-        # The run is over and the process ends with it. At exit the interpreter collects
-        # garbage once more, walking every object start-up and the command made (typer,
-        # the extractors' vocabularies, a document's text): 15-30 ms of an `extract`,
-        # to free memory the system takes back anyway. Frozen objects are not walked.
-        gc.freeze()
+    """Run the command line as `vendor-eval`; the process's settings are the entry
+    point's (vendor_eval.__main__)."""
+    app(prog_name="vendor-eval")

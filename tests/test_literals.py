@@ -80,6 +80,7 @@ def test_a_clause_pattern_is_skipped_only_where_it_cannot_match(name):
             skipped += 1
             assert found is None, f"{name} skipped {text!r}, where it matches {found.group(0)!r}"
         assert (pattern.search(text) is None) == (found is None)
+        assert pattern.found_in(text) == (found is not None)
     assert len(CORPUS) > 1000
 
 
@@ -105,6 +106,8 @@ def test_a_pattern_searched_by_alternative_finds_the_match_it_finds_whole(name):
             for start in (0, len(text) // 3):
                 found, expected = pattern.search(text, start), whole.search(text, start)
                 assert (found and found.span()) == (expected and expected.span()), text
+                every = [match.span() for match in pattern.finditer(text, start)]
+                assert every == [match.span() for match in whole.finditer(text, start)], text
 
 
 @pytest.mark.parametrize(

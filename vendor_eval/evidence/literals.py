@@ -249,16 +249,19 @@ class _Words:
             if not needed or not all(needed):  # some alternative needs no word: it always runs
                 self._needs_nothing |= pattern.admits
                 continue
+            admits = pattern.admits
             for option in needed:
+                mask = 0
                 for word in option:
-                    if word not in bits:
+                    bit = bits.get(word)
+                    if bit is None:
                         # A word keeps its bit for good, so masks made before stay right.
-                        bits[word] = 1 << len(bits)
+                        bit = bits[word] = 1 << len(bits)
                         self._automaton = None
+                    mask |= bit
                 # filed under its longest word, the rarest to be there
                 filed = self._filed.setdefault(bits[option[0]], {})
-                mask = sum(map(bits.__getitem__, option))
-                filed[mask] = filed.get(mask, 0) | pattern.admits
+                filed[mask] = filed.get(mask, 0) | admits
 
     def admitted(self, text: str) -> int:
         """The bits of the patterns that may match somewhere in `text`."""
@@ -368,13 +371,42 @@ class Prefiltered:
                     found = match
         return found
 
+    def found_in(self, text: str) -> bool:
+        """Whether the pattern matches somewhere in `text`, for a rule that needs no match:
+        of a long alternation the first alternative that matches settles it, and those
+        after it are neither compiled nor run."""
+        seen = _WORDS.seen
+        admitted = seen.get(text) if seen is not None else None
+        if admitted is None:
+            admitted = _WORDS.admitted(text)
+        if not self.bit & admitted:
+            return False
+        if not self.alternatives:
+            return (self._regex or self.regex).search(text) is not None
+        return any(
+            (alternative._regex or alternative.regex).search(text) is not None
+            for alternative in self.alternatives
+            if alternative.bit & admitted
+        )
+
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.regex.match(text, pos, endpos) if self.may_match(text) else None
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
+        if self.alternatives:
+            return self._finditer_by_alternative(text, pos, endpos)
         return self.regex.finditer(text, pos, endpos) if self.may_match(text) else iter(())
+
+    def _finditer_by_alternative(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        # No alternative matches an empty string (`read_ahead_table` cuts no pattern where
+        # one might), so finditer looks for each match from where the one before it ends,
+        # as `search` does here.
+        match = self.search(text, pos, endpos)
+        while match is not None:
+            yield match
+            match = self.search(text, match.end(), endpos)
 
     def split(self, text: str) -> list[str]:
         return self.regex.split(text) if self.may_match(text) else [text]
@@ -399,7 +431,8 @@ _ALTERNATIVES = "/alternatives"
 # A pattern at least this long that is an alternation at its top is searched one
 # alternative at a time: compiling it whole costs about a millisecond per thousand
 # characters, most texts hold the words of few of its alternatives, and only those are
-# compiled and run.
+# compiled and run. Not one with an alternative that may match an empty string, whose
+# matches `finditer` could not find one `search` after another.
 SEARCHED_BY_ALTERNATIVE = 250
 
 # What makes each alternative of a pattern start at a word (vocabulary's `_word_rx`):
@@ -453,6 +486,12 @@ def _key(pattern: str, flags: int) -> str:
     return hashlib.blake2b(f"{flags}:{pattern}".encode(), digest_size=12).hexdigest()
 
 
+def _min_width(pattern: str, flags: int) -> int:
+    """The fewest characters a match of `pattern` can have."""
+    low: int = sre_parse.parse(pattern, flags).getwidth()[0]
+    return low
+
+
 def _longest_first(needed: Requirement) -> list[list[str]]:
     """A requirement as READ_AHEAD holds it: each alternative's words longest first."""
     return sorted(sorted(option, key=lambda word: (-len(word), word)) for option in needed)
@@ -476,7 +515,12 @@ def read_ahead_table() -> str:
         key = _key(pattern.pattern, pattern.flags)
         table[key] = _longest_first(requirement(pattern.pattern, pattern.flags))
         parts = alternatives(pattern.pattern)
-        if len(pattern.pattern) >= SEARCHED_BY_ALTERNATIVE and parts and not pattern.flags & re.X:
+        if (
+            len(pattern.pattern) >= SEARCHED_BY_ALTERNATIVE
+            and parts
+            and not pattern.flags & re.X
+            and all(_min_width(part, pattern.flags) > 0 for part in parts)
+        ):
             table[key + _ALTERNATIVES] = parts
             for part in parts:
                 table[_key(part, pattern.flags)] = _longest_first(requirement(part, pattern.flags))

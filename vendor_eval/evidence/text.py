@@ -228,8 +228,10 @@ _NUMBERED = re.compile(r"^(?:\d|(?:section|article|clause)\s)", re.IGNORECASE)
 _MID_SENTENCE = re.compile(r"[\w,]$")
 _MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s+|^>\s*|\*\*|__|`")
 _HEADING_WORD = re.compile(r"^(?:[A-Z0-9(\"'].*|of|and|or|the|to|for|in|on|by|a|an|with|&)$")
-# A full stop that ends a sentence, unless the word before it is an abbreviation.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9\u00a7])")
+# A full stop that ends a sentence, unless the word before it is an abbreviation. The
+# stop is part of the match (not looked behind for): the engine then skips to each stop
+# rather than trying every character of the paragraph.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9\u00a7])")
 _LIST_ITEM_BREAK = re.compile(r"(?:;|:)\s+(?:and\s+|or\s+)?(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)\s)")
 _BARE_ENUMERATOR = re.compile(
     r"^(?:\(?[a-z]{1,4}\)|\d{1,3}(?:\.\d{1,3})*\.?|(?:section|article|clause)\s+\S+)$",
@@ -386,10 +388,11 @@ def _split_block(block: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pairs of one paragraph."""
     cuts = [0]
     for match in _SENTENCE_END.finditer(block):
-        word = _word_before(block, match.start()).rstrip(".!?\"')]").lower()
+        stop = match.start() + 1
+        word = _word_before(block, stop).rstrip(".!?\"')]").lower()
         if word.strip("(") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        if _BARE_ENUMERATOR.match(block[cuts[-1] : match.start()].strip()):
+        if _BARE_ENUMERATOR.match(block[cuts[-1] : stop].strip()):
             continue  # "4. Breach Notification": the number belongs to what follows
         cuts.append(match.end())
     cuts.extend(match.end() for match in _LIST_ITEM_BREAK.finditer(block))

@@ -87,7 +87,6 @@ from vendor_eval.evidence.baa.vocabulary import (
 )
 from vendor_eval.evidence.documents import DocumentText
 from vendor_eval.evidence.literals import Prefiltered, admitted, remembering_texts
-from vendor_eval.evidence.lookalike import reads_as
 from vendor_eval.evidence.model import Citation, DocumentRef, Evidence, EvidenceKind, Fact
 from vendor_eval.evidence.text import Sentence, ascii_lower, clip_sentence, sentences
 
@@ -180,6 +179,9 @@ def _baa_facts(text: Sequence[Sentence], complete: bool) -> BaaFindings:
     is_baa = _is_baa(text, warnings)
     facts["is_baa"] = is_baa.fact(original)
     if is_baa.value is not True:
+        # imported here: an agreement that is one (the common case) never needs it
+        from vendor_eval.evidence.lookalike import reads_as
+
         looks = reads_as(EvidenceKind.SOC2, (s.text for s in text))
         if looks:
             warnings.append(f"is_baa: {looks}")
@@ -318,7 +320,7 @@ def _carve_outs(
         names = _carve_outs_in(clause)
         for name in names:
             found.setdefault(name, []).append(sentence)
-        if not names and AGREEMENT_EXCLUDES.search(clause) and not CANCELLED.search(clause):
+        if not names and AGREEMENT_EXCLUDES.search(clause) and not CANCELLED.found_in(clause):
             unclassified.append(sentence)
     return found, unclassified
 
@@ -371,19 +373,22 @@ def _carve_outs_in(sentence: str) -> set[str]:
             if words & _TOPIC_WORDS
             else {}
         )
-        if not topics and STARTS_WITHOUT_SUBJECT.match(clause):
-            topics = inherited  # "X is collected by the Service, but is not PHI"
+        # "X is collected by the Service, but is not PHI" (asked only when there is an X)
+        if not topics and inherited and STARTS_WITHOUT_SUBJECT.match(clause):
+            topics = inherited
         inherited = topics
         if not topics and not words & _UNTOPICAL_CARVE_OUT_WORDS:
             continue
-        if CANCELLED.search(clause):
+        if CANCELLED.found_in(clause):
             continue
-        excluded = bool(EXCLUSION.search(clause))
-        # The prohibition first: most clauses name PHI, few forbid sending anything, and
-        # the words of a prohibition rule it out before any pattern runs.
+        excluded = bool(topics) and EXCLUSION.found_in(clause)  # it excludes only a topic
+        # The prohibition before PHI is searched for: most clauses name PHI, few forbid
+        # sending anything, and the words of a prohibition rule it out before any pattern
+        # runs (as those of PHI do, for a clause without them).
         prohibited = (
-            bool(
-                CUSTOMER_PROHIBITION.search(clause)
+            PHI_ANYWHERE.may_match(clause)
+            and bool(
+                CUSTOMER_PROHIBITION.found_in(clause)
                 or _unowned_prohibition(clause)
                 or _imperative_prohibition(clause)
             )
@@ -407,7 +412,7 @@ def _carve_outs_in(sentence: str) -> set[str]:
             )
         ):
             names.add("de-identified-data")
-        plan_only = "enterprise-plan-only" in topics and bool(excluded or NARROWING.search(clause))
+        plan_only = "enterprise-plan-only" in topics and (excluded or NARROWING.found_in(clause))
         if plan_only:
             names.add("enterprise-plan-only")
         services = topics.get("covered-services-only")
@@ -419,7 +424,7 @@ def _carve_outs_in(sentence: str) -> set[str]:
             and (
                 excluded
                 or prohibited
-                or NARROWING.search(clause)
+                or NARROWING.found_in(clause)
                 or SERVICE_DEFINITION.search(clause)
             )
         ) or _names_products_left_out(clause):
@@ -467,7 +472,9 @@ def _breach_deadline(text: Sequence[Sentence], warnings: list[str]) -> _Found:
         # "Vendor will report to you (a) ...; (b) ...; and (c) any Breach, within 60 days":
         # the item needs its lead-in's verb
         clause = f"{lead_in} {sentence.text}" if lead_in else sentence.text
-        if not REPORTING.search(clause):
+        # A clause that names no breach sets no deadline for one: asked first, since its
+        # words alone tell, while "inform" and "notice" are in most clauses.
+        if not BREACH_EVENT.may_match(clause) or not REPORTING.search(clause):
             continue
         contract = _contract_breaches(clause)
         breaches = _breach_positions(clause, contract)

@@ -29,6 +29,19 @@ def test_an_agreement_typeset_with_ligatures_and_invisible_marks_reads_as_plain_
     )
 
 
+def test_a_list_item_after_a_line_ending_in_a_hyphen_starts_a_sentence_of_its_own():
+    # The hyphen is no word broken over the line end when the next line starts a new item:
+    # the item is read as written (this used to fail with an IndexError).
+    text = "Vendor shall encrypt PHI in transit and at rest using industry-\na) the Services."
+    assert [s.text for s in sentences([PageText(1, text)])] == [
+        "Vendor shall encrypt PHI in transit and at rest using industry-",
+        "a) the Services.",
+    ]
+    # within a paragraph it still is one
+    [joined] = sentences([PageText(1, "Vendor shall promptly noti-\nfy Customer.")])
+    assert joined.text == "Vendor shall promptly notify Customer."
+
+
 def test_a_report_keeps_its_name_joined_and_drops_trademark_signs():
     assert "SOC 2\u00ae\u2014Type\u00a02".translate(REPORT_TYPOGRAPHY) == "SOC 2-Type 2"
     assert "SOC 2\u00ae\u2014Type 2".translate(AGREEMENT_TYPOGRAPHY) == "SOC 2\u00ae - Type 2"

@@ -353,7 +353,8 @@ def _blocks(lines: list[tuple[int, str]]) -> Iterator[tuple[str, list[tuple[int,
         )
         if parts and not continues and (not line or previous_was_heading or heading or item):
             yield _paragraph(parts), starts
-            parts, length, starts = [], 0, []
+            # a new paragraph: no line of it is before this one, nor a word to rejoin
+            parts, length, starts, tail = [], 0, [], ""
         previous_was_heading = heading
         if not line:
             continue

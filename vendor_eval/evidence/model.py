@@ -38,6 +38,9 @@ class EvidenceKind(StrEnum):
 
 @dataclass(frozen=True)
 class Citation:
+    """Where a fact is stated: the words quoted and their place (a page, a paragraph, a
+    captured request, a site scan's scenario); fields of other kinds of place stay None."""
+
     quote: str
     page: int | None = None
     entry: int | None = None
@@ -107,6 +110,9 @@ _CITATION_KEYS = (
 
 @dataclass
 class Fact:
+    """One thing an extractor looked for: its value (None when the document does not say)
+    and the citations that state it."""
+
     value: Any
     citations: list[Citation] = field(default_factory=list)
 
@@ -116,6 +122,9 @@ class Fact:
 
 @dataclass
 class DocumentRef:
+    """The document the evidence was read from; its SHA-256 tells `validate` whether it
+    changed since. `extra` holds what else the file records of it (extracted_on...)."""
+
     path: str
     sha256: str
     pages: int | None = None
@@ -127,6 +136,8 @@ class DocumentRef:
 
 @dataclass
 class Evidence:
+    """What one extraction found in one document: the evidence file, read or to be written."""
+
     kind: EvidenceKind
     document: DocumentRef
     facts: dict[str, Fact] = field(default_factory=dict)

@@ -10,5 +10,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageText:
+    """One page of a document's text, as a reader yields it."""
+
     number: int  # 1-based
     text: str

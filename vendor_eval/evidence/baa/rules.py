@@ -359,8 +359,16 @@ _UNTOPICAL_CARVE_OUT_WORDS = _bits(
 )
 
 
+# A sentence that holds the words of no topic, of nothing that leaves anything out
+# without one, and of no clause break is one clause with the sentence's words: it names
+# no carve-out, and is not cut into clauses to find that out.
+_CLAUSES_OR_CARVE_OUT_WORDS = _TOPIC_WORDS | _UNTOPICAL_CARVE_OUT_WORDS | CLAUSE_BREAK.bit
+
+
 def _carve_outs_in(sentence: str) -> set[str]:
     names: set[str] = set()
+    if not admitted(sentence) & _CLAUSES_OR_CARVE_OUT_WORDS:
+        return names
     inherited: dict[str, re.Match[str]] = {}
     for clause in _clauses(sentence):
         words = admitted(clause)

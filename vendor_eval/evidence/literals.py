@@ -201,9 +201,9 @@ class _Words:
         self.patterns: list[Prefiltered] = []
         self._unread: list[Prefiltered] = []
         self._bits: dict[str, int] = {}
-        # Under the bit of each alternative's longest word (the rarest to be there): the
-        # alternative as a mask of word bits, and the bits of the patterns it admits.
-        self._filed: dict[int, dict[int, int]] = {}
+        # Under each alternative's longest word (the rarest to be there): the alternative
+        # as a mask of word bits, and the bits of the patterns it admits.
+        self._filed: dict[str, dict[int, int]] = {}
         self._needs_nothing = 0  # the bits of the patterns that always run
         # What texts holding the same words admit is the same: most sentences of an
         # agreement hold one of a few sets of the patterns' words. Keyed by the set itself,
@@ -260,7 +260,9 @@ class _Words:
                         self._automaton = None
                     mask |= bit
                 # filed under its longest word, the rarest to be there
-                filed = self._filed.setdefault(bits[option[0]], {})
+                filed = self._filed.get(option[0])
+                if filed is None:
+                    filed = self._filed[option[0]] = {}
                 filed[mask] = filed.get(mask, 0) | admits
 
     def admitted(self, text: str) -> int:
@@ -287,7 +289,7 @@ class _Words:
             found = sum(map(bits.__getitem__, held))
             admitted = self._needs_nothing
             for word in held:
-                for option, patterns in self._filed.get(bits[word], {}).items():
+                for option, patterns in self._filed.get(word, {}).items():
                     if option & found == option:
                         admitted |= patterns
             self._by_words[held] = admitted

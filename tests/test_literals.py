@@ -235,7 +235,9 @@ def test_the_words_read_ahead_are_what_the_parser_reads_from_each_pattern():
     )
     read_ahead = json.loads(read_now)
     for name, pattern in _clause_patterns().items():
-        assert literals._key(pattern.pattern, pattern.flags) in read_ahead, name
+        key = literals._key(pattern.pattern, pattern.flags)
+        # a pattern searched one alternative at a time is read ahead as its alternatives
+        assert key in read_ahead or key + literals._ALTERNATIVES in read_ahead, name
 
 
 def test_a_pattern_not_read_ahead_is_read_when_first_used():

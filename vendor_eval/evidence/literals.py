@@ -515,7 +515,6 @@ def read_ahead_table() -> str:
     table: dict[str, Any] = {}
     for pattern in list(_WORDS.patterns):
         key = _key(pattern.pattern, pattern.flags)
-        table[key] = _longest_first(requirement(pattern.pattern, pattern.flags))
         parts = alternatives(pattern.pattern)
         if (
             len(pattern.pattern) >= SEARCHED_BY_ALTERNATIVE
@@ -523,9 +522,13 @@ def read_ahead_table() -> str:
             and not pattern.flags & re.X
             and all(_min_width(part, pattern.flags) > 0 for part in parts)
         ):
+            # Only its alternatives' words are asked for: those of the whole would be a
+            # third of the table, read by every run for nothing.
             table[key + _ALTERNATIVES] = parts
             for part in parts:
                 table[_key(part, pattern.flags)] = _longest_first(requirement(part, pattern.flags))
+        else:
+            table[key] = _longest_first(requirement(pattern.pattern, pattern.flags))
     # a pattern a line, so that a changed pattern is a changed line
     lines = (f"{json.dumps(key)}: {json.dumps(table[key])}" for key in sorted(table))
     return "{\n" + ",\n".join(lines) + "\n}\n"

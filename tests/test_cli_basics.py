@@ -130,6 +130,20 @@ def test_extracting_evidence_does_not_load_the_scoring_model(tmp_path):
         assert "vendor_eval.model" not in imported, f"{' '.join(arguments)} loaded it"
 
 
+def test_reading_a_pdf_loads_pdfiums_bindings_not_pypdfium2s_helpers(tmp_path):
+    # pypdfium2's helpers (and the logging and argparse they bring) take as long to
+    # import as the bindings; only OCR renders pages through them (issue 16).
+    from pdfgen import write_pdf
+
+    agreement = write_pdf(tmp_path / "baa.pdf", ["Business Associate Agreement."])
+    output, exit_code, imported = _run_and_list_imports(
+        ["extract", "baa", str(agreement), "-f", "json"]
+    )
+    assert exit_code == 0, output
+    assert "pypdfium2_raw" in imported  # the PDF was read
+    assert "pypdfium2" not in imported
+
+
 def test_extract_imports_only_the_writer_of_the_format_it_writes(tmp_path):
     # PyYAML is about 10 ms of start-up and importlib.resources (with zipfile) several
     # more: an extract reads its package data through the loader alone, and imports YAML

@@ -89,26 +89,30 @@ def test_text_runs_keep_table_columns_apart_with_or_without_rules(tmp_path, rule
 def _runs_rectangle_by_rectangle(document: PdfDocument, number: int) -> list[TextRun]:
     """The slow exact reading of a page's runs: pdfium's text inside each of its
     rectangles, each asked for on its own."""
-    page = document._pdfium[number - 1]
-    textpage = page.get_textpage()
-    height = page.get_height()
-    runs = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
-        if text:
-            runs.append(TextRun(left, height - top, right, height - bottom, text))
-    textpage.close()
+    import pypdfium2
+
+    with pypdfium2.PdfDocument(document.path) as reference:
+        page = reference[number - 1]
+        textpage = page.get_textpage()
+        height = page.get_height()
+        runs = []
+        for index in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(index)
+            text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+            if text:
+                runs.append(TextRun(left, height - top, right, height - bottom, text))
     return sorted(runs, key=lambda run: (round(run.top), run.left))
 
 
 def _run_starts_line_up(document: PdfDocument, number: int) -> bool:
     """Whether the quick reading (where each rectangle starts in the page text) lines
     up with pdfium's rectangles on that page, so the page is not read the slow way."""
-    textpage = document._pdfium[number - 1].get_textpage()
-    rects = textpage.count_rects()
-    starts = _run_starts(_rects_in(textpage.raw), textpage.get_text_range())
-    textpage.close()
+    import pypdfium2
+
+    with pypdfium2.PdfDocument(document.path) as reference:
+        textpage = reference[number - 1].get_textpage()
+        rects = textpage.count_rects()
+        starts = _run_starts(_rects_in(textpage.raw), textpage.get_text_range())
     return len(starts) == rects
 
 
@@ -300,6 +304,16 @@ def test_progress_bar_on_a_terminal_for_long_documents(tmp_path):
     assert "kind: soc2" in (tmp_path / "out.yaml").read_text()
 
 
+def test_a_file_named_with_a_leading_tilde_is_read_as_named(tmp_path, monkeypatch):
+    """`~name.pdf` is a file of that name here, not the home folder of a user `name`
+    (who may not exist: that used to end in a traceback), and no other file is read."""
+    monkeypatch.chdir(tmp_path)
+    write_pdf(tmp_path / "~nosuchuser.pdf", ["SOC 2 Type 2 Report"])
+    result = run_cli("extract", "soc2", "~nosuchuser.pdf", "-f", "json")
+    assert result.exit_code == 0, result
+    assert '"kind": "soc2"' in result.stdout
+
+
 # --- image-only pages ----------------------------------------------------------------------
 
 
@@ -376,8 +390,7 @@ def test_closing_a_document_while_a_page_is_yielded_closes_that_page_first(tmp_p
     """pdfium frees a document's pages with it: a reading left hanging on a page must
     have that page closed before the document, never afterwards on freed memory (a
     crash, or worse, not an error)."""
-    import pypdfium2.raw as pdfium_c
-
+    pdfium_c = pdf._pdfium()
     closed: list[str] = []
 
     def recorded(name: str) -> Callable[[object], object]:

@@ -1,13 +1,13 @@
 """The one place that opens PDFs.
 
-Extractors locate what they need in fast plain page text (pypdfium2), page by page with
-each page released as soon as it has been read, so memory stays flat however long the
-report is. On a long document, reader processes can read the pages ahead (pdfium's
-reading of a page is most of the time an extraction takes) while the rules read the
-pages before. Where layout matters (the columns of a tests-of-controls matrix), pdfium's
-positioned text runs for that one page are enough, with or without ruling lines; they
-cost a small fraction of pdfplumber's layout analysis, which is used only to tell a PDF
-without pages from a damaged one.
+Extractors locate what they need in fast plain page text (pdfium, through pypdfium2's
+bindings), page by page with each page released as soon as it has been read, so memory
+stays flat however long the report is. On a long document, reader processes can read the
+pages ahead (pdfium's reading of a page is most of the time an extraction takes) while
+the rules read the pages before. Where layout matters (the columns of a
+tests-of-controls matrix), pdfium's positioned text runs for that one page are enough,
+with or without ruling lines; they cost a small fraction of pdfplumber's layout
+analysis, which is used only to tell a PDF without pages from a damaged one.
 
 Every way a file can be unusable becomes a `PdfError` naming the file and what to do.
 """
@@ -80,6 +80,7 @@ class PdfDocument:
     path: str
     sha256: str
     page_count: int
+    # pdfium's handle of the document (its C functions are `_pdfium()`'s).
     _pdfium: Any = field(repr=False)
     image_only_pages: list[int] = field(default_factory=list)
     # Set to read pages without a text layer by OCR (`--ocr`); they are then no longer
@@ -96,6 +97,8 @@ class PdfDocument:
     # The reader processes of each `pages` reading ahead, by process id, with the pipe
     # each sends pages through; `close` stops those left running.
     _reading: list[list[tuple[int, BinaryIO]]] = field(default_factory=list, repr=False)
+    # pypdfium2's document around `_pdfium`, made for OCR, which renders pages through it.
+    _rendering: Any = field(default=None, repr=False)
     # The runs a reader process read with the page `pages` is yielding: number, runs.
     _ready: tuple[int, list[tuple[float, float, float, float, str]]] | None = field(
         default=None, repr=False
@@ -114,9 +117,11 @@ class PdfDocument:
         # never resumed) is closed first, not later on freed memory.
         if self._open is not None:
             self._open[1].close()
-        if self._pdfium is not None:
-            self._pdfium.close()
-            self._pdfium = None
+        if self._rendering is not None:
+            self._rendering.close()
+        elif self._pdfium is not None:
+            _pdfium().FPDF_CloseDocument(self._pdfium)
+        self._rendering = self._pdfium = None
 
     def pages(
         self,
@@ -186,7 +191,7 @@ class PdfDocument:
             return self._runs(number, page, _page_text(page.textpage))
 
     def _runs(self, number: int, page: _LoadedPage, full: str) -> list[TextRun]:
-        import pypdfium2.raw as pdfium_c
+        pdfium_c = _pdfium()
 
         with self._damaged(number):
             height = pdfium_c.FPDF_GetPageHeightF(page.page)
@@ -325,8 +330,6 @@ class PdfDocument:
     def _send_pages(self, first: int, step: int, runs_for: RunsFor | None, out: int) -> None:
         """In a reader process: each page's number, text, whether it is an image only,
         and its runs when `runs_for` wants them, or the reason it cannot be read."""
-        import pypdfium2
-
         # A document of its own (pdfium reads a file through its own file position), of
         # the file opened first: one replaced under its name since is not read.
         try:
@@ -335,17 +338,20 @@ class PdfDocument:
             return
         if _identity_of(os.fstat(opened)) != self._identity:
             return
-        document = pypdfium2.PdfDocument(f"/proc/self/fd/{opened}", password=self._password)
+        try:
+            document = _open_document(f"/proc/self/fd/{opened}", self._password)
+        except PdfiumFailure:
+            return
         for index in range(first, self.page_count, step):
             try:
                 page = _LoadedPage(document, index)
-            except pypdfium2.PdfiumError as exc:
+            except PdfiumFailure as exc:
                 _send(out, (index + 1, "", False, None, str(exc)))
                 return
             with page:
                 try:
                     raw, text, scanned = _text_of(page)
-                except pypdfium2.PdfiumError as exc:
+                except PdfiumFailure as exc:
                     _send(out, (index + 1, "", False, None, str(exc)))
                     return
                 runs = None
@@ -363,11 +369,9 @@ class PdfDocument:
     @contextlib.contextmanager
     def _damaged(self, number: int) -> Iterator[None]:
         """pdfium's failure to read page `number` becomes a PdfError saying so."""
-        import pypdfium2
-
         try:
             yield
-        except pypdfium2.PdfiumError as exc:
+        except PdfiumFailure as exc:
             raise PdfError(
                 f"page {number} is damaged and cannot be read ({exc})", path=self.path
             ) from None
@@ -378,8 +382,11 @@ class PdfDocument:
         failures become a PdfError."""
         import pypdfium2
 
+        if self._rendering is None:
+            # pypdfium2 takes the document over: closing it is now its part.
+            self._rendering = pypdfium2.PdfDocument(self._pdfium)
         try:
-            page = self._pdfium[index]
+            page = self._rendering[index]
         except pypdfium2.PdfiumError as exc:
             raise PdfError(
                 f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path
@@ -396,8 +403,6 @@ class PdfDocument:
 
 def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
     """Open a PDF for reading, or raise a PdfError/InputError that says what is wrong."""
-    import pypdfium2
-
     shown = str(path)
     file = Path(path)
     with open_input(file, expected="the path of a PDF file") as handle:
@@ -413,8 +418,8 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
 
     identity = _identity(str(file))
     try:
-        document = pypdfium2.PdfDocument(str(file), password=password)
-    except pypdfium2.PdfiumError as exc:
+        document = _open_document(str(file), password)
+    except PdfiumFailure as exc:
         if exc.err_code == _PDFIUM_PASSWORD_ERROR:
             if password is None:
                 raise PdfPasswordError(
@@ -432,18 +437,71 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
             ) from None
         raise PdfError(f"cannot be opened ({exc})", path=shown) from None
 
-    page_count = len(document)
-    if page_count == 0:
-        document.close()
-        raise PdfError("has no pages", path=shown)
     return PdfDocument(
         path=shown,
         sha256=sha256_of(file),
-        page_count=page_count,
+        page_count=_pdfium().FPDF_GetPageCount(document),
         _pdfium=document,
         _password=password,
         _identity=identity,
     )
+
+
+class PdfiumFailure(Exception):
+    """pdfium could not do what it was asked; `err_code` is its reason (FPDF_ERR_*)
+    where it gives one."""
+
+    def __init__(self, message: str, err_code: int | None = None) -> None:
+        super().__init__(message)
+        self.err_code = err_code
+
+
+@functools.cache
+def _pdfium() -> Any:
+    """pdfium's C functions, the library started. The bindings alone load in half the
+    time pypdfium2 takes with its helpers, which only OCR uses (and imports). Where a
+    release of pypdfium2 ships them only as pypdfium2.raw, that is used; pdfium starts
+    once however often it is asked to (pypdfium2 asks on import)."""
+    try:
+        import pypdfium2_raw as pdfium_c
+    except ImportError:  # pragma: no cover - another layout of the pypdfium2 package
+        import pypdfium2.raw as pdfium_c
+    # Version 2 of the configuration, as pypdfium2 gives it: no font paths of our own.
+    config = pdfium_c.FPDF_LIBRARY_CONFIG(
+        version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0
+    )
+    pdfium_c.FPDF_InitLibraryWithConfig(config)
+    return pdfium_c
+
+
+# pdfium's reasons for failing to load a document, worded as pypdfium2 words them.
+_LOAD_FAILURES = {
+    0: "Success",
+    1: "Unknown error",
+    2: "File access error",
+    3: "Data format error",
+    4: "Incorrect password error",
+    5: "Unsupported security scheme error",
+    6: "Page not found or content error",
+}
+
+
+def _open_document(path: str, password: str | None) -> Any:
+    """pdfium's handle of the document at `path`, the very file named (no `~` or link
+    resolved here), or a PdfiumFailure with pdfium's reason. A document without pages is
+    refused too: pdfium cannot tell it from a damaged one."""
+    pdfium_c = _pdfium()
+    document = pdfium_c.FPDF_LoadDocument(
+        os.fsencode(path), None if password is None else password.encode("utf-8")
+    )
+    if not document or pdfium_c.FPDF_GetPageCount(document) < 1:
+        reason = pdfium_c.FPDF_GetLastError()
+        if document:
+            pdfium_c.FPDF_CloseDocument(document)
+        raise PdfiumFailure(
+            f"Failed to load document (PDFium: {_LOAD_FAILURES.get(reason)}).", reason
+        )
+    return document
 
 
 def _identity(path: str) -> tuple[int, int, int, int] | None:
@@ -477,18 +535,17 @@ class _LoadedPage:
     __slots__ = ("page", "textpage")
 
     def __init__(self, document: Any, index: int) -> None:
-        import pypdfium2
-        import pypdfium2.raw as pdfium_c
+        pdfium_c = _pdfium()
 
         self.page: Any = None
         self.textpage: Any = None
         page = pdfium_c.FPDF_LoadPage(document, index)
         if not page:
-            raise pypdfium2.PdfiumError("Failed to load page.")
+            raise PdfiumFailure("Failed to load page.")
         textpage = pdfium_c.FPDFText_LoadPage(page)
         if not textpage:
             pdfium_c.FPDF_ClosePage(page)
-            raise pypdfium2.PdfiumError("Failed to load text page.")
+            raise PdfiumFailure("Failed to load text page.")
         self.page, self.textpage = page, textpage
 
     def __enter__(self) -> _LoadedPage:
@@ -498,7 +555,7 @@ class _LoadedPage:
         self.close()
 
     def close(self) -> None:
-        import pypdfium2.raw as pdfium_c
+        pdfium_c = _pdfium()
 
         if self.textpage is not None:
             pdfium_c.FPDFText_ClosePage(self.textpage)
@@ -520,12 +577,11 @@ def _page_text(textpage: Any) -> str:
     """The text of a page, as pypdfium2's `get_text_range()` reads it: pdfium's
     characters, less those it leaves out of its text at either end (whose places it
     would otherwise read past, crbug.com/pdfium/2079)."""
-    import pypdfium2
-    import pypdfium2.raw as pdfium_c
+    pdfium_c = _pdfium()
 
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count == -1:
-        raise pypdfium2.PdfiumError("Failed to get character count.")
+        raise PdfiumFailure("Failed to get character count.")
     first, last = 0, count - 1
     text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
     while first <= last and (text_first := text_index(textpage, first)) == -1:
@@ -547,17 +603,16 @@ _FORM_DEPTH = 15
 def _holds_an_image(page: Any) -> bool:
     """Whether a pdfium page has an image among its objects or those of the forms in
     it."""
-    import pypdfium2
-    import pypdfium2.raw as pdfium_c
+    pdfium_c = _pdfium()
 
     def found(count: Any, get: Any, parent: Any, depth: int) -> bool:
         objects = count(parent)
         if objects < 0:
-            raise pypdfium2.PdfiumError("Failed to get number of pageobjects.")
+            raise PdfiumFailure("Failed to get number of pageobjects.")
         for index in range(objects):
             item = get(parent, index)
             if not item:
-                raise pypdfium2.PdfiumError("Failed to get pageobject.")
+                raise PdfiumFailure("Failed to get pageobject.")
             kind = pdfium_c.FPDFPageObj_GetType(item)
             if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 return True
@@ -731,8 +786,6 @@ def _has_empty_page_tree(file: Path) -> bool:
 def _rects(textpage: Any) -> list[list[float]]:
     """pdfium's rectangles of a page's text, in the order of its characters: each is
     left, bottom, right, top."""
-    import pypdfium2
-
     get_rect = _text_functions().get_rect
     count = _count_rects(textpage)
     handle = ctypes.c_void_p(ctypes.addressof(textpage.contents))
@@ -744,25 +797,24 @@ def _rects(textpage: Any) -> list[list[float]]:
     rects = []
     for index in range(count):
         if not get_rect(handle, index, left, top, right, bottom):
-            raise pypdfium2.PdfiumError(f"failed to get text rectangle {index}")
+            raise PdfiumFailure(f"failed to get text rectangle {index}")
         rects.append(corners[:])
     return rects
 
 
 def _count_rects(textpage: Any) -> int:
-    import pypdfium2
-    import pypdfium2.raw as pdfium_c
+    pdfium_c = _pdfium()
 
     count: int = pdfium_c.FPDFText_CountRects(textpage, 0, -1)
     if count == -1:
-        raise pypdfium2.PdfiumError("Failed to count rectangles.")
+        raise PdfiumFailure("Failed to count rectangles.")
     return count
 
 
 def _text_bounded(textpage: Any, left: float, bottom: float, right: float, top: float) -> str:
     """The text pdfium finds inside a rectangle of a page, as pypdfium2's
     `get_text_bounded` reads it."""
-    import pypdfium2.raw as pdfium_c
+    pdfium_c = _pdfium()
 
     count = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, None, 0)
     if count <= 0:
@@ -784,7 +836,7 @@ def _run_texts(textpage: Any, full: str, rects: list[list[float]]) -> list[str]:
     for the text inside each rectangle rescans the whole page every time (the cost of
     heavy test matrices). Where they do not line up even so, each rectangle is asked
     for its text after all."""
-    import pypdfium2.raw as pdfium_c
+    pdfium_c = _pdfium()
 
     if not rects:  # a blank page: no rectangle, so no stretch of text to cut
         return []
@@ -867,7 +919,7 @@ def _text_functions() -> _TextFunctions:
     call: they are called some hundreds of times a page of a test matrix. Their C
     arguments are a pointer and `int`s (a pointer and `double` pointers for GetRect),
     which ctypes passes as given."""
-    import pypdfium2.raw as pdfium_c
+    pdfium_c = _pdfium()
 
     def bare(typed: Any) -> Callable[..., int]:
         address = ctypes.cast(typed, ctypes.c_void_p).value

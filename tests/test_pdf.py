@@ -386,24 +386,31 @@ def test_a_page_reads_as_pypdfium2_reads_it(tmp_path):
     assert all(expected)
 
 
-def test_closing_a_document_while_a_page_is_yielded_closes_that_page_first(tmp_path, monkeypatch):
-    """pdfium frees a document's pages with it: a reading left hanging on a page must
-    have that page closed before the document, never afterwards on freed memory (a
-    crash, or worse, not an error)."""
+@pytest.fixture
+def closed(monkeypatch) -> list[str]:
+    """The pdfium functions that close a text page, a page or a document, as they are
+    called from here on."""
     pdfium_c = pdf._pdfium()
-    closed: list[str] = []
+    calls: list[str] = []
 
     def recorded(name: str) -> Callable[[object], object]:
         close = getattr(pdfium_c, name)
 
         def record(handle: object) -> object:
-            closed.append(name)
+            calls.append(name)
             return close(handle)
 
         return record
 
     for name in ("FPDFText_ClosePage", "FPDF_ClosePage", "FPDF_CloseDocument"):
         monkeypatch.setattr(pdfium_c, name, recorded(name))
+    return calls
+
+
+def test_closing_a_document_while_a_page_is_yielded_closes_that_page_first(tmp_path, closed):
+    """pdfium frees a document's pages with it: a reading left hanging on a page must
+    have that page closed before the document, never afterwards on freed memory (a
+    crash, or worse, not an error)."""
     path = write_pdf(tmp_path / "t.pdf", ["first page", "second page"])
     document = open_pdf(path)
     reading = document.pages()
@@ -411,6 +418,23 @@ def test_closing_a_document_while_a_page_is_yielded_closes_that_page_first(tmp_p
     document.close()
     reading.close()
     assert closed == ["FPDFText_ClosePage", "FPDF_ClosePage", "FPDF_CloseDocument"]
+
+
+def test_closing_a_document_closes_the_page_of_every_reading_left_hanging_first(tmp_path, closed):
+    # A caller may read a document twice over, one reading inside the other: the page
+    # each holds is closed before the document, not only the last one yielded.
+    path = write_pdf(tmp_path / "t.pdf", ["first page", "second page"])
+    document = open_pdf(path)
+    outer = document.pages()
+    assert next(outer).number == 1
+    inner = document.pages()
+    assert [next(inner).number, next(inner).number] == [1, 2]
+    assert [run.text for run in document.text_runs(1)] == ["first page"]  # outer's page
+    document.close()
+    inner.close()
+    outer.close()
+    assert closed.count("FPDF_ClosePage") == closed.count("FPDFText_ClosePage") == 3
+    assert closed[-1] == "FPDF_CloseDocument"
 
 
 def test_a_fully_scanned_document_is_an_error(tmp_path):

@@ -92,8 +92,9 @@ class PdfDocument:
     # The file pdfium opened (device, inode, size, mtime): a reader reads it only if its
     # path still names the same file.
     _identity: tuple[int, int, int, int] | None = field(default=None, repr=False)
-    # The page `pages` is yielding, while it is yielded: number, page, text.
-    _open: tuple[int, _LoadedPage, str] | None = field(default=None, repr=False)
+    # The page each `pages` reading is yielding, while it is yielded: number, page, text.
+    # More than one reading may be suspended at a time, and `close` must close each page.
+    _open: list[tuple[int, _LoadedPage, str]] = field(default_factory=list, repr=False)
     # The reader processes of each `pages` reading ahead, by process id, with the pipe
     # each sends pages through; `close` stops those left running.
     _reading: list[list[tuple[int, BinaryIO]]] = field(default_factory=list, repr=False)
@@ -113,10 +114,11 @@ class PdfDocument:
     def close(self) -> None:
         for started in self._reading:
             _stop_all(started)
-        # pdfium frees a document's pages with it: the page a reading left open (it was
-        # never resumed) is closed first, not later on freed memory.
-        if self._open is not None:
-            self._open[1].close()
+        # pdfium frees a document's pages with it: the pages readings left open (they were
+        # never resumed) are closed first, not later on freed memory.
+        for _, page, _ in self._open:
+            page.close()
+        self._open.clear()
         if self._rendering is not None:
             self._rendering.close()
         elif self._pdfium is not None:
@@ -184,9 +186,9 @@ class PdfDocument:
             raise ValueError(f"page {number} is outside 1..{self.page_count}")
         if self._ready is not None and self._ready[0] == number:
             return [TextRun(*run) for run in self._ready[1]]
-        if self._open is not None and self._open[0] == number:
-            _, page, full = self._open
-            return self._runs(number, page, full)
+        for opened, page, full in self._open:
+            if opened == number:
+                return self._runs(number, page, full)
         with self._load(number - 1) as page, self._damaged(number):
             return self._runs(number, page, _page_text(page.textpage))
 
@@ -227,11 +229,13 @@ class PdfDocument:
                     with self._page(index) as rendered:
                         text = self.ocr.page_text(rendered, index + 1)
                     scanned = index + 1 in self.ocr.skipped
-                self._open = (index + 1, page, raw)
+                held = (index + 1, page, raw)
+                self._open.append(held)
                 try:
                     yield index + 1, text, scanned
                 finally:
-                    self._open = None
+                    if held in self._open:  # not yet closed with the document
+                        self._open.remove(held)
 
     def _readers(self) -> int:
         """How many reader processes to read this document with: none for a short one,

@@ -500,6 +500,17 @@ def test_zero_pages(tmp_path):
     assert_clean_failure(run_cli("extract", "soc2", path), path, "has no pages")
 
 
+def test_a_document_without_pages_after_an_encrypted_one_has_no_pages(tmp_path):
+    # In a batch (one process), pdfium's last error is still the encrypted document's
+    # when the next one loads without pages: that one is not said to need a password.
+    encrypted = write_pdf(tmp_path / "locked.pdf", ["secret"], user_password="pw")
+    with pytest.raises(PdfPasswordError):
+        open_pdf(encrypted)
+    with pytest.raises(PdfError, match="has no pages") as refused:
+        open_pdf(zero_page_pdf(tmp_path / "zero.pdf"))
+    assert not isinstance(refused.value, PdfPasswordError)
+
+
 def test_a_folder_is_not_a_pdf(tmp_path):
     assert_clean_failure(run_cli("extract", "soc2", tmp_path), tmp_path, "directory")
 

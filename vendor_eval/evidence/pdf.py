@@ -498,14 +498,16 @@ def _open_document(path: str, password: str | None) -> Any:
     document = pdfium_c.FPDF_LoadDocument(
         os.fsencode(path), None if password is None else password.encode("utf-8")
     )
-    if not document or pdfium_c.FPDF_GetPageCount(document) < 1:
+    if not document:
         reason = pdfium_c.FPDF_GetLastError()
-        if document:
-            pdfium_c.FPDF_CloseDocument(document)
-        raise PdfiumFailure(
-            f"Failed to load document (PDFium: {_LOAD_FAILURES.get(reason)}).", reason
-        )
-    return document
+    elif pdfium_c.FPDF_GetPageCount(document) < 1:
+        # Loaded, so pdfium set no error: its last one is an earlier document's (an
+        # encrypted one, in a batch), which is not why this one has no pages.
+        pdfium_c.FPDF_CloseDocument(document)
+        reason = _PDFIUM_NO_ERROR
+    else:
+        return document
+    raise PdfiumFailure(f"Failed to load document (PDFium: {_LOAD_FAILURES.get(reason)}).", reason)
 
 
 def _identity(path: str) -> tuple[int, int, int, int] | None:

@@ -235,6 +235,23 @@ def test_the_entry_point_collects_in_large_batches_from_the_first_import(start):
     assert int(seen[0]) >= 10_000
 
 
+def test_ctrl_c_while_the_command_line_is_imported_stops_quietly_with_130():
+    # Ctrl-C in start-up's first tenth of a second, before typer catches it: no
+    # traceback, the exit code of a command stopped by Ctrl-C later on.
+    code = (
+        "import runpy, sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'vendor_eval.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['vendor-eval', '--version']\n"
+        "runpy.run_module('vendor_eval', run_name='__main__', alter_sys=True)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (130, "", "")
+
+
 def test_importing_the_package_leaves_the_garbage_collector_alone():
     # A library user or a test that imports vendor_eval (the CLI and the entry point's
     # module included) keeps the process's own settings; only running main() changes them.

@@ -21,6 +21,10 @@ def main() -> None:
         from vendor_eval.cli import main as run
 
         run()
+    except KeyboardInterrupt:
+        # Ctrl-C before typer is there to catch it (during start-up's imports, the first
+        # tenth of a second or so): the command stops as typer stops it, quietly with 130.
+        raise SystemExit(130) from None
     finally:
         # The run is over and the process ends with it. At exit the interpreter collects
         # garbage once more, walking every object start-up and the command made (typer,

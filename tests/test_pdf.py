@@ -3,6 +3,7 @@ no traceback, nothing written) for every kind of bad one."""
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import resource
 import shutil
@@ -408,9 +409,9 @@ def closed(monkeypatch) -> list[str]:
 
 
 def test_closing_a_document_while_a_page_is_yielded_closes_that_page_first(tmp_path, closed):
-    """pdfium frees a document's pages with it: a reading left hanging on a page must
-    have that page closed before the document, never afterwards on freed memory (a
-    crash, or worse, not an error)."""
+    """A document's pages are closed before it: a reading left hanging on a page must
+    have that page closed before the document, never afterwards, once the document's
+    memory is freed (a crash, or worse, not an error)."""
     path = write_pdf(tmp_path / "t.pdf", ["first page", "second page"])
     document = open_pdf(path)
     reading = document.pages()
@@ -435,6 +436,60 @@ def test_closing_a_document_closes_the_page_of_every_reading_left_hanging_first(
     outer.close()
     assert closed.count("FPDF_ClosePage") == closed.count("FPDFText_ClosePage") == 3
     assert closed[-1] == "FPDF_CloseDocument"
+
+
+def test_a_closed_document_says_so_when_read_again(tmp_path):
+    path = write_pdf(tmp_path / "t.pdf", ["first page", "second page"])
+    document = open_pdf(path)
+    reading = document.pages()
+    assert next(reading).number == 1
+    document.close()
+    with pytest.raises(ValueError, match="was closed"):
+        next(reading)
+    with pytest.raises(ValueError, match="was closed"):
+        document.text_runs(2)
+
+
+class _TextPageModel:
+    """pdfium's text functions over a page of `chars`, where those marked None are
+    characters pdfium leaves out of the page's text (they have no place in it)."""
+
+    def __init__(self, chars: list[str | None]) -> None:
+        self.chars = chars
+        self.places = list(itertools.accumulate(char is not None for char in chars))
+
+    def FPDFText_CountChars(self, _textpage: object) -> int:
+        return len(self.chars)
+
+    def FPDFText_GetTextIndexFromCharIndex(self, _textpage: object, index: int) -> int:
+        return -1 if self.chars[index] is None else self.places[index] - 1
+
+    def FPDFText_GetText(self, _textpage: object, first: int, count: int, buffer) -> int:
+        # pdfium reads past a range that starts or ends on a character it left out.
+        asked = self.chars[first : first + count]
+        assert asked[0] is not None and asked[-1] is not None, "a range pdfium misreads"
+        text = "".join(char for char in asked if char is not None)
+        encoded = (text + "\0").encode("utf-16-le")
+        assert len(encoded) // 2 <= len(buffer), "pdfium would write past the buffer"
+        ctypes.memmove(buffer, encoded, len(encoded))
+        return len(encoded) // 2
+
+
+@pytest.mark.parametrize(
+    ("chars", "text"),
+    [
+        (list("Page text"), "Page text"),
+        ([None, None, *"Page", None, *" text", None], "Page text"),
+        ([None, None], ""),
+        ([], ""),
+    ],
+)
+def test_characters_pdfium_leaves_out_at_either_end_are_not_read_past(monkeypatch, chars, text):
+    """As pypdfium2's get_text_range does (crbug.com/pdfium/2079): the characters pdfium
+    leaves out of a page's text at its ends are skipped, so the text asked for has a
+    place for every character and the buffer is not overrun."""
+    monkeypatch.setattr(pdf, "_pdfium", lambda: _TextPageModel(chars))
+    assert pdf._page_text(object()) == text
 
 
 def test_a_fully_scanned_document_is_an_error(tmp_path):

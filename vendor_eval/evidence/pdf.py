@@ -114,8 +114,8 @@ class PdfDocument:
     def close(self) -> None:
         for started in self._reading:
             _stop_all(started)
-        # pdfium frees a document's pages with it: the pages readings left open (they were
-        # never resumed) are closed first, not later on freed memory.
+        # A document's pages are closed before it (pdfium's rule): those the readings left
+        # open (never resumed) are closed here, not later, once the document is gone.
         for _, page, _ in self._open:
             page.close()
         self._open.clear()
@@ -367,6 +367,8 @@ class PdfDocument:
 
     def _load(self, index: int) -> _LoadedPage:
         """Page `index`, loaded in this process."""
+        if self._pdfium is None:
+            raise ValueError(f"{self.path} was closed; open it again to read its pages")
         with self._damaged(index + 1):
             return _LoadedPage(self._pdfium, index)
 

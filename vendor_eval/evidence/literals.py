@@ -377,18 +377,15 @@ class Prefiltered:
         """Whether the pattern matches somewhere in `text`, for a rule that needs no match:
         of a long alternation the first alternative that matches settles it, and those
         after it are neither compiled nor run."""
-        seen = _WORDS.seen
-        admitted = seen.get(text) if seen is not None else None
-        if admitted is None:
-            admitted = _WORDS.admitted(text)
-        if not self.bit & admitted:
+        words = admitted(text)
+        if not self.bit & words:
             return False
         if not self.alternatives:
             return (self._regex or self.regex).search(text) is not None
         return any(
             (alternative._regex or alternative.regex).search(text) is not None
             for alternative in self.alternatives
-            if alternative.bit & admitted
+            if alternative.bit & words
         )
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

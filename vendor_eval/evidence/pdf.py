@@ -73,6 +73,15 @@ class TextRun(NamedTuple):
     text: str
 
 
+class PdfiumFailure(Exception):
+    """pdfium could not do what it was asked; `err_code` is its reason (FPDF_ERR_*)
+    where it gives one."""
+
+    def __init__(self, message: str, err_code: int | None = None) -> None:
+        super().__init__(message)
+        self.err_code = err_code
+
+
 @dataclass
 class PdfDocument:
     """An open PDF. Use it as a context manager; `close()` releases everything."""
@@ -373,11 +382,12 @@ class PdfDocument:
             return _LoadedPage(self._pdfium, index)
 
     @contextlib.contextmanager
-    def _damaged(self, number: int) -> Iterator[None]:
-        """pdfium's failure to read page `number` becomes a PdfError saying so."""
+    def _damaged(self, number: int, failures: type[Exception] = PdfiumFailure) -> Iterator[None]:
+        """pdfium's failure to read page `number` (or pypdfium2's, given as `failures`)
+        becomes a PdfError saying so."""
         try:
             yield
-        except PdfiumFailure as exc:
+        except failures as exc:
             raise PdfError(
                 f"page {number} is damaged and cannot be read ({exc})", path=self.path
             ) from None
@@ -391,20 +401,12 @@ class PdfDocument:
         if self._rendering is None:
             # pypdfium2 takes the document over: closing it is now its part.
             self._rendering = pypdfium2.PdfDocument(self._pdfium)
-        try:
+        with self._damaged(index + 1, pypdfium2.PdfiumError):
             page = self._rendering[index]
-        except pypdfium2.PdfiumError as exc:
-            raise PdfError(
-                f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path
-            ) from None
-        try:
-            yield page
-        except pypdfium2.PdfiumError as exc:
-            raise PdfError(
-                f"page {index + 1} is damaged and cannot be read ({exc})", path=self.path
-            ) from None
-        finally:
-            page.close()
+            try:
+                yield page
+            finally:
+                page.close()
 
 
 def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
@@ -451,15 +453,6 @@ def open_pdf(path: str | Path, password: str | None = None) -> PdfDocument:
         _password=password,
         _identity=identity,
     )
-
-
-class PdfiumFailure(Exception):
-    """pdfium could not do what it was asked; `err_code` is its reason (FPDF_ERR_*)
-    where it gives one."""
-
-    def __init__(self, message: str, err_code: int | None = None) -> None:
-        super().__init__(message)
-        self.err_code = err_code
 
 
 @functools.cache
@@ -536,7 +529,7 @@ def _die_with_parent() -> Callable[[], None]:
 
 
 class _LoadedPage:
-    """A page of a pypdfium2 document and its text, as pdfium's own handles, closed once
+    """A page of a pdfium document and its text, as pdfium's own handles, closed once
     by `close` (or on leaving a `with`). pypdfium2's page objects would cost a fifth of
     reading a page's text: each is tracked by its document and given a finaliser."""
 
@@ -613,7 +606,13 @@ def _holds_an_image(page: Any) -> bool:
     it."""
     pdfium_c = _pdfium()
 
-    def found(count: Any, get: Any, parent: Any, depth: int) -> bool:
+    def found(parent: Any, depth: int) -> bool:
+        # the page at depth 0, a form below it
+        count, get = (
+            (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+            if depth == 0
+            else (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
+        )
         objects = count(parent)
         if objects < 0:
             raise PdfiumFailure("Failed to get number of pageobjects.")
@@ -627,17 +626,12 @@ def _holds_an_image(page: Any) -> bool:
             if (
                 kind == pdfium_c.FPDF_PAGEOBJ_FORM
                 and depth < _FORM_DEPTH - 1
-                and found(
-                    pdfium_c.FPDFFormObj_CountObjects,
-                    pdfium_c.FPDFFormObj_GetObject,
-                    item,
-                    depth + 1,
-                )
+                and found(item, depth + 1)
             ):
                 return True
         return False
 
-    return found(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page, 0)
+    return found(page, 0)
 
 
 # A record a reader sends: its length (4 bytes, little-endian), then the record marshalled.
